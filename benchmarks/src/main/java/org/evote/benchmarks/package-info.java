@@ -1,0 +1,2 @@
+/** JMH benchmarks and the cluster load generator. */
+package org.evote.benchmarks;

@@ -1,0 +1,54 @@
+package org.evote.crypto.elgamal;
+
+import java.util.Objects;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.FixedBase;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Scalar;
+
+/**
+ * An ElGamal public key K with its fixed-base table: the joint election key of spec eq. 8, or a
+ * guardian's own key K_i for share encryption.
+ */
+public final class PublicKey {
+  private final FixedBase k;
+
+  private PublicKey(FixedBase k) {
+    this.k = k;
+  }
+
+  /** Prepares K; the table is built on first use. */
+  public static PublicKey of(Element k) {
+    Objects.requireNonNull(k, "k");
+    return new PublicKey(k.group().fixedBase(k));
+  }
+
+  public Group group() {
+    return k.base().group();
+  }
+
+  /** K itself. Use this instance in proof checks so that its precomputation is reused. */
+  public Element element() {
+    return k.base();
+  }
+
+  /** K^e. */
+  public Element exp(Scalar e) {
+    return k.exp(e);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PublicKey p && p.element().equals(element());
+  }
+
+  @Override
+  public int hashCode() {
+    return element().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "PublicKey(" + element() + ")";
+  }
+}

@@ -1,0 +1,37 @@
+package org.evote.crypto.group;
+
+/**
+ * An element of a {@link Group}. Implementations are immutable, and every instance is a valid
+ * member of its group: elements from untrusted bytes come only from {@link
+ * Group#decodeElement}.
+ *
+ * <p>The convenience methods delegate to the group, which checks that operands match.
+ */
+public interface Element {
+
+  /** The group this element belongs to. */
+  Group group();
+
+  /** Whether this is the identity element. */
+  boolean isIdentity();
+
+  /** The canonical encoding (spec §5.1.1). */
+  default byte[] encode() {
+    return group().encode(this);
+  }
+
+  /** this · other. */
+  default Element multiply(Element other) {
+    return group().multiply(this, other);
+  }
+
+  /** this · other^-1. */
+  default Element divide(Element other) {
+    return group().divide(this, other);
+  }
+
+  /** this^e. */
+  default Element exp(Scalar e) {
+    return group().exp(this, e);
+  }
+}

@@ -1,0 +1,153 @@
+package org.evote.crypto.group;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.List;
+import org.evote.crypto.hash.UInt256;
+
+/**
+ * A prime-order group in which ElectionGuard 2.0 runs: the order-q subgroup Z_p^r of the spec's
+ * §3.1, or an elliptic curve of prime order used the same way.
+ *
+ * <p>The group is written multiplicatively, as in the spec: {@code multiply} is the group
+ * operation, {@code exp} raises to a scalar power. Implementations validate every element and
+ * scalar made from untrusted bytes; results of group operations stay in the group and need no
+ * further check. Every binary operation checks that its operands belong to this group.
+ *
+ * <p>This is the seam for a second, native backend: an implementation owns its element
+ * representation and may precompute whatever it likes for repeated bases.
+ */
+public interface Group {
+
+  /** The group's record name: {@code "P-256"} or {@code "Integer4096"}. */
+  String name();
+
+  /** Whether this is an integer group or an elliptic curve group. */
+  GroupKind kind();
+
+  /** The prime order q of the group. */
+  BigInteger order();
+
+  /** The length of the canonical encoding of an element: 33 for P-256, 512 for Integer4096. */
+  int elementByteLength();
+
+  /** The length of the encoding of a scalar: 32 for both standard groups (spec §5.1.2). */
+  int scalarByteLength();
+
+  /** The standard generator g. */
+  Element generator();
+
+  /** The identity element (1 in Z_p^r, the point at infinity on a curve). */
+  Element identity();
+
+  /**
+   * Decodes an element from untrusted bytes and validates it. For an integer group this checks
+   * the length, 0 &lt; x &lt; p and x^q = 1 mod p (spec Verification 2.A, 5.A). For an elliptic
+   * curve it checks the length, the compression prefix, x &lt; p, that the point is on the
+   * curve and that it is not the point at infinity.
+   *
+   * @throws InvalidElementException naming what is wrong
+   */
+  Element decodeElement(byte[] encoded) throws InvalidElementException;
+
+  /**
+   * Like {@link #decodeElement} but also accepts the identity in the encoding of {@link
+   * #encode}. Only for values that may legitimately be the identity, such as a decrypted
+   * {@code T = K^t} with t = 0.
+   */
+  Element decodeElementOrIdentity(byte[] encoded) throws InvalidElementException;
+
+  /** The canonical fixed-width encoding of an element (spec §5.1.1; 33-byte SEC1 point for P-256). */
+  byte[] encode(Element element);
+
+  /**
+   * Canonical encodings of many elements at once. An implementation may batch work here, such
+   * as normalising many curve points with a single field inversion.
+   */
+  List<byte[]> encodeAll(List<Element> elements);
+
+  /**
+   * Decodes a scalar from untrusted bytes: exactly {@link #scalarByteLength()} bytes, big-endian,
+   * and less than q (spec Verification 5.C).
+   *
+   * @throws InvalidElementException naming what is wrong
+   */
+  Scalar decodeScalar(byte[] encoded) throws InvalidElementException;
+
+  /** A scalar from a trusted integer, which must satisfy 0 &le; value &lt; q. */
+  Scalar scalar(BigInteger value);
+
+  /** A scalar from a trusted small non-negative integer. */
+  default Scalar scalar(long value) {
+    return scalar(BigInteger.valueOf(value));
+  }
+
+  /** The scalar value mod q of any integer, negative ones included. */
+  Scalar scalarMod(BigInteger value);
+
+  /**
+   * Maps a hash output to a scalar, the way this group's records do: reduction mod q for the
+   * integer group (spec §5.4), RFC 9380 hash_to_field for P-256 as egk-ec does.
+   */
+  Scalar hashToScalar(UInt256 hash);
+
+  /** A uniformly random scalar in [1, q). */
+  Scalar randomScalar(SecureRandom random);
+
+  /** The group operation a·b. */
+  Element multiply(Element a, Element b);
+
+  /** a·b^-1. */
+  Element divide(Element a, Element b);
+
+  /** a^-1. */
+  Element inverse(Element a);
+
+  /** The product of all elements; the identity for an empty list. */
+  Element product(List<Element> elements);
+
+  /** base^e. */
+  Element exp(Element base, Scalar e);
+
+  /** g^e, using this group's precomputed table for g. */
+  Element gExp(Scalar e);
+
+  /**
+   * a^x · b^y as one double-base (Shamir) computation, the form of every proof check (spec
+   * eq. 5.1, 5.2, 9.2, 9.3).
+   */
+  Element multiExp(Element a, Scalar x, Element b, Scalar y);
+
+  /**
+   * Prepares a base that will be raised to many powers, such as the joint key K. The returned
+   * object is immutable and thread-safe; its precomputation is done once.
+   */
+  FixedBase fixedBase(Element base);
+
+  /** The constants of this group as they appear in {@code constants.json}. */
+  GroupConstants constants();
+
+  /** Throws IllegalArgumentException unless the element belongs to this group. */
+  default Element check(String name, Element e) {
+    if (e == null) {
+      throw new NullPointerException(name + " is null");
+    }
+    if (e.group() != this) {
+      throw new IllegalArgumentException(
+          name + " belongs to group " + e.group().name() + ", not " + name());
+    }
+    return e;
+  }
+
+  /** Throws IllegalArgumentException unless the scalar belongs to this group. */
+  default Scalar check(String name, Scalar s) {
+    if (s == null) {
+      throw new NullPointerException(name + " is null");
+    }
+    if (s.group() != this) {
+      throw new IllegalArgumentException(
+          name + " belongs to group " + s.group().name() + ", not " + name());
+    }
+    return s;
+  }
+}

@@ -1,0 +1,71 @@
+package org.evote.crypto.group.internal;
+
+import java.math.BigInteger;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.FixedBase;
+import org.evote.crypto.group.Scalar;
+
+/**
+ * Fixed-base exponentiation in Z_p^r with a table of base^(j·2^(8i)) for every byte position i
+ * and byte value j (spec Note 3.4): an exponentiation is at most 31 multiplications.
+ */
+final class IntegerFixedBase implements FixedBase {
+  private static final int WINDOWS = 32;
+
+  private final Integer4096Group group;
+  private final IntegerElement base;
+  private volatile BigInteger[][] table;
+
+  IntegerFixedBase(Integer4096Group group, IntegerElement base) {
+    this.group = group;
+    this.base = base;
+  }
+
+  private BigInteger[][] table() {
+    BigInteger[][] t = table;
+    if (t == null) {
+      synchronized (this) {
+        t = table;
+        if (t == null) {
+          t = build();
+          table = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  private BigInteger[][] build() {
+    BigInteger p = group.p();
+    BigInteger[][] t = new BigInteger[WINDOWS][255];
+    BigInteger windowBase = base.value;
+    for (int i = 0; i < WINDOWS; i++) {
+      t[i][0] = windowBase;
+      for (int j = 1; j < 255; j++) {
+        t[i][j] = t[i][j - 1].multiply(windowBase).mod(p);
+      }
+      windowBase = t[i][254].multiply(windowBase).mod(p); // base^(256^(i+1))
+    }
+    return t;
+  }
+
+  @Override
+  public Element base() {
+    return base;
+  }
+
+  @Override
+  public Element exp(Scalar e) {
+    byte[] bytes = group.check("e", e).encode();
+    BigInteger[][] t = table();
+    BigInteger p = group.p();
+    BigInteger acc = null;
+    for (int i = 0; i < WINDOWS; i++) {
+      int b = bytes[WINDOWS - 1 - i] & 0xff;
+      if (b != 0) {
+        acc = acc == null ? t[i][b - 1] : acc.multiply(t[i][b - 1]).mod(p);
+      }
+    }
+    return new IntegerElement(group, acc == null ? BigInteger.ONE : acc);
+  }
+}

@@ -1,0 +1,71 @@
+package org.evote.crypto.group.internal;
+
+import org.bouncycastle.math.ec.ECPoint;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.Group;
+
+/**
+ * A point of P-256. The point may be held in projective coordinates; its canonical encoding is
+ * computed once, on first use. Instances are immutable in value.
+ */
+final class P256Element implements Element {
+  final P256Group group;
+  final ECPoint point;
+  private volatile byte[] encoded;
+
+  P256Element(P256Group group, ECPoint point) {
+    this.group = group;
+    this.point = point;
+  }
+
+  /** For the group's batch encoder, which normalises many points with one inversion. */
+  P256Element(P256Group group, ECPoint point, byte[] encoded) {
+    this.group = group;
+    this.point = point;
+    this.encoded = encoded;
+  }
+
+  byte[] encodedUnsafe() {
+    byte[] e = encoded;
+    if (e == null) {
+      e = group.encodePoint(point);
+      encoded = e;
+    }
+    return e;
+  }
+
+  boolean hasEncoding() {
+    return encoded != null;
+  }
+
+  void setEncoding(byte[] e) {
+    encoded = e;
+  }
+
+  @Override
+  public Group group() {
+    return group;
+  }
+
+  @Override
+  public boolean isIdentity() {
+    return point.isInfinity();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof P256Element e
+        && e.group == group
+        && java.util.Arrays.equals(e.encodedUnsafe(), encodedUnsafe());
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(encodedUnsafe());
+  }
+
+  @Override
+  public String toString() {
+    return "P256Element(" + java.util.HexFormat.of().formatHex(encodedUnsafe()) + ")";
+  }
+}

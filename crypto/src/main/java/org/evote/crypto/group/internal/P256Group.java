@@ -1,0 +1,308 @@
+package org.evote.crypto.group.internal;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.evote.crypto.group.Bytes;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.FixedBase;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.GroupConstants;
+import org.evote.crypto.group.GroupKind;
+import org.evote.crypto.group.InvalidElementException;
+import org.evote.crypto.group.Scalar;
+import org.evote.crypto.hash.UInt256;
+
+/**
+ * The NIST P-256 curve as a prime-order ElectionGuard group, on Bouncy Castle's optimised field
+ * arithmetic. Elements are encoded as 33-byte SEC1 compressed points, as egk-ec does; egk-ec
+ * writes the point at infinity as 33 bytes of 0xFF, which only {@link #decodeElementOrIdentity}
+ * accepts.
+ */
+public final class P256Group implements Group {
+  /** The record name egk-ec gives this group. */
+  public static final String NAME = "P-256";
+
+  private static final int ELEMENT_BYTES = 33;
+  private static final int FIELD_BYTES = 32;
+
+  private static final P256Group INSTANCE = new P256Group();
+
+  private final ECCurve curve;
+  private final BigInteger n;
+  private final BigInteger fieldP;
+  private final P256Element g;
+  private final P256Element infinity;
+  private final P256FixedBase gTable;
+  private final GroupConstants constants;
+
+  private P256Group() {
+    X9ECParameters params = CustomNamedCurves.getByName("P-256");
+    this.curve = params.getCurve();
+    this.n = params.getN();
+    this.fieldP = curve.getField().getCharacteristic();
+    if (!params.getH().equals(BigInteger.ONE) || !n.isProbablePrime(64)) {
+      throw new IllegalStateException("P-256 parameters fail their checks");
+    }
+    this.g = new P256Element(this, params.getG().normalize());
+    this.infinity = new P256Element(this, curve.getInfinity());
+    this.gTable = new P256FixedBase(this, g);
+    Map<String, BigInteger> c = new LinkedHashMap<>();
+    c.put("a", curve.getA().toBigInteger());
+    c.put("b", curve.getB().toBigInteger());
+    c.put("primeModulus", fieldP);
+    c.put("order", n);
+    c.put("g.x", g.point.getAffineXCoord().toBigInteger());
+    c.put("g.y", g.point.getAffineYCoord().toBigInteger());
+    c.put("h", BigInteger.ONE);
+    this.constants = new GroupConstants(NAME, GroupKind.EllipticCurve, "v2.1.0", c);
+  }
+
+  /** The one instance. */
+  public static P256Group instance() {
+    return INSTANCE;
+  }
+
+  ECCurve curve() {
+    return curve;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public GroupKind kind() {
+    return GroupKind.EllipticCurve;
+  }
+
+  @Override
+  public BigInteger order() {
+    return n;
+  }
+
+  @Override
+  public int elementByteLength() {
+    return ELEMENT_BYTES;
+  }
+
+  @Override
+  public int scalarByteLength() {
+    return FIELD_BYTES;
+  }
+
+  @Override
+  public Element generator() {
+    return g;
+  }
+
+  @Override
+  public Element identity() {
+    return infinity;
+  }
+
+  @Override
+  public Element decodeElement(byte[] encoded) throws InvalidElementException {
+    if (encoded == null) {
+      throw new InvalidElementException("element is missing");
+    }
+    if (encoded.length != ELEMENT_BYTES) {
+      throw new InvalidElementException(
+          "a P-256 element is a " + ELEMENT_BYTES + "-byte compressed point, got " + encoded.length);
+    }
+    if (isInfinityEncoding(encoded)) {
+      throw new InvalidElementException("element is the point at infinity");
+    }
+    if (encoded[0] != 0x02 && encoded[0] != 0x03) {
+      throw new InvalidElementException(
+          String.format("compressed point prefix must be 02 or 03, got %02x", encoded[0] & 0xff));
+    }
+    BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, ELEMENT_BYTES));
+    if (x.compareTo(fieldP) >= 0) {
+      throw new InvalidElementException("x coordinate is not less than p (non-canonical encoding)");
+    }
+    ECPoint point;
+    try {
+      point = curve.decodePoint(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidElementException("not a point on P-256 (x^3 + ax + b has no square root)");
+    }
+    if (point.isInfinity() || !point.isValid()) {
+      throw new InvalidElementException("not a point on P-256");
+    }
+    return new P256Element(this, point, encoded.clone());
+  }
+
+  @Override
+  public Element decodeElementOrIdentity(byte[] encoded) throws InvalidElementException {
+    if (encoded != null && encoded.length == ELEMENT_BYTES && isInfinityEncoding(encoded)) {
+      return infinity;
+    }
+    return decodeElement(encoded);
+  }
+
+  private static boolean isInfinityEncoding(byte[] encoded) {
+    for (byte b : encoded) {
+      if (b != (byte) 0xff) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  byte[] encodePoint(ECPoint point) {
+    if (point.isInfinity()) {
+      byte[] ff = new byte[ELEMENT_BYTES];
+      Arrays.fill(ff, (byte) 0xff);
+      return ff;
+    }
+    return point.getEncoded(true);
+  }
+
+  @Override
+  public byte[] encode(Element element) {
+    return own("element", element).encodedUnsafe().clone();
+  }
+
+  @Override
+  public List<byte[]> encodeAll(List<Element> elements) {
+    int missing = 0;
+    for (Element e : elements) {
+      P256Element p = own("element", e);
+      if (!p.hasEncoding() && !p.point.isInfinity()) {
+        missing++;
+      }
+    }
+    if (missing > 1) {
+      ECPoint[] points = new ECPoint[missing];
+      P256Element[] owners = new P256Element[missing];
+      int k = 0;
+      for (Element e : elements) {
+        P256Element p = (P256Element) e;
+        if (!p.hasEncoding() && !p.point.isInfinity()) {
+          owners[k] = p;
+          points[k++] = p.point;
+        }
+      }
+      curve.normalizeAll(points);
+      for (int i = 0; i < missing; i++) {
+        owners[i].setEncoding(points[i].getEncoded(true));
+      }
+    }
+    List<byte[]> out = new ArrayList<>(elements.size());
+    for (Element e : elements) {
+      out.add(((P256Element) e).encodedUnsafe().clone());
+    }
+    return out;
+  }
+
+  @Override
+  public Scalar decodeScalar(byte[] encoded) throws InvalidElementException {
+    return Scalars.decode(this, encoded);
+  }
+
+  @Override
+  public Scalar scalar(BigInteger value) {
+    return new Scalar(this, value);
+  }
+
+  @Override
+  public Scalar scalarMod(BigInteger value) {
+    return new Scalar(this, value.mod(n));
+  }
+
+  @Override
+  public Scalar hashToScalar(UInt256 hash) {
+    return new Scalar(this, Rfc9380.hashToField(hash.bytes(), n));
+  }
+
+  @Override
+  public Scalar randomScalar(SecureRandom random) {
+    return Scalars.random(this, random);
+  }
+
+  @Override
+  public Element multiply(Element a, Element b) {
+    return new P256Element(this, own("a", a).point.add(own("b", b).point));
+  }
+
+  @Override
+  public Element divide(Element a, Element b) {
+    return new P256Element(this, own("a", a).point.subtract(own("b", b).point));
+  }
+
+  @Override
+  public Element inverse(Element a) {
+    return new P256Element(this, own("a", a).point.negate());
+  }
+
+  @Override
+  public Element product(List<Element> elements) {
+    ECPoint acc = curve.getInfinity();
+    for (Element e : elements) {
+      acc = acc.add(own("element", e).point);
+    }
+    return new P256Element(this, acc);
+  }
+
+  @Override
+  public Element exp(Element base, Scalar e) {
+    return new P256Element(this, own("base", base).point.multiply(check("e", e).value()));
+  }
+
+  @Override
+  public Element gExp(Scalar e) {
+    return gTable.exp(e);
+  }
+
+  @Override
+  public Element multiExp(Element a, Scalar x, Element b, Scalar y) {
+    ECPoint r =
+        ECAlgorithms.sumOfTwoMultiplies(
+            own("a", a).point, check("x", x).value(), own("b", b).point, check("y", y).value());
+    return new P256Element(this, r);
+  }
+
+  @Override
+  public FixedBase fixedBase(Element base) {
+    P256Element b = own("base", base);
+    if (b == g || b.equals(g)) {
+      return gTable;
+    }
+    return new P256FixedBase(this, new P256Element(this, b.point.normalize()));
+  }
+
+  @Override
+  public GroupConstants constants() {
+    return constants;
+  }
+
+  P256Element own(String name, Element e) {
+    check(name, e);
+    return (P256Element) e;
+  }
+
+  /** For tests of canonical encoding: the field prime p of P-256. */
+  BigInteger fieldPrime() {
+    return fieldP;
+  }
+
+  static byte[] fieldBytes(BigInteger v) {
+    return Bytes.fixedWidth(v, FIELD_BYTES);
+  }
+
+  @Override
+  public String toString() {
+    return NAME;
+  }
+}

@@ -1,0 +1,118 @@
+package org.evote.crypto.proof;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.evote.crypto.elgamal.Ciphertext;
+import org.evote.crypto.elgamal.PublicKey;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Scalar;
+import org.evote.crypto.hash.Hash;
+import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
+
+/**
+ * Disjunctive Chaum-Pedersen range proofs that (α, β) encrypts one of 0, 1, ..., R: per selection
+ * with R the option limit (spec §3.3.5) and per contest with L the contest limit (§3.3.8). The
+ * prover and the verifier share {@link #challenge}.
+ */
+public final class RangeProofs {
+  private RangeProofs() {}
+
+  /**
+   * c = H(H_E; 0x21, K, α, β, a_0, b_0, ..., a_R, b_R) mapped to Z_q (spec eq. 46, 56; Verification
+   * 5.3, 6.3). Binding the election (H_E), the key, the full statement and every commitment.
+   *
+   * @param commitments a_0, b_0, a_1, b_1, ... in that order
+   */
+  public static Scalar challenge(
+      UInt256 he, PublicKey k, Ciphertext ct, List<Element> commitments) {
+    Group group = k.group();
+    List<Element> all = new ArrayList<>(commitments.size() + 3);
+    all.add(k.element());
+    all.add(ct.pad());
+    all.add(ct.data());
+    all.addAll(commitments);
+    return group.hashToScalar(Hash.key(he).domain(0x21).elements(group, all).digest());
+  }
+
+  /**
+   * Proves that ct = (g^ξ, K^(ℓ+ξ)) encrypts ℓ with 0 &le; ℓ &le; R (spec §3.3.5, eq. 44-48).
+   *
+   * @param he H_E
+   * @param k the election key K
+   * @param ct the ciphertext (α, β)
+   * @param ell ℓ, the encrypted value
+   * @param limit R (or L)
+   * @param xi the encryption nonce ξ, from which u_j and the simulated c_j are derived
+   */
+  public static RangeProof prove(
+      UInt256 he, PublicKey k, Ciphertext ct, int ell, int limit, SecretScalar xi) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("range limit must be non-negative, got " + limit);
+    }
+    if (ell < 0 || ell > limit) {
+      throw new IllegalArgumentException("value " + ell + " is outside the range 0.." + limit);
+    }
+    Group group = k.group();
+    Scalar nonce = group.check("xi", xi.unwrapSecret());
+    DerivedNonces random = new DerivedNonces(xi);
+    Scalar[] u = new Scalar[limit + 1];
+    Scalar[] c = new Scalar[limit + 1];
+    List<Element> commitments = new ArrayList<>(2 * (limit + 1));
+    Scalar others = group.scalar(0);
+    for (int j = 0; j <= limit; j++) {
+      u[j] = random.u(j);
+      Element a = group.gExp(u[j]); // eq. 44, 45
+      Element b;
+      if (j == ell) {
+        b = k.exp(u[j]); // eq. 44
+      } else {
+        c[j] = random.c(j);
+        others = others.add(c[j]);
+        Scalar t = u[j].add(group.scalarMod(java.math.BigInteger.valueOf(ell - j)).multiply(c[j]));
+        b = k.exp(t); // eq. 45, t_j = u_j + (ℓ - j)c_j
+      }
+      commitments.add(a);
+      commitments.add(b);
+    }
+    Scalar cAll = challenge(he, k, ct, commitments); // eq. 46
+    c[ell] = cAll.subtract(others); // eq. 47
+    List<ChaumPedersenProof> proofs = new ArrayList<>(limit + 1);
+    for (int j = 0; j <= limit; j++) {
+      proofs.add(new ChaumPedersenProof(c[j], u[j].subtract(c[j].multiply(nonce)))); // eq. 48
+    }
+    return new RangeProof(proofs);
+  }
+
+  /**
+   * Verification 5 (per selection, R) and 6 (per contest, L): recomputes a_j = g^{v_j} α^{c_j} and
+   * b_j = K^{w_j} β^{c_j} with w_j = v_j - j·c_j, and checks c = Σ c_j. Group membership of α, β
+   * (5.A) and the ranges of c_j, v_j (5.B, 5.C) hold for every decoded value already.
+   */
+  public static Outcome verify(UInt256 he, PublicKey k, Ciphertext ct, int limit, RangeProof proof) {
+    Group group = k.group();
+    if (proof.limit() != limit) {
+      return Outcome.invalid(
+          "range proof has " + proof.proofs().size() + " (c, v) pairs, expected " + (limit + 1));
+    }
+    Element g = group.generator();
+    Element kk = k.element();
+    List<Element> commitments = new ArrayList<>(2 * (limit + 1));
+    Scalar sum = group.scalar(0);
+    for (int j = 0; j <= limit; j++) {
+      ChaumPedersenProof p = proof.proofs().get(j);
+      Scalar cj = group.check("c_" + j, p.challenge());
+      Scalar vj = group.check("v_" + j, p.response());
+      Scalar wj = vj.subtract(group.scalar(j).multiply(cj));
+      commitments.add(group.multiExp(g, vj, ct.pad(), cj)); // 5.1
+      commitments.add(group.multiExp(kk, wj, ct.data(), cj)); // 5.2
+      sum = sum.add(cj);
+    }
+    Scalar c = challenge(he, k, ct, commitments); // 5.3
+    if (!c.equals(sum)) {
+      return Outcome.invalid("challenge c does not equal the sum of the c_j (5.D/6.D)");
+    }
+    return Outcome.VALID;
+  }
+}

@@ -1,0 +1,21 @@
+package org.evote.crypto.proof;
+
+import java.util.Objects;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.Scalar;
+
+/**
+ * A guardian's Schnorr proof of knowledge of a polynomial coefficient a_{i,j}, published with its
+ * commitment K_{i,j} = g^{a_{i,j}} (spec §3.2.2, eq. 10-12).
+ *
+ * @param publicKey the commitment K_{i,j}
+ * @param challenge c_{i,j}
+ * @param response v_{i,j}
+ */
+public record SchnorrProof(Element publicKey, Scalar challenge, Scalar response) {
+  public SchnorrProof {
+    Objects.requireNonNull(publicKey, "publicKey");
+    Objects.requireNonNull(challenge, "challenge");
+    Objects.requireNonNull(response, "response");
+  }
+}

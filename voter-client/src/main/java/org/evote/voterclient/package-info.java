@@ -1,0 +1,2 @@
+/** The voter's command-line client and web page (not yet implemented). */
+package org.evote.voterclient;
