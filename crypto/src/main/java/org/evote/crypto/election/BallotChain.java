@@ -28,7 +28,9 @@ public record BallotChain(
   public BallotChain {
     Objects.requireNonNull(encryptingDevice, "encryptingDevice");
     Objects.requireNonNull(baux0, "baux0");
+    Objects.requireNonNull(extendedBaseHash, "extendedBaseHash");
+    Objects.requireNonNull(lastConfirmationCode, "lastConfirmationCode");
     ballotIds = List.copyOf(ballotIds);
-    metadata = Map.copyOf(metadata);
+    metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }
 }

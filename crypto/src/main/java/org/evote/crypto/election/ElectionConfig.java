@@ -35,6 +35,6 @@ public record ElectionConfig(
     Objects.requireNonNull(manifestHash, "manifestHash");
     Objects.requireNonNull(electionBaseHash, "electionBaseHash");
     Objects.requireNonNull(baux0, "baux0");
-    metadata = Map.copyOf(metadata);
+    metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }
 }

@@ -19,6 +19,6 @@ public record ElectionInitialized(
     Objects.requireNonNull(jointPublicKey, "jointPublicKey");
     Objects.requireNonNull(extendedBaseHash, "extendedBaseHash");
     guardians = List.copyOf(guardians);
-    metadata = Map.copyOf(metadata);
+    metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }
 }

@@ -1,0 +1,24 @@
+package org.evote.benchmarks;
+
+import java.util.Arrays;
+
+/** Entry point of the benchmarks jar: {@code demo}, {@code bench} and {@code load}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: demo | bench [JMH options] | load");
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "demo" -> System.exit(WorkedExample.run(rest));
+      case "bench" -> org.openjdk.jmh.Main.main(rest);
+      default -> {
+        System.err.println("evote: '" + args[0] + "' is not available yet");
+        System.exit(2);
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.evote.crypto.election;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.hash.ByteString;
+import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.proof.SchnorrProof;
+import org.evote.crypto.proof.SchnorrProofs;
+import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.secret.SecretScalar;
+
+/**
+ * The standard workloads of the project brief, built deterministically: W1 (a referendum, one
+ * contest of 4 options, limit 1) and W2 (12 contests of 4 options, limit 1 each), and ballots
+ * chosen from a seed.
+ */
+public final class Workloads {
+  private Workloads() {}
+
+  /** The ballot style every workload ballot uses. */
+  public static final String STYLE = "all";
+
+  /** W1: one contest, one choice among 4 options. */
+  public static Manifest w1() {
+    return manifest("W1-referendum", 1);
+  }
+
+  /** W2: 12 contests of 4 selections each, limit 1 each (egk-ec's benchmark ballot). */
+  public static Manifest w2() {
+    return manifest("W2-general", 12);
+  }
+
+  private static Manifest manifest(String scope, int contests) {
+    List<Manifest.Candidate> candidates = new ArrayList<>();
+    List<Manifest.Contest> list = new ArrayList<>();
+    for (int c = 1; c <= contests; c++) {
+      List<Manifest.Selection> sels = new ArrayList<>();
+      for (int s = 1; s <= 4; s++) {
+        String cand = "c" + c + "-option" + s;
+        candidates.add(new Manifest.Candidate(cand, "Option " + s, null, false));
+        sels.add(new Manifest.Selection("contest" + c + "-selection" + s, s, cand));
+      }
+      list.add(new Manifest.Contest("contest" + c, c, "district", "one_of_m", 1, 1,
+          "Contest " + c, sels, null, null, 1));
+    }
+    return RecordCodec.newManifest(scope, "v2.0.0", "general",
+        List.of(new Manifest.GeopoliticalUnit("district", "District", "county")),
+        List.of(), candidates,
+        List.of(new Manifest.BallotStyle(STYLE, List.of("district"), List.of())), list);
+  }
+
+  /**
+   * A valid ballot of the given style: in each contest, one option chosen uniformly from the
+   * seed, or none with probability 1/10.
+   */
+  public static PlaintextBallot randomBallot(Manifest manifest, String style, String ballotId, Random random) {
+    List<PlaintextBallot.Contest> contests = new ArrayList<>();
+    for (Manifest.Contest c : manifest.contestsForStyle(style).orElseThrow()) {
+      int pick = random.nextInt(c.selections().size() * 10 / 9 + 1);
+      List<PlaintextBallot.Selection> sels = new ArrayList<>();
+      for (int i = 0; i < c.selections().size(); i++) {
+        Manifest.Selection s = c.selections().get(i);
+        sels.add(new PlaintextBallot.Selection(s.selectionId(), s.sequenceOrder(), i == pick ? 1 : 0));
+      }
+      contests.add(new PlaintextBallot.Contest(c.contestId(), c.sequenceOrder(), sels, List.of()));
+    }
+    return new PlaintextBallot(ballotId, style, contests);
+  }
+
+  /** An election with one guardian (n = k = 1), for examples and benchmarks. */
+  public record SingleGuardian(ElectionConfig config, ElectionInitialized initialized, Election election) {}
+
+  /**
+   * Sets up an election keyed by one guardian whose secret key is {@code secret}: K = g^s, with
+   * its Schnorr proof, and H_P, H_M, H_B, H_E computed as the spec says.
+   */
+  public static SingleGuardian singleGuardian(
+      Group group, Manifest manifest, SecretScalar secret, SecureRandom random) {
+    UInt256 hp = ElectionHashes.parameterBaseHash(group.constants());
+    UInt256 hm = ElectionHashes.manifestHash(hp, manifest.bytes());
+    UInt256 hb = ElectionHashes.electionBaseHash(hp, hm, 1, 1);
+    ElectionConfig config =
+        new ElectionConfig("2.1.0", 1, 1, hp, hm, hb, false, ByteString.EMPTY, Map.of());
+    SchnorrProof proof = SchnorrProofs.prove(hp, 1, 0, secret, random);
+    UInt256 he = ElectionHashes.extendedBaseHash(hb, proof.publicKey());
+    ElectionInitialized init = new ElectionInitialized(
+        proof.publicKey(), he, List.of(new GuardianRecord("guardian1", 1, List.of(proof))), Map.of());
+    return new SingleGuardian(config, init, Election.of(group, manifest, config, init));
+  }
+}
