@@ -1,0 +1,78 @@
+package org.evote.ballotserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A node's configuration.
+ *
+ * @param nodeId this node's id, unique in the cluster
+ * @param dataDir where its log, keys and TLS material live
+ * @param host the loopback or LAN address to bind
+ * @param httpPort the HTTPS (or, with insecureDev, HTTP) port; 0 picks a free one
+ * @param clusterName the Hazelcast cluster name
+ * @param clusterPort this node's Hazelcast port
+ * @param members every cluster member "host:port" (this one included); empty or one entry for
+ *     the single-node default
+ * @param insecureDev serve plain HTTP instead of TLS (development only)
+ * @param officialsKey the base64 P-256 public key that signs officials' tokens
+ * @param workerThreads worker threads for ballot checks; 0 = the number of cores
+ */
+public record NodeConfig(
+    String nodeId,
+    Path dataDir,
+    String host,
+    int httpPort,
+    String clusterName,
+    int clusterPort,
+    List<String> members,
+    boolean insecureDev,
+    String officialsKey,
+    int workerThreads) {
+  public NodeConfig {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(clusterName, "clusterName");
+    members = List.copyOf(members);
+    if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("node id must be 1-64 characters of A-Z a-z 0-9 . _ -, got '" + nodeId + "'");
+    }
+  }
+
+  /** Whether other members are configured (so writes need a replica). */
+  public boolean clustered() {
+    return members.size() > 1;
+  }
+
+  /** Reads a JSON config file; fields as in this record, snake_case. */
+  public static NodeConfig read(Path file) throws IOException {
+    JsonNode n = new ObjectMapper().readTree(Files.readAllBytes(file));
+    List<String> members = new ArrayList<>();
+    if (n.has("members")) {
+      n.get("members").forEach(m -> members.add(m.asText()));
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return new NodeConfig(
+        text(n, "node_id", "node1"),
+        base.resolve(text(n, "data_dir", "evote-data/" + text(n, "node_id", "node1"))),
+        text(n, "host", "127.0.0.1"),
+        n.path("http_port").asInt(8443),
+        text(n, "cluster_name", "evote"),
+        n.path("cluster_port").asInt(5701),
+        members,
+        n.path("insecure_dev").asBoolean(false),
+        n.hasNonNull("officials_key") ? n.get("officials_key").asText() : null,
+        n.path("worker_threads").asInt(0));
+  }
+
+  private static String text(JsonNode n, String f, String def) {
+    return n.hasNonNull(f) ? n.get(f).asText() : def;
+  }
+}

@@ -1,0 +1,148 @@
+package org.evote.ballotserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.VoterRecord;
+import org.evote.crypto.election.EncryptedBallot;
+import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.Parsed;
+
+/**
+ * Writes an election's record: the egk-ec files (constants, manifest, config, initialized, every
+ * cast and challenged ballot in its device folder) and our extension folder {@code evote/}:
+ * {@code policy.json} (which ballots count), {@code envelopes/<ballot>.json} (token, voter
+ * signature, receipt), {@code nodes.json} (node signing keys), {@code idp.json} (the identity
+ * provider key) and {@code logs/<node>.jsonl} (each node's hash-chained log). docs/PROTOCOL.md
+ * describes the layout.
+ */
+final class RecordExport {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  record Summary(int ballots, int counted, int superseded, int overridden, int challenged) {}
+
+  private final HazelcastInstance hz;
+  private final LoadedElection election;
+  private final ElectionMaps maps;
+
+  RecordExport(HazelcastInstance hz, LoadedElection election, ElectionMaps maps) {
+    this.hz = hz;
+    this.election = election;
+    this.maps = maps;
+  }
+
+  Summary write(Path dir) throws IOException {
+    ElectionRecordFiles files = new ElectionRecordFiles(dir, election.codec());
+    JsonNode def = JSON.readTree(election.definition());
+    var codec = election.codec();
+    files.writeConstants(election.election().group().constants());
+    ElectionRecordFiles.writeAtomically(files.manifestPath(), Base64.getDecoder().decode(def.get("manifest_base64").asText()));
+    files.writeConfig(election.election().config());
+    files.writeInitialized(codec.parseInitialized(JSON.writeValueAsBytes(def.get("election_initialized")), "definition").orElseThrow());
+    Path ext = dir.resolve("evote");
+    Files.createDirectories(ext.resolve("envelopes"));
+    Files.createDirectories(ext.resolve("logs"));
+
+    List<String> counted = new ArrayList<>();
+    List<String> superseded = new ArrayList<>();
+    List<String> overridden = new ArrayList<>();
+    List<String> challenged = new ArrayList<>();
+    List<String> inPerson = new ArrayList<>();
+    Map<String, String> voters = new TreeMap<>(maps.voters());
+    for (Map.Entry<String, String> v : voters.entrySet()) {
+      VoterRecord r = VoterRecord.fromJson(v.getValue());
+      if (r.inPerson()) {
+        inPerson.add(v.getKey());
+        overridden.addAll(r.cast());
+      } else if (!r.cast().isEmpty()) {
+        counted.add(r.latest());
+        superseded.addAll(r.cast().subList(0, r.cast().size() - 1));
+      }
+    }
+    int n = 0;
+    for (Map.Entry<String, String> b : new TreeMap<>(maps.ballots()).entrySet()) {
+      JsonNode stored = JSON.readTree(b.getValue());
+      JsonNode env = stored.get("envelope");
+      Parsed<EncryptedBallot> p = codec.parseEncryptedBallot(JSON.writeValueAsBytes(env.get("ballot")), b.getKey());
+      EncryptedBallot ballot = p.orElseThrow();
+      files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot);
+      if ("CHALLENGED".equals(stored.get("state").asText())) {
+        challenged.add(ballot.ballotId());
+      }
+      ObjectNode e = JSON.createObjectNode();
+      e.put("ballot_id", ballot.ballotId());
+      e.put("voter", stored.get("voter").asText());
+      e.put("state", stored.get("state").asText());
+      e.put("token", env.get("token").asText());
+      e.put("signature", env.get("signature").asText());
+      e.put("received", stored.get("received").asText());
+      e.put("node", stored.get("node").asText());
+      String receipt = maps.receipts().get(ballot.ballotId());
+      if (receipt != null) {
+        e.set("receipt", JSON.readTree(receipt));
+      }
+      ElectionRecordFiles.writeAtomically(ext.resolve("envelopes").resolve(ballot.ballotId() + ".json"), JSON.writeValueAsBytes(e));
+      n++;
+    }
+    ObjectNode policy = JSON.createObjectNode();
+    policy.put("rule", "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count");
+    putList(policy, "counted", counted);
+    putList(policy, "superseded", superseded);
+    putList(policy, "overridden", overridden);
+    putList(policy, "challenged", challenged);
+    putList(policy, "in_person_voters", inPerson);
+    ElectionRecordFiles.writeAtomically(ext.resolve("policy.json"), JSON.writeValueAsBytes(policy));
+    ObjectNode nodes = JSON.createObjectNode();
+    new TreeMap<>(ElectionMaps.nodes(hz)).forEach(nodes::put);
+    ElectionRecordFiles.writeAtomically(ext.resolve("nodes.json"), JSON.writeValueAsBytes(nodes));
+    ElectionRecordFiles.writeAtomically(ext.resolve("idp.json"),
+        JSON.writeValueAsBytes(JSON.createObjectNode().put("public_key", def.get("idp_public_key").asText())));
+    writeLogs(ext.resolve("logs"), nodes);
+    return new Summary(n, counted.size(), superseded.size(), overridden.size(), challenged.size());
+  }
+
+  private void writeLogs(Path dir, ObjectNode nodes) throws IOException {
+    var it = nodes.fieldNames();
+    while (it.hasNext()) {
+      String node = it.next();
+      StringBuilder sb = new StringBuilder();
+      for (long pos = 0; ; pos++) {
+        String e = maps.board().get(node + ":" + pos);
+        if (e == null) {
+          break;
+        }
+        ObjectNode o = (ObjectNode) JSON.readTree(e);
+        ObjectNode line = new ObjectMapper().createObjectNode();
+        line.put("position", pos);
+        line.put("previous_hash", o.get("previous_hash").asText());
+        line.put("hash", o.get("hash").asText());
+        line.put("payload", o.get("payload").asText());
+        sb.append(line).append('\n');
+      }
+      ElectionRecordFiles.writeAtomically(dir.resolve(node + ".jsonl"), sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void putList(ObjectNode o, String name, List<String> values) {
+    ArrayNode a = o.putArray(name);
+    values.stream().sorted().forEach(a::add);
+  }
+
+  private static String deviceFolder(String device) {
+    String d = device.replace(' ', '_');
+    return ElectionRecordFiles.fileNameProblem(d).isEmpty() ? d : "device";
+  }
+}

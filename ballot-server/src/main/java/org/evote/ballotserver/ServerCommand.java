@@ -1,0 +1,80 @@
+package org.evote.ballotserver;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code evote server}: runs one node, from a config file or from flags. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run a ballot-server node. With no options: a single node on 127.0.0.1:8443 with TLS "
+        + "(self-signed at first start) and its data in ./evote-data/node1.")
+public final class ServerCommand implements Callable<Integer> {
+  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_port, members, insecure_dev, officials_key, worker_threads).")
+  Path config;
+
+  @Option(names = "--node-id", defaultValue = "node1", description = "This node's id (default ${DEFAULT-VALUE}).")
+  String nodeId;
+
+  @Option(names = "--data-dir", description = "Data directory (default ./evote-data/<node-id>).")
+  Path dataDir;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--cluster-name", defaultValue = "evote", description = "Cluster name (default ${DEFAULT-VALUE}).")
+  String clusterName;
+
+  @Option(names = "--cluster-port", defaultValue = "5701", description = "Hazelcast member port (default ${DEFAULT-VALUE}).")
+  int clusterPort;
+
+  @Option(names = "--members", split = ",", description = "Every member host:port, this one included.")
+  List<String> members = List.of();
+
+  @Option(names = "--officials-key", description = "Base64 P-256 public key that signs officials' tokens.")
+  String officialsKey;
+
+  @Option(names = "--insecure-dev", description = "Serve plain HTTP. For development only.")
+  boolean insecureDev;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig c;
+    try {
+      c = config != null
+          ? NodeConfig.read(config)
+          : new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("evote-data", nodeId), host, port,
+              clusterName, clusterPort, members, insecureDev, officialsKey, 0);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      System.err.println("server: " + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    BallotNode node;
+    try {
+      node = BallotNode.start(c).await();
+    } catch (Exception e) {
+      System.err.println("server: could not start: " + e.getMessage());
+      return 1;
+    }
+    System.out.printf("node %s listening on %s://%s:%d%n", c.nodeId(), c.insecureDev() ? "http" : "https", c.host(), node.httpPort());
+    if (node.tls() != null) {
+      System.out.println("its self-signed certificate (give it to clients with --trust): " + node.tls().certificatePem());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.stop().await();
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+}

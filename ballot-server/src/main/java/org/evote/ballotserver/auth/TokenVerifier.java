@@ -1,0 +1,141 @@
+package org.evote.ballotserver.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.interfaces.ECPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks identity tokens: compact JWS with ES256 from the election's identity provider key,
+ * not expired, for this audience. A voter token also names the election and the ballot style it
+ * grants, and binds the voter's own P-256 key in {@code cnf.jwk} (RFC 7800).
+ */
+public final class TokenVerifier {
+  /** The audience every evote token carries. */
+  public static final String AUDIENCE = "evote";
+  private static final long SKEW_SECONDS = 60;
+
+  /** A verified token's claims. */
+  public record Claims(String subject, String role, String election, String style, ECPublicKey voterKey) {}
+
+  /** The outcome: claims, or a machine-readable reason and a sentence. */
+  public record Result(Claims claims, String reason, String message) {
+    public boolean ok() {
+      return claims != null;
+    }
+
+    static Result fail(String reason, String message) {
+      return new Result(null, reason, message);
+    }
+  }
+
+  private final ECDSAVerifier verifier;
+  private final Clock clock;
+
+  public TokenVerifier(ECPublicKey idpKey, Clock clock) {
+    try {
+      this.verifier = new ECDSAVerifier(idpKey);
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("the identity provider key is not a P-256 key", e);
+    }
+    this.clock = clock;
+  }
+
+  /** Verifies a token; never throws for bad input. */
+  public Result verify(String token) {
+    if (token == null || token.isBlank()) {
+      return Result.fail("token_missing", "no identity token was given");
+    }
+    SignedJWT jwt;
+    try {
+      jwt = SignedJWT.parse(token);
+    } catch (ParseException e) {
+      return Result.fail("token_malformed", "the identity token is not a signed JWT");
+    }
+    if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+      return Result.fail("token_forged", "the identity token must be signed with ES256");
+    }
+    try {
+      if (!jwt.verify(verifier)) {
+        return Result.fail("token_forged", "the identity token's signature does not verify with the election's identity provider key");
+      }
+    } catch (JOSEException | IllegalStateException e) {
+      return Result.fail("token_forged", "the identity token's signature cannot be checked");
+    }
+    JWTClaimsSet c;
+    try {
+      c = jwt.getJWTClaimsSet();
+    } catch (ParseException e) {
+      return Result.fail("token_malformed", "the identity token's claims are malformed");
+    }
+    Date exp = c.getExpirationTime();
+    long now = clock.instant().getEpochSecond();
+    if (exp == null) {
+      return Result.fail("token_malformed", "the identity token has no expiry");
+    }
+    if (exp.toInstant().getEpochSecond() + SKEW_SECONDS < now) {
+      return Result.fail("token_expired", "the identity token expired at " + exp.toInstant());
+    }
+    if (c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().getEpochSecond() - SKEW_SECONDS > now) {
+      return Result.fail("token_not_yet_valid", "the identity token is not valid yet");
+    }
+    if (c.getAudience() == null || !c.getAudience().contains(AUDIENCE)) {
+      return Result.fail("token_wrong_audience", "the identity token is not for evote");
+    }
+    String sub = c.getSubject();
+    if (sub == null || sub.isBlank() || sub.length() > 200) {
+      return Result.fail("token_malformed", "the identity token names no voter");
+    }
+    String role;
+    String election;
+    String style;
+    try {
+      role = c.getStringClaim("role");
+      election = c.getStringClaim("election");
+      style = c.getStringClaim("style");
+    } catch (ParseException e) {
+      return Result.fail("token_malformed", "the identity token's role, election or style is not a string");
+    }
+    if (role == null) {
+      return Result.fail("token_malformed", "the identity token has no role");
+    }
+    ECPublicKey voterKey = null;
+    Object cnf = c.getClaim("cnf");
+    if ("voter".equals(role)) {
+      if (!(cnf instanceof Map<?, ?> m) || !(m.get("jwk") instanceof Map<?, ?> jwk)) {
+        return Result.fail("token_malformed", "the voter token has no cnf.jwk key binding");
+      }
+      Optional<ECPublicKey> k = parseJwk(jwk);
+      if (k.isEmpty()) {
+        return Result.fail("token_malformed", "the voter token's cnf.jwk is not a P-256 public key");
+      }
+      voterKey = k.get();
+      if (election == null || style == null) {
+        return Result.fail("token_malformed", "the voter token names no election or ballot style");
+      }
+    }
+    return new Result(new Claims(sub, role, election, style, voterKey), null, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<ECPublicKey> parseJwk(Map<?, ?> jwk) {
+    try {
+      ECKey key = ECKey.parse((Map<String, Object>) jwk);
+      if (!Curve.P_256.equals(key.getCurve()) || key.isPrivate()) {
+        return Optional.empty();
+      }
+      return Optional.of(key.toECPublicKey());
+    } catch (ParseException | JOSEException | ClassCastException e) {
+      return Optional.empty();
+    }
+  }
+}

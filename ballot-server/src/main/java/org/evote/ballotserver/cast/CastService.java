@@ -1,0 +1,293 @@
+package org.evote.ballotserver.cast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.evote.ballotserver.LoadedElection;
+import org.evote.ballotserver.auth.CastMessage;
+import org.evote.ballotserver.auth.EcKeys;
+import org.evote.ballotserver.auth.TokenVerifier;
+import org.evote.ballotserver.cluster.CastProcessor;
+import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.log.BallotLog;
+import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.BallotValidation;
+import org.evote.crypto.election.EncryptedBallot;
+import org.evote.crypto.record.Parsed;
+
+/**
+ * Accepts one ballot envelope: checks the token, the voter's signature, that the election is
+ * open, the ballot completely, weeds replays and duplicates cluster-wide, applies the re-vote
+ * policy atomically on the voter's key, stores the ballot in the replicated map and in this
+ * node's fsync'd log, and signs a receipt. Every rejection leaves no state behind. Blocking: run
+ * it off the event loop.
+ */
+public final class CastService {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the service needs from its node. */
+  public interface NodeContext {
+    String nodeId();
+
+    Clock clock();
+
+    /** The loaded election, or null when unknown. */
+    LoadedElection election(String electionId);
+
+    /** "CREATED", "OPEN" or "CLOSED"; null when unknown. */
+    String status(String electionId);
+
+    ElectionMaps maps(String electionId);
+
+    BallotLog log();
+
+    java.security.PrivateKey signingKey();
+
+    Metrics metrics();
+  }
+
+  /** The counters the service updates. */
+  public interface Metrics {
+    void accepted();
+
+    void rejected(String reason);
+
+    void validationNanos(long nanos);
+  }
+
+  private final NodeContext node;
+
+  public CastService(NodeContext node) {
+    this.node = node;
+  }
+
+  /** Processes a POSTed envelope for an election. */
+  public Reply cast(String electionId, byte[] body) {
+    Reply r = castUnmetered(electionId, body);
+    if (r.reason() == null) {
+      node.metrics().accepted();
+    } else {
+      node.metrics().rejected(r.reason());
+    }
+    return r;
+  }
+
+  private Reply castUnmetered(String electionId, byte[] body) {
+    JsonNode env;
+    try {
+      env = JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      return Reply.reject(400, "malformed_json", "the request body is not valid JSON");
+    }
+    if (env == null || !env.isObject()) {
+      return Reply.reject(400, "malformed_envelope", "the envelope must be a JSON object");
+    }
+    if (!env.path("ballot").isObject() || !env.path("token").isTextual() || !env.path("signature").isTextual()) {
+      return Reply.reject(400, "malformed_envelope", "the envelope needs 'ballot' (object), 'token' and 'signature' (strings)");
+    }
+    LoadedElection e = node.election(electionId);
+    if (e == null) {
+      return Reply.reject(404, "unknown_election", "no election with id " + electionId);
+    }
+    TokenVerifier.Result t = e.tokensFor().verify(env.get("token").asText());
+    if (!t.ok()) {
+      return Reply.reject(401, t.reason(), t.message());
+    }
+    TokenVerifier.Claims claims = t.claims();
+    if (!"voter".equals(claims.role())) {
+      return Reply.reject(403, "not_a_voter", "the token is not a voter's token");
+    }
+    if (!electionId.equals(claims.election())) {
+      return Reply.reject(403, "token_wrong_election", "the token is for another election");
+    }
+    String status = node.status(electionId);
+    if (!"OPEN".equals(status)) {
+      return Reply.reject(409, "election_not_open", "the election is not open (it is " + (status == null ? "unknown" : status.toLowerCase()) + ")");
+    }
+    byte[] ballotBytes;
+    try {
+      ballotBytes = JSON.writeValueAsBytes(env.get("ballot"));
+    } catch (java.io.IOException ex) {
+      return Reply.reject(400, "malformed_envelope", "the ballot cannot be read");
+    }
+    Parsed<EncryptedBallot> parsed = e.codec().parseEncryptedBallot(ballotBytes, "ballot");
+    if (!parsed.isOk()) {
+      return Reply.reject(400, "invalid_encoding", parsed.problem().toString());
+    }
+    EncryptedBallot ballot = parsed.value();
+    if (!ballot.electionId().equals(e.election().extendedBaseHash())) {
+      return Reply.reject(400, "ballot_wrong_election", "the ballot is for another election");
+    }
+    if (!ballot.ballotStyleId().equals(claims.style())) {
+      return Reply.reject(403, "style_not_granted", "the token grants ballot style '" + claims.style() + "', not '" + ballot.ballotStyleId() + "'");
+    }
+    if (ballot.state() == BallotState.UNKNOWN) {
+      return Reply.reject(400, "invalid_state", "a submitted ballot must be CAST or CHALLENGED");
+    }
+    if (!org.evote.crypto.record.ElectionRecordFiles.fileNameProblem(ballot.ballotId()).isEmpty()) {
+      return Reply.reject(400, "invalid_ballot_id", "the ballot id may only use A-Z a-z 0-9 . _ -");
+    }
+    byte[] sig;
+    try {
+      sig = Base64.getUrlDecoder().decode(env.get("signature").asText());
+    } catch (IllegalArgumentException ex) {
+      return Reply.reject(401, "bad_signature", "the voter signature is not base64url");
+    }
+    if (!EcKeys.verify(claims.voterKey(), CastMessage.of(ballot.electionId(), ballot.confirmationCode()), sig)) {
+      return Reply.reject(401, "bad_signature", "the voter signature does not verify over the confirmation code and election id with the token's key");
+    }
+    long t0 = System.nanoTime();
+    BallotValidation v = e.validator().validate(ballot);
+    node.metrics().validationNanos(System.nanoTime() - t0);
+    if (!v.isValid()) {
+      return Reply.reject(400, "invalid_ballot", v.summary());
+    }
+    return store(e, env, ballot, claims.subject());
+  }
+
+  private Reply store(LoadedElection e, JsonNode env, EncryptedBallot ballot, String voter) {
+    ElectionMaps maps = node.maps(e.id());
+    String code = ballot.confirmationCode().toHex();
+    String owner = voter + "|" + code;
+    Set<String> keys = weedKeys(ballot);
+    List<String> inserted = new ArrayList<>();
+    boolean retry = true;
+    for (String k : keys) {
+      String prev = maps.weeds().putIfAbsent(k, owner);
+      if (prev == null) {
+        inserted.add(k);
+        retry = false;
+      } else if (!prev.equals(owner)) {
+        rollback(maps, inserted, null);
+        String prevCode = prev.substring(prev.indexOf('|') + 1);
+        if (prevCode.equals(code)) {
+          return Reply.reject(409, "replayed_ballot", "this ballot was already submitted by another voter");
+        }
+        String what = k.startsWith("id:") ? "ballot id" : k.startsWith("code:") ? "confirmation code" : "ciphertext";
+        return Reply.reject(409, "duplicate_" + what.replace(' ', '_'), "a ballot with the same " + what + " was already submitted");
+      }
+    }
+    if (retry) {
+      String receipt = maps.receipts().get(ballot.ballotId());
+      if (receipt != null) {
+        return Reply.ok(200, receipt);
+      }
+    }
+    String received = node.clock().instant().toString();
+    ObjectNode stored = JSON.createObjectNode();
+    stored.put("type", "ballot");
+    stored.put("election_id", e.id());
+    stored.put("ballot_id", ballot.ballotId());
+    stored.put("confirmation_code", code);
+    stored.put("state", ballot.state().name());
+    stored.put("voter", voter);
+    stored.put("received", received);
+    stored.put("node", node.nodeId());
+    stored.set("envelope", env);
+    try {
+      maps.ballots().set(ballot.ballotId(), stored.toString());
+      maps.codes().set(code, ballot.ballotId());
+    } catch (RuntimeException ex) {
+      rollback(maps, inserted, ballot.ballotId());
+      return Reply.reject(503, "replication_failed", "the ballot could not be replicated: " + ex.getClass().getSimpleName());
+    }
+    int voterSeq = -1;
+    if (ballot.state() == BallotState.CAST) {
+      String r;
+      try {
+        r = maps.voters().executeOnKey(voter, new CastProcessor(ballot.ballotId()));
+      } catch (RuntimeException ex) {
+        rollback(maps, inserted, ballot.ballotId());
+        return Reply.reject(503, "replication_failed", "the voter record could not be updated: " + ex.getClass().getSimpleName());
+      }
+      if ("blocked".equals(r)) {
+        rollback(maps, inserted, ballot.ballotId());
+        return Reply.reject(403, "voted_in_person", "an official recorded that this voter voted in person");
+      }
+      voterSeq = Integer.parseInt(r.split(":", 3)[1]);
+    }
+    stored.put("voter_seq", voterSeq);
+    String payload = stored.toString();
+    BallotLog.Entry entry;
+    try {
+      entry = node.log().append(payload.getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
+      maps.ballots().set(ballot.ballotId(), payload);
+    } catch (Exception ex) {
+      return Reply.reject(503, "log_unavailable", "the node could not write its log or replicate it; retry on another node");
+    }
+    ObjectNode receipt = JSON.createObjectNode();
+    receipt.put("election_id", e.id());
+    receipt.put("ballot_id", ballot.ballotId());
+    receipt.put("confirmation_code", code);
+    receipt.put("state", ballot.state().name());
+    receipt.put("node_id", node.nodeId());
+    receipt.put("log_position", entry.position());
+    receipt.put("log_hash", HexFormat.of().formatHex(entry.hash()));
+    receipt.put("time", received);
+    receipt.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
+        EcKeys.sign(node.signingKey(), Receipts.signedBytes(receipt))));
+    String receiptJson = receipt.toString();
+    String first = maps.receipts().putIfAbsent(ballot.ballotId(), receiptJson);
+    ObjectNode boardEntry = JSON.createObjectNode();
+    boardEntry.put("ballot_id", ballot.ballotId());
+    boardEntry.put("confirmation_code", code);
+    boardEntry.put("state", ballot.state().name());
+    boardEntry.put("previous_hash", HexFormat.of().formatHex(entry.previousHash()));
+    boardEntry.put("hash", HexFormat.of().formatHex(entry.hash()));
+    boardEntry.put("payload", payload);
+    maps.board().set(node.nodeId() + ":" + entry.position(), boardEntry.toString());
+    return Reply.ok(201, first != null ? first : receiptJson);
+  }
+
+  private static void rollback(ElectionMaps maps, List<String> weedKeys, String ballotId) {
+    for (String k : weedKeys) {
+      maps.weeds().remove(k);
+    }
+    if (ballotId != null) {
+      String stored = maps.ballots().remove(ballotId);
+      if (stored != null) {
+        try {
+          maps.codes().remove(JSON.readTree(stored).get("confirmation_code").asText());
+        } catch (java.io.IOException ignored) {
+          // the stored value is ours and always valid JSON
+        }
+      }
+    }
+  }
+
+  /** The cluster-wide uniqueness keys of a ballot: its id, its code and every pad and data. */
+  public static Set<String> weedKeysOf(EncryptedBallot b) {
+    return weedKeys(b);
+  }
+
+  static Set<String> weedKeys(EncryptedBallot b) {
+    Set<String> keys = new LinkedHashSet<>();
+    keys.add("id:" + b.ballotId());
+    keys.add("code:" + b.confirmationCode().toHex());
+    for (EncryptedBallot.Contest c : b.contests()) {
+      for (EncryptedBallot.Selection s : c.selections()) {
+        keys.add("pad:" + fingerprint(s.encryptedVote().pad().encode()));
+        keys.add("data:" + fingerprint(s.encryptedVote().data().encode()));
+      }
+    }
+    return keys;
+  }
+
+  private static String fingerprint(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.evote.ballotserver.cast;
+
+/**
+ * An HTTP answer: status, a machine-readable reason (null for success) and a JSON body.
+ *
+ * @param status the HTTP status
+ * @param reason the machine-readable reason of a rejection, or null
+ * @param body the JSON body
+ */
+public record Reply(int status, String reason, String body) {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** A rejection with {"error": reason, "message": message}. */
+  public static Reply reject(int status, String reason, String message) {
+    var o = JSON.createObjectNode();
+    o.put("error", reason);
+    o.put("message", message);
+    return new Reply(status, reason, o.toString());
+  }
+
+  public static Reply ok(int status, String body) {
+    return new Reply(status, null, body);
+  }
+}

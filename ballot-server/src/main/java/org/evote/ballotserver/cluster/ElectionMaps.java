@@ -1,0 +1,45 @@
+package org.evote.ballotserver.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+/**
+ * The replicated maps of one election. Every name starts with "evote." so that the map
+ * configuration (one synchronous backup, split-brain protection) applies. Values are strings.
+ *
+ * @param ballots ballot id → stored envelope (JSON)
+ * @param weeds weeding key (ballot id, confirmation code, pad or data fingerprint) → owner
+ *     "voter|code"
+ * @param voters voter id → {@link VoterRecord} JSON
+ * @param codes confirmation code (hex) → ballot id
+ * @param receipts ballot id → the receipt first issued for it (JSON)
+ * @param board "node:position" → board entry (JSON)
+ */
+public record ElectionMaps(
+    IMap<String, String> ballots,
+    IMap<String, String> weeds,
+    IMap<String, String> voters,
+    IMap<String, String> codes,
+    IMap<String, String> receipts,
+    IMap<String, String> board) {
+
+  public static ElectionMaps of(HazelcastInstance hz, String electionId) {
+    return new ElectionMaps(
+        hz.getMap("evote.ballots." + electionId),
+        hz.getMap("evote.weeds." + electionId),
+        hz.getMap("evote.voters." + electionId),
+        hz.getMap("evote.codes." + electionId),
+        hz.getMap("evote.receipts." + electionId),
+        hz.getMap("evote.board." + electionId));
+  }
+
+  /** The map of election definitions, election id → JSON. */
+  public static IMap<String, String> elections(HazelcastInstance hz) {
+    return hz.getMap("evote.elections");
+  }
+
+  /** The map of node signing keys, node id → base64 public key. */
+  public static IMap<String, String> nodes(HazelcastInstance hz) {
+    return hz.getMap("evote.nodes");
+  }
+}

@@ -1,0 +1,57 @@
+package org.evote.ballotserver.cluster;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Puts a logged ballot back into its voter's record at the sequence number the cluster gave it,
+ * or re-applies a logged in-person vote. Replaying logs in any order rebuilds the same record.
+ */
+public final class ReplayProcessor implements EntryProcessor<String, String, String>, IdentifiedDataSerializable {
+  private String ballotId;
+  private int seq;
+
+  public ReplayProcessor() {}
+
+  /** Replays a cast ballot; a null ballot id replays an in-person vote. */
+  public ReplayProcessor(String ballotId, int seq) {
+    this.ballotId = ballotId;
+    this.seq = seq;
+  }
+
+  @Override
+  public String process(Map.Entry<String, String> entry) {
+    VoterRecord r = VoterRecord.fromJson(entry.getValue());
+    VoterRecord updated = ballotId == null
+        ? new VoterRecord(r.cast(), r.seqs(), true)
+        : r.with(ballotId, seq);
+    entry.setValue(updated.toJson());
+    return updated.toJson();
+  }
+
+  @Override
+  public int getFactoryId() {
+    return ClusterSerialization.FACTORY_ID;
+  }
+
+  @Override
+  public int getClassId() {
+    return ClusterSerialization.REPLAY_PROCESSOR;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(ballotId);
+    out.writeInt(seq);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    ballotId = in.readString();
+    seq = in.readInt();
+  }
+}

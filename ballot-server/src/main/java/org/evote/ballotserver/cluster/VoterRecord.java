@@ -1,0 +1,85 @@
+package org.evote.ballotserver.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A voter's entry in the cluster: their cast ballot ids with the sequence number the cluster gave
+ * each, in that order, and whether an official recorded that they voted in person. Stored as a
+ * JSON string so that Hazelcast never deserialises a class of ours from a map value.
+ *
+ * @param cast cast ballot ids, oldest first; the last one counts
+ * @param seqs the sequence number of each, increasing
+ * @param inPerson whether an in-person vote overrides every online ballot
+ */
+public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerson) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public VoterRecord {
+    cast = List.copyOf(cast);
+    seqs = List.copyOf(seqs);
+    if (cast.size() != seqs.size()) {
+      throw new IllegalArgumentException("one sequence number per ballot");
+    }
+  }
+
+  static final VoterRecord EMPTY = new VoterRecord(List.of(), List.of(), false);
+
+  /** The ballot that currently counts, or null. */
+  public String latest() {
+    return cast.isEmpty() ? null : cast.get(cast.size() - 1);
+  }
+
+  /** The next sequence number. */
+  int nextSeq() {
+    return seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1) + 1;
+  }
+
+  /** This record with a ballot inserted at its sequence number (replay in any order). */
+  VoterRecord with(String ballotId, int seq) {
+    if (cast.contains(ballotId)) {
+      return this;
+    }
+    List<String> ids = new ArrayList<>(cast);
+    List<Integer> ss = new ArrayList<>(seqs);
+    int at = 0;
+    while (at < ss.size() && ss.get(at) < seq) {
+      at++;
+    }
+    ids.add(at, ballotId);
+    ss.add(at, seq);
+    return new VoterRecord(ids, ss, inPerson);
+  }
+
+  public String toJson() {
+    ObjectNode o = JSON.createObjectNode();
+    ArrayNode a = o.putArray("cast");
+    cast.forEach(a::add);
+    ArrayNode s = o.putArray("seqs");
+    seqs.forEach(s::add);
+    o.put("in_person", inPerson);
+    return o.toString();
+  }
+
+  public static VoterRecord fromJson(String json) {
+    if (json == null) {
+      return EMPTY;
+    }
+    try {
+      JsonNode n = JSON.readTree(json);
+      List<String> ids = new ArrayList<>();
+      n.get("cast").forEach(x -> ids.add(x.asText()));
+      List<Integer> seqs = new ArrayList<>();
+      n.get("seqs").forEach(x -> seqs.add(x.asInt()));
+      return new VoterRecord(ids, seqs, n.get("in_person").asBoolean());
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt voter record in the cluster", e);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package org.evote.ballotserver.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.evote.ballotserver.BallotNode;
+import org.evote.ballotserver.auth.TokenVerifier;
+import org.evote.ballotserver.cast.Reply;
+
+/**
+ * The node's HTTP API. Crypto, cluster and disk work runs on the node's worker pool, never on
+ * the event loop; every rejection ends in {@code ctx.fail(status, ApiError)} and the failure
+ * handler answers with {"error": reason, "message": text}.
+ */
+public final class ApiVerticle extends VerticleBase {
+  /** Largest accepted request body: an Integer4096 W2 ballot fits with room to spare. */
+  public static final long BODY_LIMIT = 4L * 1024 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BallotNode node;
+  private final RateLimiter perAddress = new RateLimiter(50, 200);
+  private final RateLimiter perVoter = new RateLimiter(2, 10);
+  private final TokenVerifier officials;
+
+  public ApiVerticle(BallotNode node) {
+    this.node = node;
+    this.officials = new TokenVerifier(node.officialsKey(), Clock.systemUTC());
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(this::rateLimit);
+    router.post().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.get("/health").handler(ctx -> blocking(ctx, () -> {
+      var h = node.health();
+      return Reply.ok((Boolean) h.get("ok") ? 200 : 503, JSON.writeValueAsString(h));
+    }));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4").end(node.nodeMetrics().scrape()));
+    router.post("/api/elections").handler(this::official).handler(this::json)
+        .handler(ctx -> blocking(ctx, () -> node.createElection(ctx.body().buffer().getBytes())));
+    router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.describe(ctx.pathParam("id"))));
+    router.post("/api/elections/:id/open").handler(this::official)
+        .handler(ctx -> blocking(ctx, () -> node.setStatus(ctx.pathParam("id"), "OPEN")));
+    router.post("/api/elections/:id/close").handler(this::official)
+        .handler(ctx -> blocking(ctx, () -> node.setStatus(ctx.pathParam("id"), "CLOSED")));
+    router.post("/api/elections/:id/in-person").handler(this::official).handler(this::json)
+        .handler(ctx -> blocking(ctx, () -> node.inPerson(ctx.pathParam("id"), ctx.body().buffer().getBytes())));
+    router.post("/api/elections/:id/export").handler(this::official)
+        .handler(ctx -> blocking(ctx, () -> node.export(ctx.pathParam("id"))));
+    router.post("/api/elections/:id/ballots").handler(this::json)
+        .handler(ctx -> blocking(ctx, () -> node.castService().cast(ctx.pathParam("id"), ctx.body().buffer().getBytes())));
+    router.get("/api/elections/:id/ballots/:code")
+        .handler(ctx -> blocking(ctx, () -> node.ballotStatus(ctx.pathParam("id"), ctx.pathParam("code"))));
+    router.get("/api/elections/:id/board").handler(ctx -> {
+      long from;
+      int limit;
+      try {
+        from = Long.parseLong(ctx.queryParams().get("from") == null ? "0" : ctx.queryParams().get("from"));
+        limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
+      } catch (NumberFormatException e) {
+        ctx.fail(400, new ApiError("malformed_query", "from and limit must be integers"));
+        return;
+      }
+      if (from < 0 || limit < 1 || limit > 1000) {
+        ctx.fail(400, new ApiError("malformed_query", "from must be >= 0 and limit in 1..1000"));
+        return;
+      }
+      blocking(ctx, () -> node.board(ctx.pathParam("id"), ctx.queryParams().get("node"), from, limit));
+    });
+    router.route().failureHandler(this::failure);
+
+    HttpServerOptions opts = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().httpPort());
+    if (node.tls() != null) {
+      opts.setSsl(true).setKeyCertOptions(new PfxOptions()
+          .setPath(node.tls().keyStore().toString()).setPassword(node.tls().password()));
+    }
+    return vertx.createHttpServer(opts).requestHandler(router).listen()
+        .onSuccess(s -> node.setHttpPort(s.actualPort()));
+  }
+
+  private void rateLimit(RoutingContext ctx) {
+    String addr = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    if (!perAddress.tryAcquire(addr)) {
+      ctx.fail(429, new ApiError("rate_limited", "too many requests from this address; slow down"));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void json(RoutingContext ctx) {
+    String ct = ctx.request().getHeader("content-type");
+    if (ct == null || !ct.toLowerCase().startsWith("application/json")) {
+      ctx.fail(415, new ApiError("wrong_content_type", "send the body as application/json"));
+      return;
+    }
+    String voter = ctx.request().getHeader("x-evote-voter");
+    if (voter != null && !perVoter.tryAcquire(voter)) {
+      ctx.fail(429, new ApiError("rate_limited", "too many submissions for this voter; slow down"));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void official(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("authorization");
+    if (auth == null || !auth.startsWith("Bearer ")) {
+      ctx.fail(401, new ApiError("unauthenticated", "this endpoint needs an official's bearer token"));
+      return;
+    }
+    TokenVerifier.Result r = officials.verify(auth.substring(7).trim());
+    if (!r.ok()) {
+      ctx.fail(401, new ApiError(r.reason(), r.message()));
+      return;
+    }
+    if (!"official".equals(r.claims().role())) {
+      ctx.fail(403, new ApiError("forbidden", "this endpoint is for election officials only"));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void blocking(RoutingContext ctx, Callable<Reply> work) {
+    node.pendingWork().incrementAndGet();
+    node.workers().executeBlocking(() -> {
+      node.pendingWork().decrementAndGet();
+      return work.call();
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(500, new ApiError("internal", "the node could not complete the request"));
+        return;
+      }
+      Reply r = ar.result();
+      if (r.reason() != null) {
+        ctx.fail(r.status(), new ApiError(r.reason(), errorMessage(r)));
+        return;
+      }
+      ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json").end(r.body());
+    });
+  }
+
+  private static String errorMessage(Reply r) {
+    try {
+      return JSON.readTree(r.body()).path("message").asText();
+    } catch (java.io.IOException e) {
+      return r.reason();
+    }
+  }
+
+  private void failure(RoutingContext ctx) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    String reason;
+    String message;
+    if (ctx.failure() instanceof ApiError e) {
+      reason = e.reason();
+      message = e.getMessage();
+    } else if (status == 413) {
+      reason = "body_too_large";
+      message = "the request body is larger than " + BODY_LIMIT + " bytes";
+    } else if (status == 404) {
+      reason = "not_found";
+      message = "no such endpoint";
+    } else if (status == 405) {
+      reason = "method_not_allowed";
+      message = "method not allowed here";
+    } else {
+      reason = status >= 500 ? "internal" : "bad_request";
+      message = status >= 500 ? "the node could not complete the request" : "the request is not valid";
+    }
+    if (ctx.response().ended()) {
+      return;
+    }
+    var o = JSON.createObjectNode().put("error", reason).put("message", message);
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(o.toString());
+  }
+}

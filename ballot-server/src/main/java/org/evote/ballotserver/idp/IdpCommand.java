@@ -1,0 +1,174 @@
+package org.evote.ballotserver.idp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.evote.ballotserver.auth.EcKeys;
+import org.evote.ballotserver.auth.TokenIssuer;
+import org.evote.crypto.record.ElectionRecordFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code evote idp}: the development identity provider. It makes its signing key, issues voter
+ * credentials (a key pair and a token binding it) from a voter roll, and officials' tokens. A
+ * real election plugs in its own identity provider instead: the server only needs that
+ * provider's P-256 public key and tokens with the same claims.
+ */
+@Command(name = "idp", mixinStandardHelpOptions = true, description = "Development identity provider.",
+    subcommands = {IdpCommand.Keygen.class, IdpCommand.Issue.class, IdpCommand.Official.class, IdpCommand.PublicKeyCmd.class})
+public final class IdpCommand implements Callable<Integer> {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Override
+  public Integer call() {
+    System.err.println("idp: give a subcommand: keygen, issue, official or public-key (see --help)");
+    return 2;
+  }
+
+  static KeyPair load(Path key) throws java.io.IOException {
+    if (!Files.exists(key)) {
+      throw new java.io.IOException("key file " + key + " does not exist (make it with: evote idp keygen --key " + key + ")");
+    }
+    return EcKeys.loadOrCreate(key);
+  }
+
+  @Command(name = "keygen", mixinStandardHelpOptions = true, description = "Make the identity provider's P-256 signing key.")
+  static final class Keygen implements Callable<Integer> {
+    @Option(names = "--key", required = true, description = "Where to write the key pair.")
+    Path key;
+
+    @Override
+    public Integer call() throws Exception {
+      if (Files.exists(key)) {
+        System.err.println("idp keygen: " + key + " already exists; not overwriting it");
+        return 1;
+      }
+      KeyPair kp = EcKeys.loadOrCreate(key);
+      System.out.println(EcKeys.publicKeyBase64(kp.getPublic()));
+      return 0;
+    }
+  }
+
+  @Command(name = "public-key", mixinStandardHelpOptions = true, description = "Print the provider's public key (base64).")
+  static final class PublicKeyCmd implements Callable<Integer> {
+    @Option(names = "--key", required = true)
+    Path key;
+
+    @Override
+    public Integer call() {
+      try {
+        System.out.println(EcKeys.publicKeyBase64(load(key).getPublic()));
+        return 0;
+      } catch (java.io.IOException e) {
+        System.err.println("idp public-key: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "issue", mixinStandardHelpOptions = true,
+      description = "Issue voter credentials from a roll CSV with lines 'voter_id,ballot_style'.")
+  static final class Issue implements Callable<Integer> {
+    @Option(names = "--key", required = true, description = "The provider's key.")
+    Path key;
+
+    @Option(names = "--election", required = true, description = "The election id (H_E in hex).")
+    String election;
+
+    @Option(names = "--roll", required = true, description = "Voter roll CSV: voter_id,ballot_style per line.")
+    Path roll;
+
+    @Option(names = "--out", required = true, description = "Folder for one credentials file per voter.")
+    Path out;
+
+    @Option(names = "--days", defaultValue = "7", description = "Token lifetime in days (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!election.matches("[0-9a-f]{64}")) {
+        System.err.println("idp issue: --election must be the election id, 64 lower-case hex digits");
+        return 2;
+      }
+      KeyPair idp;
+      List<String> lines;
+      try {
+        idp = load(key);
+        lines = Files.readAllLines(roll, StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        System.err.println("idp issue: " + e.getMessage());
+        return 1;
+      }
+      TokenIssuer issuer = new TokenIssuer(idp, "evote-dev-idp");
+      Files.createDirectories(out);
+      int n = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).trim();
+        if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("voter_id"))) {
+          continue;
+        }
+        String[] f = line.split(",");
+        if (f.length != 2 || ElectionRecordFiles.fileNameProblem(f[0].trim()).isPresent()) {
+          System.err.println("idp issue: line " + (i + 1) + " of " + roll + " is not 'voter_id,ballot_style' with a plain voter id");
+          return 2;
+        }
+        String voter = f[0].trim();
+        String style = f[1].trim();
+        ObjectNode c = credentials(issuer, voter, election, style, Instant.now().plus(Duration.ofDays(days)));
+        ElectionRecordFiles.writeAtomically(out.resolve(voter + ".json"), JSON.writeValueAsBytes(c));
+        n++;
+      }
+      System.out.println("issued credentials for " + n + " voters in " + out);
+      return 0;
+    }
+  }
+
+  /** A voter's credentials file: their id, election, style, token and key pair. */
+  public static ObjectNode credentials(TokenIssuer issuer, String voter, String election, String style, Instant expiry) {
+    KeyPair vk = EcKeys.generate();
+    String token = issuer.voterToken(voter, election, style, (ECPublicKey) vk.getPublic(), expiry);
+    ObjectNode c = JSON.createObjectNode();
+    c.put("voter_id", voter);
+    c.put("election_id", election);
+    c.put("ballot_style", style);
+    c.put("token", token);
+    c.put("private_key", Base64.getEncoder().encodeToString(vk.getPrivate().getEncoded()));
+    c.put("public_key", EcKeys.publicKeyBase64(vk.getPublic()));
+    return c;
+  }
+
+  @Command(name = "official", mixinStandardHelpOptions = true, description = "Print an official's token.")
+  static final class Official implements Callable<Integer> {
+    @Option(names = "--key", required = true, description = "The provider's (or node's development officials) key.")
+    Path key;
+
+    @Option(names = "--id", defaultValue = "official", description = "The official's id (default ${DEFAULT-VALUE}).")
+    String id;
+
+    @Option(names = "--hours", defaultValue = "12", description = "Lifetime in hours (default ${DEFAULT-VALUE}).")
+    int hours;
+
+    @Override
+    public Integer call() {
+      try {
+        TokenIssuer issuer = new TokenIssuer(load(key), "evote-dev-idp");
+        System.out.println(issuer.officialToken(id, Instant.now().plus(Duration.ofHours(hours))));
+        return 0;
+      } catch (java.io.IOException e) {
+        System.err.println("idp official: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+}

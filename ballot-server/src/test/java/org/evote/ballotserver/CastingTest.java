@@ -1,0 +1,157 @@
+package org.evote.ballotserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.evote.ballotserver.auth.EcKeys;
+import org.evote.ballotserver.cast.Receipts;
+import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.EncryptedBallot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Casting through a real three-node cluster over HTTPS. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CastingTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  TestElection election;
+  TestCluster cluster;
+
+  @BeforeAll
+  void start() throws Exception {
+    election = new TestElection();
+    cluster = new TestCluster(dir, 3, election);
+    TestCluster.Response r = cluster.post(0, "/api/elections", election.definition(), election.officialToken());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(JSON.readTree(r.body()).get("election_id").asText()).isEqualTo(election.id);
+    assertThat(cluster.post(1, "/api/elections/" + election.id + "/open", "", election.officialToken()).status()).isEqualTo(200);
+  }
+
+  @AfterAll
+  void stop() {
+    cluster.close();
+  }
+
+  String ballots() {
+    return "/api/elections/" + election.id + "/ballots";
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("a valid ballot is acknowledged with a receipt signed by the node, and a retry returns the same receipt")
+  void castAndRetry() throws Exception {
+    TestElection.Voter v = election.voter("alice");
+    EncryptedBallot b = election.ballot("alice-1", 1, BallotState.CAST);
+    String env = election.envelope(b, v).toString();
+    TestCluster.Response r = cluster.post(0, ballots(), env, null);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    JsonNode receipt = JSON.readTree(r.body());
+    assertThat(receipt.get("confirmation_code").asText()).isEqualTo(b.confirmationCode().toHex());
+    assertThat(receipt.get("node_id").asText()).isEqualTo("node1");
+    String nodeKey = JSON.readTree(cluster.get(2, "/api/elections/" + election.id).body()).get("node_keys").get("node1").asText();
+    byte[] sig = java.util.Base64.getUrlDecoder().decode(receipt.get("signature").asText());
+    assertThat(EcKeys.verify(EcKeys.parsePublicKey(nodeKey).orElseThrow(), Receipts.signedBytes(receipt), sig)).isTrue();
+
+    TestCluster.Response again = cluster.post(1, ballots(), env, null);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body())).isEqualTo(receipt);
+
+    JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + b.confirmationCode().toHex()).body());
+    assertThat(status.get("state").asText()).isEqualTo("cast");
+    assertThat(status.get("counted").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("a re-vote supersedes the earlier ballot, on whichever node it arrives")
+  void revote() throws Exception {
+    TestElection.Voter v = election.voter("bob");
+    EncryptedBallot first = election.ballot("bob-1", 2, BallotState.CAST);
+    EncryptedBallot second = election.ballot("bob-2", 3, BallotState.CAST);
+    assertThat(cluster.post(0, ballots(), election.envelope(first, v).toString(), null).status()).isEqualTo(201);
+    assertThat(cluster.post(2, ballots(), election.envelope(second, v).toString(), null).status()).isEqualTo(201);
+    assertThat(JSON.readTree(cluster.get(1, ballots() + "/" + first.confirmationCode().toHex()).body()).get("state").asText())
+        .isEqualTo("superseded");
+    assertThat(JSON.readTree(cluster.get(1, ballots() + "/" + second.confirmationCode().toHex()).body()).get("state").asText())
+        .isEqualTo("cast");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("a ballot copied from another voter is rejected as a replay, cluster-wide")
+  void replay() throws Exception {
+    TestElection.Voter carol = election.voter("carol");
+    TestElection.Voter mallory = election.voter("mallory");
+    EncryptedBallot b = election.ballot("carol-1", 4, BallotState.CAST);
+    assertThat(cluster.post(0, ballots(), election.envelope(b, carol).toString(), null).status()).isEqualTo(201);
+    TestCluster.Response r = cluster.post(1, ballots(), election.envelope(b, mallory).toString(), null);
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("replayed_ballot");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("an in-person vote overrides the voter's online ballots and blocks new ones")
+  void inPerson() throws Exception {
+    TestElection.Voter dave = election.voter("dave");
+    EncryptedBallot b = election.ballot("dave-1", 5, BallotState.CAST);
+    assertThat(cluster.post(0, ballots(), election.envelope(b, dave).toString(), null).status()).isEqualTo(201);
+    TestCluster.Response ip = cluster.post(1, "/api/elections/" + election.id + "/in-person", "{\"voter_id\":\"dave\"}", election.officialToken());
+    assertThat(ip.status()).as(ip.body()).isEqualTo(200);
+    assertThat(JSON.readTree(cluster.get(2, ballots() + "/" + b.confirmationCode().toHex()).body()).get("state").asText())
+        .isEqualTo("overridden");
+    TestCluster.Response late = cluster.post(2, ballots(), election.envelope(election.ballot("dave-2", 6, BallotState.CAST), dave).toString(), null);
+    assertThat(late.status()).isEqualTo(403);
+    assertThat(JSON.readTree(late.body()).get("error").asText()).isEqualTo("voted_in_person");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("a challenged ballot is stored but never counted")
+  void challenged() throws Exception {
+    TestElection.Voter erin = election.voter("erin");
+    EncryptedBallot b = election.ballot("erin-c", 7, BallotState.CHALLENGED);
+    assertThat(cluster.post(0, ballots(), election.envelope(b, erin).toString(), null).status()).isEqualTo(201);
+    JsonNode s = JSON.readTree(cluster.get(1, ballots() + "/" + b.confirmationCode().toHex()).body());
+    assertThat(s.get("state").asText()).isEqualTo("challenged");
+    assertThat(s.get("counted").asBoolean()).isFalse();
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("the board shows each node's hash-chained log, and the export holds every ballot with the policy outcome")
+  void boardAndExport() throws Exception {
+    JsonNode board = JSON.readTree(cluster.get(0, "/api/elections/" + election.id + "/board?node=node1").body());
+    assertThat(board.get("entries").size()).isGreaterThanOrEqualTo(4);
+    TestCluster.Response ex = cluster.post(0, "/api/elections/" + election.id + "/export", "", election.officialToken());
+    assertThat(ex.status()).as(ex.body()).isEqualTo(200);
+    JsonNode summary = JSON.readTree(ex.body());
+    assertThat(summary.get("ballots").asInt()).isEqualTo(6);
+    assertThat(summary.get("counted").asInt()).isEqualTo(3);
+    assertThat(summary.get("superseded").asInt()).isEqualTo(1);
+    assertThat(summary.get("overridden").asInt()).isEqualTo(1);
+    assertThat(summary.get("challenged").asInt()).isEqualTo(1);
+    assertThat(JSON.readTree(cluster.get(0, "/health").body()).get("ok").asBoolean()).isTrue();
+    assertThat(cluster.get(0, "/metrics").body()).contains("evote_ballots_accepted_total");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("officials' endpoints reject anonymous callers with 401 and voters with 403")
+  void officialsOnly() throws Exception {
+    assertThat(cluster.post(0, "/api/elections/" + election.id + "/close", "", null).status()).isEqualTo(401);
+    assertThat(cluster.post(0, "/api/elections/" + election.id + "/close", "", election.voter("zed").token()).status()).isEqualTo(403);
+    assertThat(cluster.post(0, "/api/elections/" + election.id + "/export", "", null).status()).isEqualTo(401);
+  }
+}

@@ -1,0 +1,118 @@
+package org.evote.ballotserver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.evote.ballotserver.auth.EcKeys;
+
+/** Real nodes on loopback, with real TLS and a real Hazelcast cluster of a unique name. */
+final class TestCluster implements AutoCloseable {
+  final List<BallotNode> nodes = new ArrayList<>();
+  final List<NodeConfig> configs = new ArrayList<>();
+  final Path dir;
+  final String officialsKey;
+
+  /** A response: status and body. */
+  record Response(int status, String body) {}
+
+  TestCluster(Path dir, int size, TestElection election) throws Exception {
+    this.dir = dir;
+    this.officialsKey = EcKeys.publicKeyBase64(election.idp.getPublic());
+    String cluster = "evote-test-" + UUID.randomUUID();
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      ports.add(freePort());
+    }
+    List<String> members = new ArrayList<>();
+    if (size > 1) {
+      ports.forEach(p -> members.add("127.0.0.1:" + p));
+    }
+    for (int i = 0; i < size; i++) {
+      configs.add(new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
+          ports.get(i), members, false, officialsKey, 2));
+    }
+    List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
+    for (NodeConfig c : configs) {
+      starting.add(BallotNode.start(c));
+    }
+    for (var f : starting) {
+      nodes.add(f.await());
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  HttpClient client(int node) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    for (BallotNode n : nodes) {
+      try (InputStream in = Files.newInputStream(n.tls().certificatePem())) {
+        trust.setCertificateEntry(n.nodeId(), cf.generateCertificate(in));
+      }
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  String url(int node, String path) {
+    return "https://127.0.0.1:" + nodes.get(node).httpPort() + path;
+  }
+
+  Response post(int node, String path, String body, String bearer) throws Exception {
+    return post(node, path, body, bearer, "application/json");
+  }
+
+  Response post(int node, String path, String body, String bearer, String contentType) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(node, path)))
+        .timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("content-type", contentType);
+    }
+    if (bearer != null) {
+      b.header("authorization", "Bearer " + bearer);
+    }
+    HttpResponse<String> r = client(node).send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.body());
+  }
+
+  Response get(int node, String path) throws Exception {
+    HttpResponse<String> r = client(node).send(
+        HttpRequest.newBuilder(URI.create(url(node, path))).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.body());
+  }
+
+  @Override
+  public void close() {
+    for (BallotNode n : nodes) {
+      try {
+        n.stop().await();
+      } catch (Exception ignored) {
+        // best effort in tests
+      }
+    }
+  }
+}
