@@ -153,7 +153,8 @@ public final class BallotNode implements CastService.NodeContext {
     int majority = config.members().size() / 2 + 1;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long nextLog = 0;
-    while (hz.getCluster().getMembers().size() < majority) {
+    while (hz.getCluster().getMembers().size() < majority
+        || !hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterConfig.MAJORITY).hasMinimumSize()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("only " + hz.getCluster().getMembers().size() + " of the " + majority
             + " members needed have joined after 10 minutes");

@@ -15,6 +15,7 @@ public final class Main {
     switch (args[0]) {
       case "demo" -> System.exit(WorkedExample.run(rest));
       case "bench" -> org.openjdk.jmh.Main.main(rest);
+      case "load" -> System.exit(LoadGenerator.run(rest));
       default -> {
         System.err.println("evote: '" + args[0] + "' is not available yet");
         System.exit(2);
