@@ -2,6 +2,7 @@ package org.evote.ballotserver;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +61,8 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
-  HttpClient client(int node) throws Exception {
+  /** Trusts every node's self-signed certificate. */
+  SSLContext sslContext() throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -73,7 +75,21 @@ final class TestCluster implements AutoCloseable {
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    return ssl;
+  }
+
+  /**
+   * The loopback address clients connect from; null for the default. The nodes rate-limit per
+   * client address, so a test that sends many requests spreads them over 127.0.0.x addresses.
+   */
+  volatile InetAddress localAddress;
+
+  HttpClient client(int node) throws Exception {
+    HttpClient.Builder b = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(10));
+    if (localAddress != null) {
+      b.localAddress(localAddress);
+    }
+    return b.build();
   }
 
   String url(int node, String path) {
@@ -94,15 +110,29 @@ final class TestCluster implements AutoCloseable {
     if (bearer != null) {
       b.header("authorization", "Bearer " + bearer);
     }
-    HttpResponse<String> r = client(node).send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(r.statusCode(), r.body());
+    try (HttpClient c = client(node)) {
+      HttpResponse<String> r = c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    }
   }
 
   Response get(int node, String path) throws Exception {
-    HttpResponse<String> r = client(node).send(
-        HttpRequest.newBuilder(URI.create(url(node, path))).timeout(Duration.ofSeconds(60)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    return new Response(r.statusCode(), r.body());
+    try (HttpClient c = client(node)) {
+      HttpResponse<String> r = c.send(
+          HttpRequest.newBuilder(URI.create(url(node, path))).timeout(Duration.ofSeconds(60)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    }
+  }
+
+  /** Stops node i (its data directory stays). */
+  void stop(int i) {
+    nodes.get(i).stop().await();
+  }
+
+  /** Starts node i again on the same configuration: data directory, cluster name and ports. */
+  void start(int i) {
+    nodes.set(i, BallotNode.start(configs.get(i)).await());
   }
 
   @Override

@@ -10,6 +10,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.evote.ballotserver.auth.CastMessage;
 import org.evote.ballotserver.auth.EcKeys;
@@ -17,13 +19,26 @@ import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.ConfirmationCodes;
+import org.evote.crypto.election.ContestData;
+import org.evote.crypto.election.ContestDataCodec;
+import org.evote.crypto.election.Election;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.PlaintextBallot;
 import org.evote.crypto.election.Workloads;
+import org.evote.crypto.elgamal.Ciphertext;
+import org.evote.crypto.elgamal.ContestDataCipher;
+import org.evote.crypto.elgamal.ElGamal;
+import org.evote.crypto.elgamal.HashedCiphertext;
+import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Scalar;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
+import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.proof.RangeProof;
+import org.evote.crypto.proof.RangeProofs;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
@@ -61,7 +76,12 @@ final class TestElection {
   }
 
   Voter voter(String voterId, String style, Instant expiry) throws Exception {
-    ObjectNode c = IdpCommand.credentials(issuer, voterId, id, style, expiry);
+    return voter(voterId, id, style, expiry);
+  }
+
+  /** A voter whose token, from this election's identity provider, names {@code electionClaim}. */
+  Voter voter(String voterId, String electionClaim, String style, Instant expiry) throws Exception {
+    ObjectNode c = IdpCommand.credentials(issuer, voterId, electionClaim, style, expiry);
     PrivateKey k = KeyFactory.getInstance("EC").generatePrivate(
         new PKCS8EncodedKeySpec(Base64.getDecoder().decode(c.get("private_key").asText())));
     return new Voter(voterId, c.get("token").asText(), k);
@@ -80,6 +100,60 @@ final class TestElection {
     byte[] sig = EcKeys.sign(v.key(), CastMessage.of(b.electionId(), b.confirmationCode()));
     env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
     return env;
+  }
+
+  /** An envelope of any ballot JSON, token and key: the key signs (electionId, code). */
+  static ObjectNode envelope(ObjectNode ballot, String token, PrivateKey key, UInt256 electionId, UInt256 code) {
+    ObjectNode env = JSON.createObjectNode();
+    env.set("ballot", ballot);
+    env.put("token", token);
+    byte[] sig = EcKeys.sign(key, CastMessage.of(electionId, code));
+    env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
+    return env;
+  }
+
+  /** A ballot in its egk-ec JSON form. */
+  ObjectNode ballotJson(EncryptedBallot b) throws Exception {
+    return (ObjectNode) JSON.readTree(codec.writeEncryptedBallot(b));
+  }
+
+  /** A fresh random nonce ξ for one option. */
+  Scalar nonce() {
+    return group.randomScalar(random);
+  }
+
+  /**
+   * A W1 ballot built by hand from each option's vote and nonce, so that tests can make
+   * over-votes and reuse pads. Each option's range proof is for 0..{@code optionLimit} and the
+   * contest proof for 0..{@code contestLimit}; the election's limits are 1 and 1, so anything
+   * else must be rejected. Contest hash and confirmation code are computed correctly.
+   */
+  EncryptedBallot handMade(String ballotId, int[] votes, Scalar[] xi, int optionLimit, int contestLimit, BallotState state) {
+    Election e = setup.election();
+    UInt256 he = e.extendedBaseHash();
+    PublicKey k = e.jointKey();
+    Manifest.Contest mc = manifest.contestsForStyle(Workloads.STYLE).orElseThrow().get(0);
+    List<EncryptedBallot.Selection> selections = new ArrayList<>();
+    List<Ciphertext> cts = new ArrayList<>();
+    Scalar sum = group.scalar(0);
+    int total = 0;
+    for (int i = 0; i < mc.selections().size(); i++) {
+      Manifest.Selection ms = mc.selections().get(i);
+      Ciphertext ct = ElGamal.encrypt(k, votes[i], xi[i]);
+      selections.add(new EncryptedBallot.Selection(ms.selectionId(), ms.sequenceOrder(), ct,
+          RangeProofs.prove(he, k, ct, votes[i], optionLimit, SecretScalar.of(xi[i]))));
+      cts.add(ct);
+      sum = sum.add(xi[i]);
+      total += votes[i];
+    }
+    RangeProof contestProof = RangeProofs.prove(he, k, Ciphertext.product(group, cts), total, contestLimit, SecretScalar.of(sum));
+    byte[] data = ContestDataCodec.encode(new ContestData(List.of(), List.of(), total == 0 ? "null_vote" : "normal"), mc.contestLimit());
+    HashedCiphertext contestData = ContestDataCipher.encrypt(he, k, mc.contestId(), data, nonce());
+    UInt256 chi = ConfirmationCodes.contestHash(he, k, mc.sequenceOrder(), cts);
+    UInt256 code = ConfirmationCodes.confirmationCode(he, List.of(chi), ByteString.EMPTY);
+    EncryptedBallot.Contest contest = new EncryptedBallot.Contest(mc.contestId(), mc.sequenceOrder(), chi, selections, contestProof, contestData);
+    return new EncryptedBallot(ballotId, Workloads.STYLE, "test-device", 1_700_000_000L, ByteString.EMPTY, code, he,
+        List.of(contest), state, null, false);
   }
 
   String officialToken() {

@@ -1,5 +1,7 @@
 package org.evote.ballotserver.cast;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -33,7 +36,13 @@ import org.evote.crypto.record.Parsed;
  * it off the event loop.
  */
 public final class CastService {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Strict about what is one JSON text: nothing may follow the envelope, and no member name may
+   * repeat (I-JSON, RFC 7493), so that no two parsers can read one envelope two ways.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** What the service needs from its node. */
   public interface NodeContext {
@@ -161,25 +170,35 @@ public final class CastService {
     String owner = voter + "|" + code;
     Set<String> keys = weedKeys(ballot);
     List<String> inserted = new ArrayList<>();
-    boolean retry = true;
-    for (String k : keys) {
-      String prev = maps.weeds().putIfAbsent(k, owner);
-      if (prev == null) {
-        inserted.add(k);
-        retry = false;
-      } else if (!prev.equals(owner)) {
-        rollback(maps, inserted, null);
-        String prevCode = prev.substring(prev.indexOf('|') + 1);
-        if (prevCode.equals(code)) {
-          return Reply.reject(409, "replayed_ballot", "this ballot was already submitted by another voter");
+    String idKey = "id:" + ballot.ballotId();
+    String idOwner = maps.weeds().putIfAbsent(idKey, owner);
+    if (idOwner == null) {
+      // A new ballot id: every other key must be new too. A key this voter already holds means the
+      // same ballot (same code, same ciphertexts) under another id, which would be stored twice.
+      inserted.add(idKey);
+      for (String k : keys) {
+        if (k.equals(idKey)) {
+          continue;
         }
-        String what = k.startsWith("id:") ? "ballot id" : k.startsWith("code:") ? "confirmation code" : "ciphertext";
-        return Reply.reject(409, "duplicate_" + what.replace(' ', '_'), "a ballot with the same " + what + " was already submitted");
+        String prev = maps.weeds().putIfAbsent(k, owner);
+        if (prev != null) {
+          rollback(maps, inserted, null);
+          return weedConflict(k, prev, owner, code);
+        }
+        inserted.add(k);
       }
-    }
-    if (retry) {
+    } else if (!idOwner.equals(owner)) {
+      return weedConflict(idKey, idOwner, owner, code);
+    } else {
+      // This voter sent a ballot with this id and code before. It is a retry only when it is the
+      // same ballot; fields outside the confirmation code (state, timestamp, device, contest data)
+      // must not differ from what was taken. Nothing is inserted here, so that a first attempt
+      // still in flight never meets keys of its own retry.
       String receipt = maps.receipts().get(ballot.ballotId());
       if (receipt != null) {
+        if (!sameAsStored(e, maps.ballots().get(ballot.ballotId()), ballot)) {
+          return Reply.reject(409, "duplicate_ballot_id", "a different ballot with the same ballot id was already submitted");
+        }
         return Reply.ok(200, receipt);
       }
     }
@@ -239,6 +258,7 @@ public final class CastService {
     String receiptJson = receipt.toString();
     String first = maps.receipts().putIfAbsent(ballot.ballotId(), receiptJson);
     ObjectNode boardEntry = JSON.createObjectNode();
+    boardEntry.put("type", "ballot"); // as official actions' entries and a replayed log have it
     boardEntry.put("ballot_id", ballot.ballotId());
     boardEntry.put("confirmation_code", code);
     boardEntry.put("state", ballot.state().name());
@@ -247,6 +267,37 @@ public final class CastService {
     boardEntry.put("payload", payload);
     maps.board().set(node.nodeId() + ":" + entry.position(), boardEntry.toString());
     return Reply.ok(201, first != null ? first : receiptJson);
+  }
+
+  /** The rejection for a weeding key that {@code prev} holds already. */
+  private static Reply weedConflict(String key, String prev, String owner, String code) {
+    if (prev.equals(owner)) {
+      return Reply.reject(409, "duplicate_confirmation_code", "this voter already submitted this ballot under another ballot id");
+    }
+    String prevCode = prev.substring(prev.lastIndexOf('|') + 1);
+    if (prevCode.equals(code)) {
+      return Reply.reject(409, "replayed_ballot", "this ballot was already submitted by another voter");
+    }
+    String what = key.startsWith("id:") ? "ballot id" : key.startsWith("code:") ? "confirmation code" : "ciphertext";
+    return Reply.reject(409, "duplicate_" + what.replace(' ', '_'), "a ballot with the same " + what + " was already submitted");
+  }
+
+  /** Whether a stored envelope holds exactly this ballot (compared in its canonical encoding). */
+  private static boolean sameAsStored(LoadedElection e, String stored, EncryptedBallot ballot) {
+    if (stored == null) {
+      return false;
+    }
+    Parsed<EncryptedBallot> p;
+    try {
+      JsonNode b = JSON.readTree(stored).path("envelope").path("ballot");
+      p = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(b), "stored ballot");
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException("a stored ballot is not JSON", ex);
+    }
+    if (!p.isOk()) {
+      throw new IllegalStateException("a stored ballot no longer parses: " + p.problem());
+    }
+    return Arrays.equals(e.codec().writeEncryptedBallot(p.value()), e.codec().writeEncryptedBallot(ballot));
   }
 
   private static void rollback(ElectionMaps maps, List<String> weedKeys, String ballotId) {

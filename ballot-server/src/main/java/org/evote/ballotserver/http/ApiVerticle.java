@@ -10,6 +10,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.evote.ballotserver.BallotNode;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cast.Reply;
@@ -23,6 +25,7 @@ public final class ApiVerticle extends VerticleBase {
   /** Largest accepted request body: an Integer4096 W2 ballot fits with room to spare. */
   public static final long BODY_LIMIT = 4L * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = Logger.getLogger(ApiVerticle.class.getName());
 
   private final BallotNode node;
   private final RateLimiter perAddress = new RateLimiter(50, 200);
@@ -46,18 +49,18 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4").end(node.nodeMetrics().scrape()));
     router.post("/api/elections").handler(this::official).handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.createElection(ctx.body().buffer().getBytes())));
+        .handler(ctx -> blocking(ctx, () -> node.createElection(body(ctx))));
     router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.describe(ctx.pathParam("id"))));
     router.post("/api/elections/:id/open").handler(this::official)
         .handler(ctx -> blocking(ctx, () -> node.setStatus(ctx.pathParam("id"), "OPEN")));
     router.post("/api/elections/:id/close").handler(this::official)
         .handler(ctx -> blocking(ctx, () -> node.setStatus(ctx.pathParam("id"), "CLOSED")));
     router.post("/api/elections/:id/in-person").handler(this::official).handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.inPerson(ctx.pathParam("id"), ctx.body().buffer().getBytes())));
+        .handler(ctx -> blocking(ctx, () -> node.inPerson(ctx.pathParam("id"), body(ctx))));
     router.post("/api/elections/:id/export").handler(this::official)
         .handler(ctx -> blocking(ctx, () -> node.export(ctx.pathParam("id"))));
     router.post("/api/elections/:id/ballots").handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.castService().cast(ctx.pathParam("id"), ctx.body().buffer().getBytes())));
+        .handler(ctx -> blocking(ctx, () -> node.castService().cast(ctx.pathParam("id"), body(ctx))));
     router.get("/api/elections/:id/ballots/:code")
         .handler(ctx -> blocking(ctx, () -> node.ballotStatus(ctx.pathParam("id"), ctx.pathParam("code"))));
     router.get("/api/elections/:id/board").handler(ctx -> {
@@ -135,6 +138,7 @@ public final class ApiVerticle extends VerticleBase {
       return work.call();
     }, false).onComplete(ar -> {
       if (ar.failed()) {
+        LOG.log(Level.WARNING, "request " + ctx.request().method() + " " + ctx.request().path() + " failed", ar.cause());
         ctx.fail(500, new ApiError("internal", "the node could not complete the request"));
         return;
       }
@@ -145,6 +149,12 @@ public final class ApiVerticle extends VerticleBase {
       }
       ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json").end(r.body());
     });
+  }
+
+  /** The request body; an empty body has no buffer at all. */
+  private static byte[] body(RoutingContext ctx) {
+    var b = ctx.body().buffer();
+    return b == null ? new byte[0] : b.getBytes();
   }
 
   private static String errorMessage(Reply r) {

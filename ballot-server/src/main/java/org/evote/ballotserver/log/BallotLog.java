@@ -25,9 +25,10 @@ import java.util.logging.Logger;
  * id). One writer thread takes every pending append, writes them, calls {@code force} once, and
  * only then completes their futures: an append's future completes after its record is on disk.
  *
- * <p>On open the log is read back and checked; a torn or corrupt tail (an incomplete record, or
- * one whose hash does not chain) is cut off, never half-applied, and reported by {@link
- * #truncatedBytes()}.
+ * <p>On open the log is read back and checked. A torn last write (an incomplete record, a record
+ * whose hash does not chain, or junk) is cut off, never half-applied, and reported by {@link
+ * #truncatedBytes()}. A damaged record followed by intact records is corruption, not a torn
+ * write: opening fails rather than drop the acknowledged records behind it.
  */
 public final class BallotLog implements Closeable {
   private static final Logger LOG = Logger.getLogger(BallotLog.class.getName());
@@ -84,38 +85,82 @@ public final class BallotLog implements Closeable {
     long size = channel.size();
     long pos = 0;
     byte[] prev = head;
-    ByteBuffer len = ByteBuffer.allocate(4);
     while (pos < size) {
-      if (size - pos < 4) {
-        break;
+      Record r = readRecord(pos, size);
+      if (r == null || !MessageDigest.isEqual(r.hash, chain(prev, r.payload))) {
+        if (intactRecordsAfter(pos + 1, size)) {
+          throw corrupt(pos, r == null ? "its length field is damaged"
+              : "its hash does not chain from the record before it"
+                  + (entries.isEmpty() ? " (or this log belongs to another node id)" : ""));
+        }
+        break; // a torn last write: nothing intact follows
       }
-      len.clear();
-      channel.read(len, pos);
-      int n = len.flip().getInt();
-      if (n < 0 || n > MAX_PAYLOAD || size - pos - 4 < (long) n + 32) {
-        break;
-      }
-      ByteBuffer body = ByteBuffer.allocate(n + 32);
-      channel.read(body, pos + 4);
-      byte[] all = body.array();
-      byte[] payload = java.util.Arrays.copyOfRange(all, 0, n);
-      byte[] hash = java.util.Arrays.copyOfRange(all, n, n + 32);
-      if (!MessageDigest.isEqual(hash, chain(prev, payload))) {
-        break;
-      }
-      entries.add(new Entry(entries.size(), payload, prev, hash));
-      prev = hash;
-      pos += 4 + n + 32;
+      entries.add(new Entry(entries.size(), r.payload, prev, r.hash));
+      prev = r.hash;
+      pos = r.end;
     }
     head = prev;
     long cut = size - pos;
     if (cut > 0) {
-      LOG.warning("ballot log " + file + ": cutting off a torn or corrupt tail of " + cut + " bytes");
+      LOG.warning("ballot log " + file + ": cutting off a torn last record of " + cut + " bytes");
       channel.truncate(pos);
       channel.force(true);
     }
     channel.position(pos);
     return cut;
+  }
+
+  private record Record(byte[] payload, byte[] hash, long end) {}
+
+  /** The record at {@code pos}, or null when no whole record with a sane length is there. */
+  private Record readRecord(long pos, long size) throws IOException {
+    if (size - pos < 4) {
+      return null;
+    }
+    ByteBuffer len = ByteBuffer.allocate(4);
+    channel.read(len, pos);
+    int n = len.flip().getInt();
+    if (n < 0 || n > MAX_PAYLOAD || pos + 4 + n + 32 > size) {
+      return null;
+    }
+    ByteBuffer body = ByteBuffer.allocate(n + 32);
+    channel.read(body, pos + 4);
+    byte[] all = body.array();
+    return new Record(java.util.Arrays.copyOfRange(all, 0, n), java.util.Arrays.copyOfRange(all, n, n + 32), pos + 4 + n + 32);
+  }
+
+  /**
+   * Whether two consecutive records that chain to each other start anywhere at or after {@code
+   * from}. Junk left by a torn write never does; the records after a damaged one in the middle
+   * of the log do.
+   */
+  private boolean intactRecordsAfter(long from, long size) throws IOException {
+    for (long o = from; o + 2 * 36 <= size; o++) {
+      Record a = readRecord(o, size);
+      if (a == null) {
+        continue;
+      }
+      Record b = readRecord(a.end, size);
+      if (b != null && MessageDigest.isEqual(b.hash, chain(a.hash, b.payload))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A damaged record with intact records after it is not a torn write: cutting there would drop
+   * acknowledged ballots, so the node refuses to start and an operator must look.
+   */
+  private IOException corrupt(long offset, String why) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // reporting the corruption matters more
+    }
+    return new IOException("ballot log " + file + " is corrupt at byte " + offset + " (record "
+        + entries.size() + "): " + why + "; records follow it, so it is not a torn write. The node will "
+        + "not start: restore the file from a backup, or move it away to rebuild this node from the cluster.");
   }
 
   /** How many bytes of torn tail were cut off when the log was opened. */

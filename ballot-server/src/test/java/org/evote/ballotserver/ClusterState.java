@@ -1,0 +1,37 @@
+package org.evote.ballotserver;
+
+import com.hazelcast.core.DistributedObject;
+import com.hazelcast.map.IMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything a cluster stores, for tests that assert that a request changed nothing: the contents
+ * of every non-empty {@code evote.*} map (ballots, weeding keys, voter records, codes, receipts,
+ * board, elections, their status, node keys) and each node's log size.
+ */
+record ClusterState(Map<String, Map<String, String>> maps, List<Long> logSizes) {
+
+  static ClusterState of(TestCluster cluster) {
+    Map<String, Map<String, String>> maps = new TreeMap<>();
+    for (DistributedObject o : cluster.nodes.get(0).hazelcast().getDistributedObjects()) {
+      if (o instanceof IMap<?, ?> m && o.getName().startsWith("evote.") && !m.isEmpty()) {
+        Map<String, String> copy = new TreeMap<>();
+        m.forEach((k, v) -> copy.put((String) k, (String) v));
+        maps.put(o.getName(), copy);
+      }
+    }
+    List<Long> logs = new ArrayList<>();
+    for (BallotNode n : cluster.nodes) {
+      logs.add(n.log().size());
+    }
+    return new ClusterState(maps, logs);
+  }
+
+  /** The contents of one map, empty when it does not exist. */
+  Map<String, String> map(String name) {
+    return maps.getOrDefault(name, Map.of());
+  }
+}
