@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.evote.ballotserver.auth.EcKeys;
+import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.Election;

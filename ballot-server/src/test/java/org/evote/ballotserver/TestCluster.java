@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.evote.ballotserver.auth.EcKeys;
+import org.evote.crypto.casting.EcKeys;
 
 /** Real nodes on loopback, with real TLS and a real Hazelcast cluster of a unique name. */
 final class TestCluster implements AutoCloseable {

@@ -3,6 +3,7 @@ package org.evote.ballotserver.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
@@ -15,6 +16,7 @@ import java.util.logging.Logger;
 import org.evote.ballotserver.BallotNode;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cast.Reply;
+import org.evote.voterclient.web.WebAssets;
 
 /**
  * The node's HTTP API. Crypto, cluster and disk work runs on the node's worker pool, never on
@@ -79,6 +81,8 @@ public final class ApiVerticle extends VerticleBase {
       }
       blocking(ctx, () -> node.board(ctx.pathParam("id"), ctx.queryParams().get("node"), from, limit));
     });
+    router.get("/").handler(ctx -> webAsset(ctx, WebAssets.INDEX));
+    router.get("/web/*").handler(ctx -> webAsset(ctx, ctx.normalizedPath().substring("/web/".length())));
     router.route().failureHandler(this::failure);
 
     HttpServerOptions opts = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().httpPort());
@@ -88,6 +92,17 @@ public final class ApiVerticle extends VerticleBase {
     }
     return vertx.createHttpServer(opts).requestHandler(router).listen()
         .onSuccess(s -> node.setHttpPort(s.actualPort()));
+  }
+
+  /** A file of the voter page (from the voter-client jar, held in memory), with its security headers. */
+  private static void webAsset(RoutingContext ctx, String name) {
+    WebAssets.Asset asset = WebAssets.get(name).orElse(null);
+    if (asset == null) {
+      ctx.fail(404, new ApiError("not_found", "no such file"));
+      return;
+    }
+    WebAssets.SECURITY_HEADERS.forEach(ctx.response()::putHeader);
+    ctx.response().putHeader("content-type", asset.contentType()).end(Buffer.buffer(asset.bytes()));
   }
 
   private void rateLimit(RoutingContext ctx) {

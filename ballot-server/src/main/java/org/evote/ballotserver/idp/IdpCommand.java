@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.evote.ballotserver.auth.EcKeys;
+import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.crypto.record.ElectionRecordFiles;
 import picocli.CommandLine.Command;

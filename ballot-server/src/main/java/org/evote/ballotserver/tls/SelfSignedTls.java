@@ -21,7 +21,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.evote.ballotserver.auth.EcKeys;
+import org.evote.crypto.casting.EcKeys;
 
 /**
  * Makes a self-signed P-256 certificate for a node at first start when no certificate is
