@@ -53,6 +53,39 @@ public final class Workloads {
         List.of(new Manifest.BallotStyle(STYLE, List.of("district"), List.of())), list);
   }
 
+  /** The demo's W1-only ballot style. */
+  public static final String REFERENDUM_STYLE = "referendum";
+
+  /** The demo's W2-style ballot style: the referendum plus 12 contests. */
+  public static final String GENERAL_STYLE = "general";
+
+  /**
+   * The demo election: a W1 referendum (contest 1, 4 options, limit 1) on every ballot, and a
+   * W2-style ballot style with 12 more contests of 4 options, limit 1 each.
+   */
+  public static Manifest demo() {
+    List<Manifest.Candidate> candidates = new ArrayList<>();
+    List<Manifest.Contest> list = new ArrayList<>();
+    for (int c = 1; c <= 13; c++) {
+      List<Manifest.Selection> sels = new ArrayList<>();
+      for (int s = 1; s <= 4; s++) {
+        String cand = "c" + c + "-option" + s;
+        candidates.add(new Manifest.Candidate(cand, "Option " + s, null, false));
+        sels.add(new Manifest.Selection("contest" + c + "-selection" + s, s, cand));
+      }
+      String unit = c == 1 ? "state" : "county";
+      list.add(new Manifest.Contest("contest" + c, c, unit, "one_of_m", 1, 1,
+          c == 1 ? "Referendum" : "Contest " + c, sels, null, null, 1));
+    }
+    return RecordCodec.newManifest("evote-demo", "v2.0.0", "general",
+        List.of(new Manifest.GeopoliticalUnit("state", "State", "state"),
+            new Manifest.GeopoliticalUnit("county", "County", "county")),
+        List.of(), candidates,
+        List.of(new Manifest.BallotStyle(REFERENDUM_STYLE, List.of("state"), List.of()),
+            new Manifest.BallotStyle(GENERAL_STYLE, List.of("state", "county"), List.of())),
+        list);
+  }
+
   /**
    * A valid ballot of the given style: in each contest, one option chosen uniformly from the
    * seed, or none with probability 1/10.

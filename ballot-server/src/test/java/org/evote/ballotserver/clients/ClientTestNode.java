@@ -1,0 +1,235 @@
+package org.evote.ballotserver.clients;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.evote.ballotserver.BallotNode;
+import org.evote.ballotserver.NodeConfig;
+import org.evote.ballotserver.auth.TokenIssuer;
+import org.evote.ballotserver.idp.IdpCommand;
+import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.election.EncryptedBallot;
+import org.evote.crypto.election.Manifest;
+import org.evote.crypto.election.Workloads;
+import org.evote.crypto.elgamal.Ciphertext;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Groups;
+import org.evote.crypto.group.Scalar;
+import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.secret.SecretScalar;
+
+/**
+ * One real ballot-server node on loopback with its own self-signed TLS certificate and a
+ * single-guardian P-256 W1 election, created and opened through the officials' API, for the
+ * clients' end-to-end tests. The guardian's secret is known here so that a test can decrypt the
+ * tally of what the clients cast.
+ */
+final class ClientTestNode implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  final Group group = Groups.p256();
+  final Manifest manifest = Workloads.w1();
+  final SecretScalar secret = SecretScalar.of(group.randomScalar(new SecureRandom()));
+  final Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, secret, new SecureRandom());
+  final RecordCodec codec = new RecordCodec(group);
+  final KeyPair idp = EcKeys.generate();
+  final TokenIssuer issuer = new TokenIssuer(idp, "test-idp");
+  final String electionId = setup.initialized().extendedBaseHash().toHex();
+  final Path dir;
+  final BallotNode node;
+  final HttpClient http;
+
+  record Response(int status, JsonNode json) {}
+
+  ClientTestNode(Path dir) throws Exception {
+    this.dir = dir;
+    int clusterPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      clusterPort = s.getLocalPort();
+    }
+    NodeConfig config = new NodeConfig("node1", dir.resolve("node1"), "127.0.0.1", 0, "evote-clients-" + UUID.randomUUID(),
+        clusterPort, List.of(), false, EcKeys.publicKeyBase64(idp.getPublic()), 2);
+    this.node = BallotNode.start(config).await();
+    this.http = HttpClient.newBuilder().sslContext(trusting(certificate())).connectTimeout(Duration.ofSeconds(10)).build();
+    Response created = post("/api/elections", definition(), true);
+    if (created.status() != 201) {
+      throw new IllegalStateException("election not created: " + created.json());
+    }
+    Response opened = post("/api/elections/" + electionId + "/open", "", true);
+    if (opened.status() != 200) {
+      throw new IllegalStateException("election not opened: " + opened.json());
+    }
+  }
+
+  private String definition() throws Exception {
+    ObjectNode d = JSON.createObjectNode();
+    d.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
+    d.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
+    d.set("election_config", JSON.readTree(codec.writeConfig(setup.config())));
+    d.set("election_initialized", JSON.readTree(codec.writeInitialized(setup.initialized())));
+    d.put("idp_public_key", EcKeys.publicKeyBase64(idp.getPublic()));
+    return d.toString();
+  }
+
+  String url() {
+    return "https://127.0.0.1:" + node.httpPort();
+  }
+
+  /** The node's certificate as PEM, the file a voter passes to --trust. */
+  Path certificate() {
+    return node.tls().certificatePem();
+  }
+
+  /** Base64 SHA-256 of the certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
+  String spkiPin() throws Exception {
+    try (InputStream in = Files.newInputStream(certificate())) {
+      X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(c.getPublicKey().getEncoded()));
+    }
+  }
+
+  /** A voter's credentials file, as ./evote idp issue writes it. */
+  Path credentials(String voter, Instant expiry) throws Exception {
+    ObjectNode c = IdpCommand.credentials(issuer, voter, electionId, Workloads.STYLE, expiry);
+    Path f = dir.resolve(voter + ".json");
+    Files.write(f, JSON.writeValueAsBytes(c));
+    return f;
+  }
+
+  Path credentials(String voter) throws Exception {
+    return credentials(voter, Instant.now().plus(Duration.ofHours(1)));
+  }
+
+  String officialToken() {
+    return issuer.officialToken("official-1", Instant.now().plus(Duration.ofHours(1)));
+  }
+
+  Response get(String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  Response post(String path, String body, boolean official) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (official) {
+      b.header("authorization", "Bearer " + officialToken());
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  /** A ballot's state by its confirmation code. */
+  JsonNode status(String code) throws Exception {
+    Response r = get("/api/elections/" + electionId + "/ballots/" + code);
+    if (r.status() != 200) {
+      throw new IllegalStateException("no status for " + code + ": " + r.json());
+    }
+    return r.json();
+  }
+
+  /** Every board entry of this node. */
+  List<JsonNode> board() throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    get("/api/elections/" + electionId + "/board?from=0&limit=1000").json().path("entries").forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Exports the record, adds up the counted ballots (evote/policy.json) and decrypts each option's
+   * total with the guardian's secret s: T = B / A^s = K^t, t found by search (spec §3.6).
+   *
+   * @return selection id to its decrypted total
+   */
+  Map<String, Integer> exportAndTally() throws Exception {
+    Response r = post("/api/elections/" + electionId + "/export", "", true);
+    if (r.status() != 200) {
+      throw new IllegalStateException("export failed: " + r.json());
+    }
+    Path record = Path.of(r.json().get("record").asText());
+    List<String> counted = new ArrayList<>();
+    JSON.readTree(record.resolve("evote/policy.json").toFile()).path("counted").forEach(n -> counted.add(n.asText()));
+    Map<String, Ciphertext> sums = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(record)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().startsWith("eballot-")).toList()) {
+        EncryptedBallot b = codec.parseEncryptedBallot(Files.readAllBytes(p), p.toString()).orElseThrow();
+        if (!counted.contains(b.ballotId())) {
+          continue;
+        }
+        for (EncryptedBallot.Contest c : b.contests()) {
+          for (EncryptedBallot.Selection s : c.selections()) {
+            sums.merge(s.selectionId(), s.encryptedVote(), Ciphertext::multiply);
+          }
+        }
+      }
+    }
+    Scalar s = secret.unwrapSecret();
+    Element k = setup.election().jointKey().element();
+    Map<String, Integer> tally = new TreeMap<>();
+    for (Manifest.Selection sel : manifest.contests().get(0).selections()) {
+      Ciphertext ct = sums.get(sel.selectionId());
+      int t = 0;
+      if (ct != null) {
+        Element kt = group.divide(ct.data(), group.exp(ct.pad(), s));
+        Element acc = group.identity();
+        while (!acc.equals(kt)) {
+          acc = group.multiply(acc, k);
+          t++;
+          if (t > 1000) {
+            throw new IllegalStateException("no total found for " + sel.selectionId());
+          }
+        }
+      }
+      tally.put(sel.selectionId(), t);
+    }
+    return tally;
+  }
+
+  private static SSLContext trusting(Path pem) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    try (InputStream in = Files.newInputStream(pem)) {
+      store.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    return ssl;
+  }
+
+  @Override
+  public void close() {
+    try {
+      node.stop().await();
+    } catch (Exception ignored) {
+      // best effort in tests
+    }
+  }
+}

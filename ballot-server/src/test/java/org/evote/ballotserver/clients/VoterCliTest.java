@@ -1,0 +1,196 @@
+package org.evote.ballotserver.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.evote.voterclient.cli.VoteCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The voter's command line against a real node over TLS: cast, challenge, re-vote, check. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VoterCliTest {
+  private static final Pattern CODE = Pattern.compile("Confirmation code: ([0-9a-f]{64})");
+  @TempDir static Path dir;
+  ClientTestNode node;
+  Path alice;
+  String firstCode;
+  String secondCode;
+
+  record Run(int exit, String out, String err) {
+    List<String> codes() {
+      List<String> codes = new ArrayList<>();
+      Matcher m = CODE.matcher(out);
+      while (m.find()) {
+        if (!codes.contains(m.group(1))) {
+          codes.add(m.group(1));
+        }
+      }
+      return codes;
+    }
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    node = new ClientTestNode(dir);
+    alice = node.credentials("alice");
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  Run vote(String input, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = VoteCommand.commandLine(new VoteCommand(new BufferedReader(new StringReader(input)), Clock.systemUTC()));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  String[] nodeArgs(String... more) {
+    List<String> a = new ArrayList<>(List.of("--nodes", node.url(), "--trust", node.certificate().toString(),
+        "--out-dir", dir.toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("casting with --choose stores a verified receipt, and the ballot is cast and counted")
+  void cast() throws Exception {
+    Run r = vote("", nodeArgs("--credentials", alice.toString(), "--choose", "contest1=contest1-selection2"));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Option 2  [contest1-selection2]").contains("Your ballot was cast.")
+        .contains("signature verified");
+    firstCode = r.codes().get(0);
+    Path receipt = dir.resolve("receipt-" + firstCode + ".json");
+    assertThat(receipt).exists();
+    JsonNode status = node.status(firstCode);
+    assertThat(status.get("state").asText()).isEqualTo("cast");
+    assertThat(status.get("counted").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("--challenge shows the decrypted choice, posts a challenged ballot, then re-votes")
+  void challengeThenRevote() throws Exception {
+    Run r = vote("", nodeArgs("--credentials", alice.toString(), "--choose", "contest1=contest1-selection3", "--challenge"));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    List<String> codes = r.codes();
+    assertThat(codes).hasSize(2);
+    String challenged = codes.get(0);
+    secondCode = codes.get(1);
+    assertThat(r.out()).contains("The challenged ballot decrypts to:\n  Contest 1: Option 3  (contest data: normal)")
+        .contains("Check passed: re-encrypting these choices with the revealed nonce gives exactly the same ballot.");
+    assertThat(node.status(challenged).get("state").asText()).isEqualTo("challenged");
+    assertThat(node.status(challenged).get("counted").asBoolean()).isFalse();
+    JsonNode record = ClientTestNode.JSON.readTree(dir.resolve("challenged-" + challenged + ".json").toFile());
+    assertThat(record.get("ballot_nonce").asText()).matches("[0-9a-f]{64}");
+    assertThat(record.get("decrypted_choices").get("contest1").get(0).asText()).isEqualTo("contest1-selection3");
+    assertThat(node.status(secondCode).get("state").asText()).isEqualTo("cast");
+    assertThat(node.status(firstCode).get("state").asText()).isEqualTo("superseded");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("vote check says the last ballot counts and the earlier one is superseded, both on the board")
+  void check() throws Exception {
+    Run last = vote("", "check", dir.resolve("receipt-" + secondCode + ".json").toString(),
+        "--nodes", node.url(), "--trust", node.certificate().toString());
+    assertThat(last.exit()).as(last.out() + last.err()).isZero();
+    assertThat(last.out()).contains("receipt signature verified").contains("It is on the board of node node1 at log position")
+        .contains("State: cast. It is your last ballot, and it is counted.");
+    Run first = vote("", "check", dir.resolve("receipt-" + firstCode + ".json").toString(),
+        "--nodes", node.url(), "--trust", node.certificate().toString());
+    assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(3);
+    assertThat(first.out()).contains("State: superseded.");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("interactively: choose by number, challenge, keep the choices, cast")
+  void interactive() throws Exception {
+    Path bob = node.credentials("bob");
+    Run r = vote("9\n4\nchallenge\ny\ncast\n", nodeArgs("--credentials", bob.toString()));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("There is no option 9; choose between 1 and 4.")
+        .contains("The challenged ballot decrypts to:\n  Contest 1: Option 4").contains("Your ballot was cast.");
+    assertThat(node.status(r.codes().get(1)).get("counted").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("a tampered receipt fails its signature check")
+  void tamperedReceipt() throws Exception {
+    Path receipt = dir.resolve("receipt-" + secondCode + ".json");
+    String text = Files.readString(receipt).replaceFirst("\"time\" : \"", "\"time\" : \"1");
+    Path forged = dir.resolve("forged.json");
+    Files.writeString(forged, text);
+    Run r = vote("", "check", forged.toString(), "--nodes", node.url(), "--trust", node.certificate().toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("The receipt's signature does not verify with node 'node1''s key").doesNotContain("Exception");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("a node that is down is skipped, and an untrusted certificate is a sentence")
+  void failover() throws Exception {
+    Path carol = node.credentials("carol");
+    Run r = vote("", "--nodes", "https://127.0.0.1:1," + node.url(), "--trust", node.certificate().toString(),
+        "--out-dir", dir.toString(), "--credentials", carol.toString(), "--choose", "contest1=contest1-selection1");
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.err()).contains("The node https://127.0.0.1:1 cannot be reached: the connection was refused. Trying the next node");
+    Run untrusted = vote("", "--nodes", node.url(), "--credentials", carol.toString(), "--choose", "contest1=contest1-selection1");
+    assertThat(untrusted.exit()).isEqualTo(1);
+    assertThat(untrusted.err()).contains("its TLS certificate is not one you trust").contains("check --trust");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("the tally of the exported record counts each voter's last ballot only")
+  void tally() throws Exception {
+    Map<String, Integer> t = node.exportAndTally();
+    // alice: 2 then 3 (counts 3); bob: 4; carol: 1
+    assertThat(t).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "contest1-selection1", 1, "contest1-selection2", 0, "contest1-selection3", 1, "contest1-selection4", 1));
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("after closing, voting is refused with a sentence, and an expired token too")
+  void closedAndExpired() throws Exception {
+    Path late = node.credentials("dave", Instant.now().minusSeconds(3600));
+    Run expired = vote("", nodeArgs("--credentials", late.toString(), "--choose", "contest1=contest1-selection1"));
+    assertThat(expired.exit()).isEqualTo(1);
+    assertThat(expired.err()).contains("Your identity token expired at");
+    assertThat(node.post("/api/elections/" + node.electionId + "/close", "", true).status()).isEqualTo(200);
+    Run closed = vote("", nodeArgs("--credentials", node.credentials("erin").toString(), "--choose", "contest1=contest1-selection1"));
+    assertThat(closed.exit()).isEqualTo(1);
+    assertThat(closed.err()).isEqualTo("evote vote: The election is closed: ballots are no longer accepted.\n");
+  }
+}

@@ -1,0 +1,217 @@
+package org.evote.ballotserver.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.evote.ballotserver.auth.TokenIssuer;
+import org.evote.ballotserver.idp.IdpCommand;
+import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.casting.Receipts;
+import org.evote.crypto.election.Workloads;
+import org.evote.crypto.group.Groups;
+import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.secret.SecretScalar;
+import org.evote.voterclient.web.WebAssets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * The voter page against a broken server: a tiny loopback HTTP server serves the real page files
+ * but answers the API with garbage, or with receipts that do not verify. The page must show one
+ * sentence in the voter's language, never crash or claim success.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VoterPageErrorsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  HttpServer server;
+  Chromium english;
+  Chromium french;
+  Path credentials;
+  String electionId;
+  String definition;
+  KeyPair nodeKey = EcKeys.generate();
+  final AtomicReference<Function<String, String[]>> electionAnswer = new AtomicReference<>();
+  final AtomicReference<Function<byte[], String[]>> ballotAnswer = new AtomicReference<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    var group = Groups.p256();
+    var manifest = Workloads.w1();
+    var setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(new SecureRandom())), new SecureRandom());
+    var codec = new RecordCodec(group);
+    electionId = setup.initialized().extendedBaseHash().toHex();
+    ObjectNode d = JSON.createObjectNode();
+    d.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
+    d.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
+    d.set("election_config", JSON.readTree(codec.writeConfig(setup.config())));
+    d.set("election_initialized", JSON.readTree(codec.writeInitialized(setup.initialized())));
+    d.put("election_id", electionId);
+    d.put("status", "OPEN");
+    d.putObject("node_keys").put("node1", EcKeys.publicKeyBase64(nodeKey.getPublic()));
+    definition = d.toString();
+
+    ObjectNode c = IdpCommand.credentials(new TokenIssuer(EcKeys.generate(), "test-idp"), "alice", electionId,
+        Workloads.STYLE, Instant.now().plus(Duration.ofHours(1)));
+    credentials = dir.resolve("alice.json");
+    Files.write(credentials, JSON.writeValueAsBytes(c));
+
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", ex -> {
+      String path = ex.getRequestURI().getPath();
+      byte[] body = ex.getRequestBody().readAllBytes();
+      String type;
+      byte[] out;
+      int status;
+      var asset = path.equals("/") ? WebAssets.get(WebAssets.INDEX)
+          : path.startsWith("/web/") ? WebAssets.get(path.substring(5)) : java.util.Optional.<WebAssets.Asset>empty();
+      if (asset.isPresent()) {
+        status = 200;
+        type = asset.get().contentType();
+        out = asset.get().bytes();
+      } else {
+        String[] a = path.endsWith("/ballots") ? ballotAnswer.get().apply(body) : electionAnswer.get().apply(path);
+        status = Integer.parseInt(a[0]);
+        type = a[1];
+        out = a[2].getBytes(StandardCharsets.UTF_8);
+      }
+      ex.getResponseHeaders().set("content-type", type);
+      ex.sendResponseHeaders(status, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    server.start();
+    english = new Chromium(Files.createDirectories(dir.resolve("profile-en")), "en-US", null, 800, 1000);
+    french = new Chromium(Files.createDirectories(dir.resolve("profile-fr")), "fr-FR", null, 800, 1000);
+  }
+
+  @BeforeEach
+  void validElection() {
+    electionAnswer.set(p -> new String[] {"200", "application/json", definition});
+    ballotAnswer.set(b -> new String[] {"500", "text/plain", "unexpected"});
+  }
+
+  @AfterAll
+  void stop() {
+    for (Chromium c : new Chromium[] {english, french}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  void load(Chromium chrome) {
+    chrome.driver.get(url());
+    chrome.byId("credentials-file").sendKeys(credentials.toAbsolutePath().toString());
+    chrome.byId("load").sendKeys(Keys.ENTER);
+  }
+
+  void encrypt(Chromium chrome) {
+    load(chrome);
+    chrome.waitShown("step-ballot");
+    chrome.driver.findElement(By.cssSelector("input[value='contest1-selection1']")).sendKeys(Keys.SPACE);
+    chrome.byId("encrypt").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-confirm");
+  }
+
+  @Test
+  @DisplayName("an election that is not JSON is reported in a sentence, and no ballot is shown")
+  void garbageElection() {
+    electionAnswer.set(p -> new String[] {"200", "text/html", "<html><body>garbage</body></html>"});
+    load(english);
+    assertThat(english.waitError()).isEqualTo("The voting server sent a response this page cannot read (HTTP 200, not JSON). Try again later.");
+    assertThat(english.byId("step-ballot").isDisplayed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("an election whose hashes do not check out is refused")
+  void inconsistentElection() throws Exception {
+    ObjectNode d = (ObjectNode) JSON.readTree(definition);
+    ((ObjectNode) d.get("election_config")).put("manifest_hash", Base64.getEncoder().encodeToString(new byte[32]));
+    electionAnswer.set(p -> new String[] {"200", "application/json", d.toString()});
+    load(english);
+    assertThat(english.waitError()).isEqualTo(
+        "The election the server sent does not check out (election_config: manifest_hash does not match the manifest); do not vote with it.");
+  }
+
+  @Test
+  @DisplayName("a server error with an HTML body while casting is a sentence, and the ballot is not shown as cast")
+  void garbageOnCast() {
+    encrypt(english);
+    ballotAnswer.set(b -> new String[] {"502", "text/html", "<h1>Bad gateway</h1>"});
+    english.byId("cast").sendKeys(Keys.ENTER);
+    assertThat(english.waitError()).isEqualTo("The voting server sent a response this page cannot read (HTTP 502, not JSON). Try again later.");
+    assertThat(english.byId("step-done").isDisplayed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a receipt signed with another key than the node's is not accepted")
+  void forgedReceipt() {
+    encrypt(english);
+    KeyPair impostor = EcKeys.generate();
+    ballotAnswer.set(b -> {
+      try {
+        JsonNode ballot = JSON.readTree(b).get("ballot");
+        ObjectNode r = JSON.createObjectNode();
+        r.put("election_id", electionId);
+        r.put("ballot_id", ballot.get("ballot_id").asText());
+        r.put("confirmation_code", UInt256.of(Base64.getDecoder().decode(ballot.get("confirmation_code").asText())).toHex());
+        r.put("state", "CAST");
+        r.put("node_id", "node1");
+        r.put("log_position", 7);
+        r.put("log_hash", "ab".repeat(32));
+        r.put("time", "2025-06-01T10:00:00Z");
+        r.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(EcKeys.sign(impostor.getPrivate(), Receipts.signedBytes(r))));
+        return new String[] {"201", "application/json", r.toString()};
+      } catch (Exception e) {
+        return new String[] {"500", "text/plain", "test server failed"};
+      }
+    });
+    english.byId("cast").sendKeys(Keys.ENTER);
+    assertThat(english.waitError()).isEqualTo(
+        "The receipt’s signature does not verify with node node1’s key: do not rely on it, and tell your election office.");
+    assertThat(english.byId("step-done").isDisplayed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a French browser gets the page and its errors in French")
+  void french() {
+    electionAnswer.set(p -> new String[] {"200", "application/json", "[1, 2, 3]"});
+    french.driver.get(url());
+    assertThat(french.driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("fr");
+    assertThat(french.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Voter en ligne");
+    assertThat(french.byId("load").getText()).isEqualTo("Afficher mon bulletin");
+    load(french);
+    assertThat(french.waitError()).isEqualTo(
+        "Le serveur de vote a envoyé une réponse illisible pour cette page (HTTP 200, not a JSON object). Réessayez plus tard.");
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The encryption worker: holds the checked election, encrypts ballots off the page's main thread
+ * (posting progress after each option), and opens a ballot with its nonce when the voter
+ * challenges it. A ballot nonce never leaves this worker except as the result of a challenge.
+ * Messages: {id, cmd: 'load' | 'encrypt' | 'challenge' | 'forget', ...} → {id, ok, result | error}
+ * and {id, progress: {done, total}}.
+ * @module
+ */
+import { loadElection } from '../eg/election.js';
+import { encryptBallot } from '../eg/encrypt.js';
+import { verifyWithNonce } from '../eg/challenge.js';
+import { writeEncryptedBallot } from '../eg/record.js';
+import { toHex } from '../eg/bytes.js';
+import { P256 } from '../eg/group.js';
+
+let election = null;
+const pending = new Map();
+
+function describe(election, style) {
+  const m = election.manifest;
+  const contests = m.contestsForStyle(style);
+  if (!contests) {
+    const e = new Error(`the election has no ballot style '${style}'`);
+    e.reason = 'unknown_style';
+    throw e;
+  }
+  return {
+    id: election.id,
+    status: election.status,
+    scope: m.electionScopeId,
+    nodeKeys: election.nodeKeys,
+    contests: contests.map((c) => ({
+      contestId: c.contestId,
+      name: c.name,
+      contestLimit: c.contestLimit,
+      optionLimit: c.optionLimit,
+      selections: c.selections.map((s) => ({ selectionId: s.selectionId, label: m.optionLabel(s) })),
+    })),
+  };
+}
+
+const commands = {
+  load({ definition, style }) {
+    election = loadElection(definition);
+    pending.clear();
+    // Build the tables for g and K now, so that encrypting is quick when the voter asks.
+    P256.gExp(3n);
+    P256.exp(election.k, 3n);
+    return describe(election, style);
+  },
+
+  encrypt({ style, choices, ballotId, device, timestamp }, progress) {
+    const xiB = crypto.getRandomValues(new Uint8Array(32));
+    const t0 = performance.now();
+    const ballot = encryptBallot(election, { ballotId, style, choices, device, timestamp }, xiB, progress);
+    const ms = performance.now() - t0;
+    const code = toHex(ballot.confirmationCode);
+    pending.set(code, { ballot, xiB });
+    return {
+      code,
+      ms,
+      castJson: writeEncryptedBallot(ballot, 'CAST'),
+      challengeJson: writeEncryptedBallot(ballot, 'CHALLENGED'),
+    };
+  },
+
+  challenge({ code }) {
+    const p = pending.get(code);
+    if (!p) throw new Error('this ballot is no longer held by the page');
+    pending.delete(code);
+    const r = verifyWithNonce(election, p.ballot, p.xiB);
+    return { ...r, nonce: toHex(p.xiB) };
+  },
+
+  forget({ code }) {
+    pending.delete(code);
+    return true;
+  },
+};
+
+self.onmessage = (ev) => {
+  const { id, cmd, args } = ev.data ?? {};
+  try {
+    const f = commands[cmd];
+    if (!f) throw new Error(`unknown command ${cmd}`);
+    if (cmd !== 'load' && !election) throw new Error('no election is loaded');
+    const result = f(args ?? {}, (done, total) => self.postMessage({ id, progress: { done, total } }));
+    self.postMessage({ id, ok: true, result });
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: { name: e?.name, reason: e?.reason, message: String(e?.message ?? e) } });
+  }
+};
