@@ -1,0 +1,203 @@
+package org.evote.verifier.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.evote.crypto.election.DecryptedTallyOrBallot;
+import org.evote.crypto.election.Election;
+import org.evote.crypto.election.ElectionConfig;
+import org.evote.crypto.election.ElectionInitialized;
+import org.evote.crypto.election.EncryptedTally;
+import org.evote.crypto.election.Manifest;
+import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.RecordCodec;
+import org.evote.verifier.CheckResult;
+import org.evote.verifier.ExtensionCheck;
+import org.evote.verifier.ExtensionContext;
+import org.evote.verifier.Failure;
+import org.evote.verifier.ProgressListener;
+import org.evote.verifier.Report;
+
+/**
+ * One verification of one record, phase by phase: the core files (constants, manifest,
+ * configuration, key ceremony) and Verification 1 to 4; one parallel pass over the encrypted
+ * ballots; the tally (8 to 11); the challenged ballots (12 to 14); the chains (7.D-7.G); the
+ * extension checks. A phase that throws fails its check with the error, so nothing it left
+ * unchecked can pass.
+ */
+public final class RecordVerification {
+  private final Path dir;
+  private final int threads;
+  private final int maxFailures;
+  private final ProgressListener progress;
+  private final List<ExtensionCheck> extensions;
+
+  public RecordVerification(
+      Path dir, int threads, int maxFailures, ProgressListener progress, List<ExtensionCheck> extensions) {
+    this.dir = dir;
+    this.threads = threads;
+    this.maxFailures = maxFailures;
+    this.progress = progress;
+    this.extensions = List.copyOf(extensions);
+  }
+
+  public Report run() {
+    long start = System.nanoTime();
+    Problems problems = new Problems(maxFailures);
+    Parsed<RawConstants> raw = RawConstants.read(dir);
+    if (!raw.isOk()) {
+      problems.add(raw.problem());
+      return unreadable("unknown", problems, start);
+    }
+    String groupName = raw.value().group().name();
+    ElectionRecordFiles files = new ElectionRecordFiles(dir, new RecordCodec(raw.value().group()));
+    Parsed<Manifest> manifest = files.readManifest();
+    Parsed<ElectionConfig> config = files.readConfig();
+    Parsed<ElectionInitialized> init = files.readInitialized();
+    for (Parsed<?> p : List.of(manifest, config, init)) {
+      if (!p.isOk()) {
+        problems.add(p.problem());
+      }
+    }
+    if (!problems.isEmpty()) {
+      return unreadable(groupName, problems, start);
+    }
+
+    Checks checks = new Checks(maxFailures);
+    guard(checks.get(Checks.PARAMETERS),
+        () -> ParameterChecks.run(checks.get(Checks.PARAMETERS), raw.value(), manifest.value(), config.value()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+    try {
+      Election election = KeyCeremonyChecks.run(
+          checks, raw.value().group(), manifest.value(), config.value(), init.value(), pool);
+      EncryptedTally et = readOrNull(files.readEncryptedTally(), problems);
+      DecryptedTallyOrBallot dt = readOrNull(files.readTally(), problems);
+      OptionIndex options = new OptionIndex(manifest.value());
+      CastIds castIds = et == null ? null : new CastIds(et.castBallotIds(), checks.get(Checks.AGGREGATION));
+
+      BallotFiles listing = BallotFiles.of(files, problems);
+      long total = listing.count();
+      ChainLinks chains = config.value().chainConfirmationCodes() ? new ChainLinks() : null;
+      BallotScan scan = new BallotScan(dir, election, files.codec(), checks, problems, options, castIds, chains, total);
+      scan.run(listing, pool, threads, progress);
+      describeBallotChecks(checks, scan, listing);
+
+      TallyChecks tally = new TallyChecks(checks, election, options, scan, pool);
+      guard(checks.get(Checks.AGGREGATION), () -> tally.aggregation(et, castIds));
+      guard(checks.get(Checks.TALLY_PROOFS), () -> tally.decryption(dt, et != null));
+
+      ChallengedChecks challenged = new ChallengedChecks(dir, files, election, checks, problems, scan);
+      guard(checks.get(Checks.CHALLENGED_PROOFS), () -> challenged.run(pool, threads, progress));
+
+      guard(checks.get(Checks.CHAINING), () -> ChainChecks.run(checks.get(Checks.CHAINING), config.value(),
+          election.extendedBaseHash(), listing, files, chains == null ? new ChainLinks() : chains, problems));
+
+      Check pre = checks.get(Checks.PRE_ENCRYPTED);
+      if (scan.preEncrypted.sum() == 0) {
+        pre.notApplicable("not applicable: no pre-encrypted ballots");
+      } else {
+        pre.detail(scan.preEncrypted.sum() + " pre-encrypted ballots, which this verifier does not support");
+      }
+
+      Set<Integer> ordinals = new HashSet<>();
+      for (Check c : checks.all()) {
+        ordinals.addAll(c.referencedOrdinals());
+      }
+      Map<Integer, BallotFiles.Entry> named = listing.resolve(ordinals);
+      IntFunction<String> ballotName = o -> {
+        BallotFiles.Entry e = named.get(o);
+        return e == null ? "ballot #" + o : listing.describe(e);
+      };
+      List<CheckResult> results = new ArrayList<>();
+      for (Check c : checks.all()) {
+        results.add(c.result(ballotName));
+      }
+      Path ext = dir.resolve(ExtensionContext.EXTENSION_DIR);
+      ExtensionContext context = new ExtensionContext(
+          dir, Files.isDirectory(ext) ? Optional.of(ext) : Optional.empty(), election, files, maxFailures);
+      for (ExtensionCheck x : extensions) {
+        results.add(runExtension(x, context));
+      }
+      Report.Summary summary = new Report.Summary(total, scan.cast.sum(), scan.challengedCount.sum(),
+          scan.unknown.sum(), listing.devices().size(), challenged.decryptedCount());
+      return new Report(dir.toString(), groupName, summary, results, problems.kept(), problems.count(), since(start));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void describeBallotChecks(Checks checks, BallotScan scan, BallotFiles listing) {
+    long ballots = scan.ballots.sum();
+    checks.get(Checks.BALLOT_STRUCTURE).detail(ballots + " encrypted ballots: election id, ballot style,"
+        + " contests and options as the manifest says");
+    checks.get(Checks.SELECTION_PROOFS).detail(scan.selectionsChecked() + " selection range proofs (0..R)");
+    checks.get(Checks.CONTEST_LIMITS).detail(scan.contestsChecked() + " contest limit proofs (0..L)");
+    checks.get(Checks.CONFIRMATION_CODES).detail(scan.contestsChecked() + " contest hashes (7.A) and "
+        + ballots + " confirmation codes (7.B) recomputed");
+    checks.get(Checks.UNIQUE_CODES).detail(scan.codes.size() + " distinct confirmation codes among " + ballots
+        + " cast and challenged ballots");
+    checks.get(Checks.UNIQUE_IDS).detail(scan.ids.size() + " distinct ballot ids among " + ballots + " ballots");
+    long bytes = scan.ids.tableBytes() + scan.codes.tableBytes() + scan.elements.tableBytes();
+    checks.get(Checks.WEEDING).detail(scan.elements.size() + " distinct α and β among all selections, none used twice ("
+        + String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0)
+        + " MB of 128-bit fingerprints for ids, codes and ciphertexts)");
+  }
+
+  private CheckResult runExtension(ExtensionCheck x, ExtensionContext context) {
+    try {
+      CheckResult r = x.run(context);
+      if (r == null) {
+        return CheckResult.failed(x.id(), x.name(), 0, "", List.of(new Failure("verifier", "the check returned no result")));
+      }
+      return r;
+    } catch (RuntimeException e) {
+      return CheckResult.failed(x.id(), x.name(), 0, "", List.of(new Failure("verifier", "verifier error: " + e)));
+    }
+  }
+
+  /** Runs a phase; an exception fails the check instead of leaving the phase's items unchecked. */
+  private static void guard(Check check, Runnable phase) {
+    try {
+      phase.run();
+    } catch (RuntimeException e) {
+      check.fail(Long.MAX_VALUE, "verifier", "verifier error: " + e);
+    }
+  }
+
+  private static <T> T readOrNull(Parsed<T> p, Problems problems) {
+    if (p.isOk()) {
+      return p.value();
+    }
+    problems.add(p.problem());
+    return null;
+  }
+
+  private Report unreadable(String group, Problems problems, long start) {
+    return new Report(dir.toString(), group, Report.Summary.EMPTY, List.of(), problems.kept(), problems.count(), since(start));
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "verifier-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
