@@ -98,6 +98,19 @@ final class BallotScan {
     }
   }
 
+  /**
+   * Which ballots count: every CAST ballot for an egk-ec record; for a record with evote's
+   * policy file, the CAST ballots it lists as counted (E.2 checks that list against the logs).
+   */
+  private java.util.function.Predicate<EncryptedBallot> counts = b -> b.state() == BallotState.CAST;
+  private String countedName = "CAST";
+
+  /** Counts only the CAST ballots whose ids are in {@code counted} (evote's policy outcome). */
+  void countOnly(java.util.Set<String> counted) {
+    this.counts = b -> b.state() == BallotState.CAST && counted.contains(b.ballotId());
+    this.countedName = "counted (evote/policy.json)";
+  }
+
   BallotScan(
       Path recordDir, Election election, RecordCodec codec, Checks checks, Problems problems,
       OptionIndex options, CastIds castIds, ChainLinks chains, long files) {
@@ -287,8 +300,9 @@ final class BallotScan {
     // B.3: no α or β of any selection is used twice.
     weed(b, ordinal);
 
-    // 8: the running products of the CAST ballots, and cast_ballot_ids.
-    if (b.state() == BallotState.CAST) {
+    // 8: the running products of the counted ballots, and cast_ballot_ids.
+    boolean counted = counts.test(b);
+    if (counted) {
       accumulate(b);
     }
     if (castIds != null) {
@@ -297,12 +311,14 @@ final class BallotScan {
         castIds.mark(i);
       }
       Check agg = checks.get(Checks.AGGREGATION);
-      if (b.state() == BallotState.CAST && i < 0) {
-        agg.fail(ordinal, where, "the ballot is CAST but is not in cast_ballot_ids of encrypted_tally.json:"
+      if (counted && i < 0) {
+        agg.fail(ordinal, where, "the ballot is " + countedName + " but is not in cast_ballot_ids of encrypted_tally.json:"
             + " it was left out of the tally");
-      } else if (b.state() != BallotState.CAST && i >= 0) {
-        agg.fail(ordinal, where, "cast_ballot_ids counts this ballot, but its state is " + b.state()
-            + (b.state() == BallotState.CHALLENGED ? ": a challenged ballot must never be counted" : ": it was not cast"));
+      } else if (!counted && i >= 0) {
+        agg.fail(ordinal, where, "cast_ballot_ids counts this ballot, but "
+            + (b.state() == BallotState.CHALLENGED ? "its state is CHALLENGED: a challenged ballot must never be counted"
+                : b.state() != BallotState.CAST ? "its state is " + b.state() + ": it was not cast"
+                : "the policy outcome (evote/policy.json) does not count it"));
       }
     }
 

@@ -1,0 +1,382 @@
+package org.evote.verifier.extension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.casting.Receipts;
+
+import org.evote.crypto.election.EncryptedBallot;
+
+import org.evote.verifier.CheckResult;
+import org.evote.verifier.ExtensionCheck;
+import org.evote.verifier.ExtensionContext;
+import org.evote.verifier.Failure;
+
+/**
+ * The checks of evote's own record files (docs/PROTOCOL.md §3): E.1 identity tokens and voter
+ * signatures, E.2 the policy outcome (one counted ballot per voter), E.3 every node's log chain,
+ * E.4 receipts and acknowledged ballots. Each is not applicable without an {@code evote/}
+ * folder, and never passes what it could not read.
+ */
+public final class EvoteChecks {
+  private EvoteChecks() {}
+
+  /** E.1 to E.4. */
+  public static List<ExtensionCheck> all() {
+    return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck());
+  }
+
+  private static final Map<java.nio.file.Path, EvoteRecord> CACHE = new ConcurrentHashMap<>();
+
+  private static EvoteRecord record(ExtensionContext c) {
+    return CACHE.computeIfAbsent(c.extensionDir().orElseThrow().toAbsolutePath(), EvoteRecord::read);
+  }
+
+  /** The record's ballots (id → ballot), or failures for unreadable files. */
+  private static Map<String, EncryptedBallot> ballots(ExtensionContext c, List<Failure> failures) {
+    Map<String, EncryptedBallot> out = new HashMap<>();
+    c.files().encryptedBallots().forEach(f -> {
+      if (f.parsed().isOk()) {
+        out.put(f.parsed().value().ballotId(), f.parsed().value());
+      } else {
+        failures.add(new Failure(f.path().getFileName().toString(), "cannot be read: " + f.parsed().problem().message()));
+      }
+    });
+    return out;
+  }
+
+  private abstract static class Base implements ExtensionCheck {
+    @Override
+    public final CheckResult run(ExtensionContext c) {
+      if (c.extensionDir().isEmpty()) {
+        return CheckResult.notApplicable(id(), name(), "not applicable: no extension files (no evote/ folder)");
+      }
+      EvoteRecord r = record(c);
+      List<Failure> failures = new ArrayList<>();
+      for (String p : r.problems) {
+        failures.add(new Failure("evote/", p));
+      }
+      long[] checked = new long[1];
+      String detail = check(c, r, failures, checked);
+      failures.sort(java.util.Comparator.comparing(Failure::location).thenComparing(Failure::reason));
+      if (failures.isEmpty()) {
+        return CheckResult.passed(id(), name(), checked[0], detail);
+      }
+      List<Failure> shown = failures.subList(0, Math.min(failures.size(), Math.max(1, c.maxFailures())));
+      return new CheckResult(id(), name(), org.evote.verifier.Status.FAILED, detail, checked[0], shown, failures.size());
+    }
+
+    abstract String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked);
+  }
+
+  /** E.1: every ballot's token is valid for its voter, election and style, and the voter signed it. */
+  static final class Tokens extends Base {
+    @Override
+    public String id() {
+      return "E.1";
+    }
+
+    @Override
+    public String name() {
+      return "Identity tokens and voter signatures";
+    }
+
+    @Override
+    String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      if (r.idpKey == null) {
+        return "no identity provider key";
+      }
+      String he = c.election().extendedBaseHash().toHex();
+      Map<String, EncryptedBallot> ballots = ballots(c, failures);
+      for (EncryptedBallot b : ballots.values()) {
+        checked[0]++;
+        String at = "ballot " + b.ballotId();
+        EvoteRecord.Envelope e = r.envelopes.get(b.ballotId());
+        if (e == null) {
+          failures.add(new Failure(at, "has no envelope (no token, no voter signature)"));
+          continue;
+        }
+        if (!e.state().equals(b.state().name())) {
+          failures.add(new Failure(at, "envelope state " + e.state() + " differs from the ballot's " + b.state()));
+        }
+        Es256Jwt.Verified t = Es256Jwt.verify(e.token(), r.idpKey);
+        if (t.claims() == null) {
+          failures.add(new Failure(at, t.problem()));
+          continue;
+        }
+        JsonNode cl = t.claims();
+        JsonNode aud = cl.path("aud");
+        boolean audOk = aud.isArray() ? contains(aud, "evote") : "evote".equals(aud.asText());
+        if (!audOk || !"voter".equals(cl.path("role").asText())) {
+          failures.add(new Failure(at, "the token is not an evote voter token"));
+          continue;
+        }
+        if (!he.equals(cl.path("election").asText())) {
+          failures.add(new Failure(at, "the token is for another election"));
+        }
+        if (!b.ballotStyleId().equals(cl.path("style").asText())) {
+          failures.add(new Failure(at, "the token grants style '" + cl.path("style").asText() + "', not '" + b.ballotStyleId() + "'"));
+        }
+        if (!e.voter().equals(cl.path("sub").asText())) {
+          failures.add(new Failure(at, "the token names voter '" + cl.path("sub").asText() + "', the envelope '" + e.voter() + "'"));
+        }
+        try {
+          long received = Instant.parse(e.received()).getEpochSecond();
+          if (!cl.has("exp") || cl.path("exp").asLong() + 60 < received) {
+            failures.add(new Failure(at, "the token had expired when the ballot was received"));
+          }
+        } catch (java.time.format.DateTimeParseException ex) {
+          failures.add(new Failure(at, "the envelope's received time is not an instant"));
+        }
+        Optional<ECPublicKey> voterKey = Es256Jwt.jwk(cl.path("cnf").get("jwk"));
+        if (voterKey.isEmpty()) {
+          failures.add(new Failure(at, "the token binds no P-256 voter key (cnf.jwk)"));
+          continue;
+        }
+        byte[] sig;
+        try {
+          sig = Base64.getUrlDecoder().decode(e.signature());
+        } catch (IllegalArgumentException ex) {
+          sig = new byte[0];
+        }
+        if (!EcKeys.verify(voterKey.get(), CastMessage.of(b.electionId(), b.confirmationCode()), sig)) {
+          failures.add(new Failure(at, "the voter signature over H_E and the confirmation code does not verify"));
+        }
+      }
+      for (String id : r.envelopes.keySet()) {
+        if (!ballots.containsKey(id)) {
+          failures.add(new Failure("evote/envelopes/" + id + ".json", "has no ballot in encrypted_ballots/"));
+        }
+      }
+      return checked[0] + " ballots: token valid for voter, election and style when received; voter signature valid";
+    }
+
+    private static boolean contains(JsonNode arr, String v) {
+      for (JsonNode x : arr) {
+        if (v.equals(x.asText())) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** E.2: the policy outcome is exactly what the logs give: each voter's last cast ballot, unless in person. */
+  static final class Policy extends Base {
+    @Override
+    public String id() {
+      return "E.2";
+    }
+
+    @Override
+    public String name() {
+      return "One counted ballot per voter (re-votes, in-person votes, challenges)";
+    }
+
+    @Override
+    String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      if (r.policy == null) {
+        return "no policy file";
+      }
+      Map<String, JsonNode> logged = r.loggedBallots();
+      Set<String> inPerson = r.inPersonVoters();
+      Map<String, TreeMap<Integer, String>> byVoter = new TreeMap<>();
+      Set<String> challenged = new TreeSet<>();
+      for (JsonNode p : logged.values()) {
+        String id = p.path("ballot_id").asText();
+        if ("CHALLENGED".equals(p.path("state").asText())) {
+          challenged.add(id);
+        } else {
+          String prev = byVoter.computeIfAbsent(p.path("voter").asText(), v -> new TreeMap<>())
+              .put(p.path("voter_seq").asInt(), id);
+          if (prev != null && !prev.equals(id)) {
+            failures.add(new Failure("voter " + p.path("voter").asText(),
+                "two ballots (" + prev + ", " + id + ") have the same sequence number in the logs"));
+          }
+        }
+      }
+      Set<String> counted = new TreeSet<>();
+      Set<String> superseded = new TreeSet<>();
+      Set<String> overridden = new TreeSet<>();
+      byVoter.forEach((voter, seq) -> {
+        if (inPerson.contains(voter)) {
+          overridden.addAll(seq.values());
+        } else {
+          counted.add(seq.lastEntry().getValue());
+          superseded.addAll(seq.headMap(seq.lastKey()).values());
+        }
+      });
+      checked[0] = logged.size();
+      compare("counted", counted, r.policy, failures);
+      compare("superseded", superseded, r.policy, failures);
+      compare("overridden", overridden, r.policy, failures);
+      compare("challenged", challenged, r.policy, failures);
+      compare("in_person_voters", new TreeSet<>(inPerson), r.policy, failures);
+      for (String id : counted) {
+        EvoteRecord.Envelope e = r.envelopes.get(id);
+        JsonNode p = logged.get(id);
+        if (e != null && p != null && !e.voter().equals(p.path("voter").asText())) {
+          failures.add(new Failure("ballot " + id, "the log and the envelope name different voters"));
+        }
+      }
+      return byVoter.size() + " voters: " + counted.size() + " counted, " + superseded.size() + " superseded, "
+          + overridden.size() + " overridden, " + challenged.size() + " challenged";
+    }
+
+    private static void compare(String name, Set<String> expected, JsonNode policy, List<Failure> failures) {
+      Set<String> stated = new TreeSet<>();
+      policy.path(name).forEach(x -> stated.add(x.asText()));
+      for (String id : expected) {
+        if (!stated.contains(id)) {
+          failures.add(new Failure("evote/policy.json " + name, id + " is missing (the logs make it " + name + ")"));
+        }
+      }
+      for (String id : stated) {
+        if (!expected.contains(id)) {
+          failures.add(new Failure("evote/policy.json " + name, id + " is listed, but the logs do not make it " + name));
+        }
+      }
+    }
+  }
+
+  /** E.3: every node's log is an intact hash chain from its genesis. */
+  static final class Logs extends Base {
+    @Override
+    public String id() {
+      return "E.3";
+    }
+
+    @Override
+    public String name() {
+      return "Board log chains of every node";
+    }
+
+    @Override
+    String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      for (Map.Entry<String, List<EvoteRecord.LogLine>> e : r.logs.entrySet()) {
+        String node = e.getKey();
+        if (!r.nodeKeys.containsKey(node)) {
+          failures.add(new Failure("evote/logs/" + node + ".jsonl", "node " + node + " is not in evote/nodes.json"));
+        }
+        byte[] prev = genesis(node);
+        long expect = 0;
+        for (EvoteRecord.LogLine l : e.getValue()) {
+          checked[0]++;
+          String at = "evote/logs/" + node + ".jsonl position " + l.position();
+          if (l.position() != expect) {
+            failures.add(new Failure(at, "expected position " + expect + ": records are missing or out of order"));
+            break;
+          }
+          if (l.payload() == null || !EvoteRecord.hex(prev).equals(l.previousHash())) {
+            failures.add(new Failure(at, "previous_hash does not match the hash of the record before"));
+            break;
+          }
+          byte[] h = sha256(prev, l.payload().getBytes(StandardCharsets.UTF_8));
+          if (!EvoteRecord.hex(h).equals(l.hash())) {
+            failures.add(new Failure(at, "hash is not SHA-256(previous hash ∥ payload): the record was changed"));
+            break;
+          }
+          prev = h;
+          expect++;
+        }
+      }
+      return r.logs.size() + " node logs, " + checked[0] + " records chained";
+    }
+  }
+
+  /** E.4: every receipt is signed by its node and matches that node's log; every logged ballot is in the record. */
+  static final class ReceiptsCheck extends Base {
+    @Override
+    public String id() {
+      return "E.4";
+    }
+
+    @Override
+    public String name() {
+      return "Receipts and acknowledged ballots";
+    }
+
+    @Override
+    String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      for (EvoteRecord.Envelope e : r.envelopes.values()) {
+        checked[0]++;
+        String at = "ballot " + e.ballotId();
+        JsonNode rc = e.receipt();
+        if (rc == null) {
+          failures.add(new Failure(at, "has no receipt"));
+          continue;
+        }
+        ECPublicKey key = r.nodeKeys.get(rc.path("node_id").asText());
+        if (key == null) {
+          failures.add(new Failure(at, "the receipt's node " + rc.path("node_id").asText() + " is not in evote/nodes.json"));
+          continue;
+        }
+        byte[] sig;
+        try {
+          sig = Base64.getUrlDecoder().decode(rc.path("signature").asText(""));
+        } catch (IllegalArgumentException ex) {
+          sig = new byte[0];
+        }
+        if (!EcKeys.verify(key, Receipts.signedBytes(rc), sig)) {
+          failures.add(new Failure(at, "the receipt's signature does not verify with its node's key"));
+          continue;
+        }
+        if (!e.ballotId().equals(rc.path("ballot_id").asText())
+            || !c.election().extendedBaseHash().toHex().equals(rc.path("election_id").asText())) {
+          failures.add(new Failure(at, "the receipt is for another ballot or election"));
+          continue;
+        }
+        List<EvoteRecord.LogLine> log = r.logs.get(rc.path("node_id").asText());
+        long pos = rc.path("log_position").asLong(-1);
+        if (log == null || pos < 0 || pos >= log.size() || !log.get((int) pos).hash().equals(rc.path("log_hash").asText())) {
+          failures.add(new Failure(at, "the receipt's log position and hash are not in its node's log"));
+          continue;
+        }
+        JsonNode p = EvoteRecord.payload(log.get((int) pos));
+        if (p == null || !e.ballotId().equals(p.path("ballot_id").asText())
+            || !p.path("confirmation_code").asText().equals(rc.path("confirmation_code").asText())) {
+          failures.add(new Failure(at, "the log record the receipt points to is not this ballot"));
+        }
+      }
+      for (String id : r.loggedBallots().keySet()) {
+        if (!r.envelopes.containsKey(id)) {
+          failures.add(new Failure("ballot " + id, "was acknowledged (it is in a node log) but is not in the record"));
+        } else if (!java.nio.file.Files.exists(c.files().encryptedBallotsDir())) {
+          failures.add(new Failure("ballot " + id, "was acknowledged but encrypted_ballots/ is missing"));
+        }
+      }
+      return checked[0] + " receipts signed by their node and found in its log; every logged ballot is in the record";
+    }
+  }
+
+  static byte[] genesis(String nodeId) {
+    return sha256("evote-log".getBytes(StandardCharsets.UTF_8), nodeId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] sha256(byte[] a, byte[] b) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(a);
+      d.update(b);
+      return d.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}
