@@ -13,7 +13,8 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
-      case "demo" -> System.exit(WorkedExample.run(rest));
+      case "demo" -> System.exit(Demo.run(rest));
+      case "example" -> System.exit(WorkedExample.run(rest));
       case "bench" -> org.openjdk.jmh.Main.main(rest);
       case "load" -> System.exit(LoadGenerator.run(rest));
       default -> {

@@ -63,7 +63,7 @@ class ConformanceRecordsTest {
       assertThat(run().check("8").get("checked").asLong()).isEqualTo(41);
       assertThat(run().check("9").get("checked").asLong()).isEqualTo(41);
       assertThat(run().check("10").get("checked").asLong()).isEqualTo(41);
-      assertThat(run().line("8")).contains("41 options over the 33 CAST ballots; cast_ballot_ids is exactly the CAST ballots");
+      assertThat(run().line("8")).contains("41 options over the 33 CAST ballots; cast_ballot_ids is exactly those ballots");
       assertThat(run().line("12")).contains("9 decrypted challenged ballots of 9 CHALLENGED ballots");
       long selections = run().check("5").get("checked").asLong();
       assertThat(run().check("B.3").get("checked").asLong()).isEqualTo(2 * selections);

@@ -65,6 +65,8 @@ final class BallotScan {
 
   final LongAdder ballots = new LongAdder();
   final LongAdder cast = new LongAdder();
+  /** The ballots aggregated for Verification 8: the CAST ones, or those evote's policy counts. */
+  final LongAdder counted = new LongAdder();
   final LongAdder challengedCount = new LongAdder();
   final LongAdder unknown = new LongAdder();
   final LongAdder preEncrypted = new LongAdder();
@@ -106,6 +108,11 @@ final class BallotScan {
   private String countedName = "CAST";
 
   /** Counts only the CAST ballots whose ids are in {@code counted} (evote's policy outcome). */
+  /** How the counted ballots are described in reports. */
+  String countedName() {
+    return countedName;
+  }
+
   void countOnly(java.util.Set<String> counted) {
     this.counts = b -> b.state() == BallotState.CAST && counted.contains(b.ballotId());
     this.countedName = "counted (evote/policy.json)";
@@ -303,6 +310,7 @@ final class BallotScan {
     // 8: the running products of the counted ballots, and cast_ballot_ids.
     boolean counted = counts.test(b);
     if (counted) {
+      this.counted.increment();
       accumulate(b);
     }
     if (castIds != null) {

@@ -260,8 +260,9 @@ final class TallyChecks {
     String zeros = accepted == 0 ? "" : "; " + accepted + " option" + (accepted == 1 ? "" : "s")
         + " on no cast ballot hold a fresh encryption of 0, accepted because tally.json proves "
         + (accepted == 1 ? "it decrypts" : "they decrypt") + " to 0";
-    check.detail(options.size() + " options over the " + scan.cast.sum() + " CAST ballots;"
-        + " cast_ballot_ids is exactly the CAST ballots" + zeros);
+    check.detail(options.size() + " options over the " + scan.counted.sum() + " " + scan.countedName() + " ballots"
+        + (scan.counted.sum() == scan.cast.sum() ? "" : " of " + scan.cast.sum() + " CAST")
+        + "; cast_ballot_ids is exactly those ballots" + zeros);
   }
 
   /** Verification 11 (and 14): the 0x31 proof, and that β decrypts the data to what is stated. */

@@ -176,27 +176,22 @@ public final class P256Group implements Group {
 
   @Override
   public List<byte[]> encodeAll(List<Element> elements) {
-    int missing = 0;
+    // One pass decides which points to normalise together: another thread may encode a shared
+    // element (such as K) at any moment, so nothing may rely on an earlier count.
+    List<P256Element> owners = new ArrayList<>(elements.size());
+    List<ECPoint> points = new ArrayList<>(elements.size());
     for (Element e : elements) {
       P256Element p = own("element", e);
       if (!p.hasEncoding() && !p.point.isInfinity()) {
-        missing++;
+        owners.add(p);
+        points.add(p.point);
       }
     }
-    if (missing > 1) {
-      ECPoint[] points = new ECPoint[missing];
-      P256Element[] owners = new P256Element[missing];
-      int k = 0;
-      for (Element e : elements) {
-        P256Element p = (P256Element) e;
-        if (!p.hasEncoding() && !p.point.isInfinity()) {
-          owners[k] = p;
-          points[k++] = p.point;
-        }
-      }
-      curve.normalizeAll(points);
-      for (int i = 0; i < missing; i++) {
-        owners[i].setEncoding(points[i].getEncoded(true));
+    if (points.size() > 1) {
+      ECPoint[] normalized = points.toArray(new ECPoint[0]);
+      curve.normalizeAll(normalized);
+      for (int i = 0; i < normalized.length; i++) {
+        owners.get(i).setEncoding(normalized[i].getEncoded(true));
       }
     }
     List<byte[]> out = new ArrayList<>(elements.size());

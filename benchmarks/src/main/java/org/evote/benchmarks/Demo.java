@@ -1,0 +1,447 @@
+package org.evote.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.evote.ballotserver.BallotNode;
+import org.evote.ballotserver.NodeConfig;
+import org.evote.ballotserver.auth.TokenIssuer;
+import org.evote.ballotserver.idp.IdpCommand;
+import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.election.BallotEncryptor;
+import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.DecryptedTallyOrBallot;
+import org.evote.crypto.election.ElectionConfig;
+import org.evote.crypto.election.ElectionInitialized;
+import org.evote.crypto.election.EncryptedBallot;
+import org.evote.crypto.election.Manifest;
+import org.evote.crypto.election.PlaintextBallot;
+import org.evote.crypto.election.Workloads;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Groups;
+import org.evote.crypto.hash.ByteString;
+import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.secret.BallotNonce;
+import org.evote.tally.Checked;
+import org.evote.tally.aggregate.PolicyFileCountingPolicy;
+import org.evote.tally.aggregate.Progress;
+import org.evote.tally.decrypt.DecryptingShare;
+import org.evote.tally.guardian.GuardianState;
+import org.evote.tally.keyceremony.CeremonyParameters;
+import org.evote.tally.keyceremony.InProcessKeyCeremony;
+import org.evote.tally.record.OpenRecord;
+import org.evote.tally.record.TallyCeremony;
+import org.evote.tally.transport.InMemoryTransport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The project's main job: a complete election on this machine. It starts a 3-node cluster on
+ * loopback, creates an election (a W1 referendum on every ballot and a W2-style ballot style),
+ * holds a 5-guardian quorum-3 key ceremony, issues tokens, casts every voter's ballot through
+ * the real HTTPS API (with re-votes, challenged ballots and in-person overrides), closes the
+ * election, exports the record, tallies with two guardians absent, and verifies the record. It
+ * exits 0 only when the verifier passes and the tally equals the plaintext votes.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run a complete election end to end on this machine.")
+public final class Demo implements Callable<Integer> {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--voters", defaultValue = "1000", description = "Voters (default ${DEFAULT-VALUE}).")
+  int voters;
+
+  @Option(names = "--revotes", defaultValue = "50", description = "Voters who vote again (default ${DEFAULT-VALUE}).")
+  int revotes;
+
+  @Option(names = "--challenges", defaultValue = "20", description = "Challenged ballots (default ${DEFAULT-VALUE}).")
+  int challenges;
+
+  @Option(names = "--in-person", defaultValue = "10", description = "Voters overridden by an in-person vote (default ${DEFAULT-VALUE}).")
+  int inPerson;
+
+  @Option(names = "--general-share", defaultValue = "0.2", description = "Share of voters with the W2-style ballot (default ${DEFAULT-VALUE}).")
+  double generalShare;
+
+  @Option(names = "--dir", description = "Where to put the cluster's data and the record (default: a new folder under ./evote-demo).")
+  Path dir;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the voters' choices (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent clients casting (default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  /** What the demo found, for its test. */
+  public record Outcome(int exitCode, Path record, Map<String, Map<String, Integer>> tally,
+      Map<String, Map<String, Integer>> expected, int submitted, int superseded, int challenged, int overridden,
+      String verifierReport, int verifierExit) {}
+
+  private final Map<String, Long> phases = new LinkedHashMap<>();
+  private long phaseStart;
+
+  static int run(String[] args) {
+    return new CommandLine(new Demo()).execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (voters < 1 || revotes < 0 || challenges < 0 || inPerson < 0 || revotes + inPerson > voters || challenges > voters) {
+      System.err.println("demo: needs --voters ≥ 1, and --revotes + --in-person and --challenges at most --voters");
+      return 2;
+    }
+    return execute().exitCode();
+  }
+
+  private void phase(String name) {
+    long now = System.nanoTime();
+    if (lastPhase != null) {
+      phases.put(lastPhase, (now - phaseStart) / 1_000_000);
+    }
+    lastPhase = name;
+    phaseStart = now;
+    System.out.println("== " + name);
+  }
+
+  private String lastPhase;
+
+  private void endPhase() {
+    phases.put(lastPhase, (System.nanoTime() - phaseStart) / 1_000_000);
+  }
+
+  /** Runs the whole election and returns what happened. */
+  public Outcome execute() throws Exception {
+    java.util.logging.Logger.getLogger("com.hazelcast").setLevel(java.util.logging.Level.SEVERE);
+    java.util.logging.Logger.getLogger("io.vertx").setLevel(java.util.logging.Level.WARNING);
+    Path base = dir != null ? dir : Path.of("evote-demo", "run-" + Instant.now().toString().replace(':', '-'));
+    Files.createDirectories(base);
+    SecureRandom random = new SecureRandom();
+    Group group = Groups.p256();
+    Manifest manifest = Workloads.demo();
+
+    phase("starting a 3-node cluster on loopback");
+    KeyPair idp = EcKeys.generate();
+    EcKeys.store(base.resolve("idp.key"), idp);
+    String cluster = "evote-demo-" + UUID.randomUUID();
+    List<Integer> ports = List.of(freePort(), freePort(), freePort());
+    List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+    List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      starting.add(BallotNode.start(new NodeConfig("node" + (i + 1), base.resolve("node" + (i + 1)), "127.0.0.1", 0,
+          cluster, ports.get(i), members, false, EcKeys.publicKeyBase64(idp.getPublic()), 0)));
+    }
+    List<BallotNode> nodes = new ArrayList<>();
+    for (var f : starting) {
+      nodes.add(f.await());
+    }
+    try {
+      return electionOn(nodes, base, idp, group, manifest, random);
+    } finally {
+      for (BallotNode n : nodes) {
+        n.stop().await();
+      }
+    }
+  }
+
+  private Outcome electionOn(List<BallotNode> nodes, Path base, KeyPair idp, Group group, Manifest manifest,
+      SecureRandom random) throws Exception {
+    List<String> urls = nodes.stream().map(n -> "https://127.0.0.1:" + n.httpPort()).toList();
+    HttpClient http = LoadGenerator.client(nodes.stream().map(n -> n.tls().certificatePem()).toList());
+    TokenIssuer issuer = new TokenIssuer(idp, "evote-demo-idp");
+    String official = issuer.officialToken("demo-official", Instant.now().plus(Duration.ofHours(4)));
+
+    phase("key ceremony: 5 guardians, quorum 3");
+    List<String> guardianIds = List.of("guardian1", "guardian2", "guardian3", "guardian4", "guardian5");
+    CeremonyParameters params = CeremonyParameters.create("demo-" + UUID.randomUUID().toString().substring(0, 8),
+        group, manifest, guardianIds, 3, false);
+    InProcessKeyCeremony.Result keys = orFail(InProcessKeyCeremony.run(new InMemoryTransport(), params, manifest, random),
+        "the key ceremony");
+    ElectionInitialized init = keys.initialized();
+    ElectionConfig config = new ElectionConfig("2.1.0", 5, 3, params.parameterBaseHash(), params.manifestHash(),
+        params.electionBaseHash(), false, ByteString.EMPTY,
+        Map.of(CeremonyParameters.CEREMONY_ID_METADATA, params.ceremonyId()));
+    RecordCodec codec = new RecordCodec(group);
+    String eid = init.extendedBaseHash().toHex();
+    System.out.println("   joint key K and H_E made; election id " + eid.substring(0, 16) + "…");
+
+    phase("creating and opening the election");
+    ObjectNode def = JSON.createObjectNode();
+    def.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
+    def.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
+    def.set("election_config", JSON.readTree(codec.writeConfig(config)));
+    def.set("election_initialized", JSON.readTree(codec.writeInitialized(init)));
+    def.put("idp_public_key", EcKeys.publicKeyBase64(idp.getPublic()));
+    expect(post(http, urls.get(0) + "/api/elections", def.toString(), official), 201, "create the election");
+    expect(post(http, urls.get(1) + "/api/elections/" + eid + "/open", "", official), 200, "open the election");
+
+    phase("issuing tokens to " + voters + " voters");
+    Random choices = new Random(seed);
+    List<Voter> roll = new ArrayList<>();
+    try (ProgressBar pb = bar("tokens", voters)) {
+      for (int i = 0; i < voters; i++) {
+        String style = choices.nextDouble() < generalShare ? Workloads.GENERAL_STYLE : Workloads.REFERENDUM_STYLE;
+        ObjectNode cred = IdpCommand.credentials(issuer, String.format("voter%05d", i), eid, style,
+            Instant.now().plus(Duration.ofHours(4)));
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
+            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(cred.get("private_key").asText())));
+        roll.add(new Voter(cred.get("voter_id").asText(), style, cred.get("token").asText(), key));
+        pb.step();
+      }
+    }
+
+    phase("casting through the HTTPS API");
+    BallotEncryptor encryptor = new BallotEncryptor(orFail(electionOf(group, manifest, config, init), "the election"));
+    List<Submission> plan = new ArrayList<>();
+    for (int i = 0; i < voters; i++) {
+      Voter v = roll.get(i);
+      if (i < challenges) {
+        plan.add(new Submission(v, Workloads.randomBallot(manifest, v.style(), v.id() + "-challenge", choices), BallotState.CHALLENGED));
+      }
+      plan.add(new Submission(v, Workloads.randomBallot(manifest, v.style(), v.id() + "-1", choices), BallotState.CAST));
+    }
+    for (int i = 0; i < revotes; i++) {
+      Voter v = roll.get(voters - 1 - i);
+      plan.add(new Submission(v, Workloads.randomBallot(manifest, v.style(), v.id() + "-2", choices), BallotState.CAST));
+    }
+    Map<String, PlaintextBallot> lastCast = new HashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    int[] failed = new int[1];
+    try (ProgressBar pb = bar("ballots", plan.size())) {
+      // First ballots in parallel; each voter's second ballot only after their first.
+      List<Future<String>> first = new ArrayList<>();
+      int firstCount = plan.size() - revotes;
+      for (int i = 0; i < firstCount; i++) {
+        Submission s = plan.get(i);
+        first.add(pool.submit(() -> cast(http, urls, eid, encryptor, random, s, pb)));
+      }
+      for (Future<String> f : first) {
+        if (!f.get().isEmpty()) {
+          failed[0]++;
+        }
+      }
+      List<Future<String>> second = new ArrayList<>();
+      for (int i = firstCount; i < plan.size(); i++) {
+        Submission s = plan.get(i);
+        second.add(pool.submit(() -> cast(http, urls, eid, encryptor, random, s, pb)));
+      }
+      for (Future<String> f : second) {
+        if (!f.get().isEmpty()) {
+          failed[0]++;
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    for (Submission s : plan) {
+      if (s.state() == BallotState.CAST) {
+        lastCast.put(s.voter().id(), s.ballot());
+      }
+    }
+    if (failed[0] > 0) {
+      throw new IllegalStateException(failed[0] + " ballots were refused; see the messages above");
+    }
+    System.out.printf("   %d ballots acknowledged (%d challenged, %d re-votes)%n", plan.size(), challenges, revotes);
+
+    phase("recording " + inPerson + " in-person votes");
+    List<String> overriddenVoters = new ArrayList<>();
+    for (int i = 0; i < inPerson; i++) {
+      Voter v = roll.get(challenges + i);
+      expect(post(http, urls.get(i % 3) + "/api/elections/" + eid + "/in-person",
+          JSON.createObjectNode().put("voter_id", v.id()).toString(), official), 200, "record an in-person vote");
+      overriddenVoters.add(v.id());
+    }
+    overriddenVoters.forEach(lastCast::remove);
+
+    phase("closing the election and exporting the record");
+    expect(post(http, urls.get(2) + "/api/elections/" + eid + "/close", "", official), 200, "close the election");
+    JsonNode exported = JSON.readTree(body(expect(post(http, urls.get(0) + "/api/elections/" + eid + "/export", "", official), 200,
+        "export the record")));
+    Path record = Path.of(exported.get("record").asText());
+
+    phase("tally with guardians 4 and 5 absent");
+    OpenRecord open = orFail(OpenRecord.open(record), "opening the record");
+    TallyCeremony.Prepared prepared = orFail(TallyCeremony.aggregate(open, "demo-tally",
+        PolicyFileCountingPolicy.of(record).orElseThrow(), Runtime.getRuntime().availableProcessors(), Progress.NONE),
+        "aggregation");
+    List<DecryptingShare> present = new ArrayList<>();
+    for (GuardianState g : keys.guardians().subList(0, 3)) {
+      present.add(new DecryptingShare(g.guardianId(), g.xCoordinate(), g.keyShare().orElseThrow(), g.electionBaseHash()));
+    }
+    TallyCeremony.Written written = orFail(TallyCeremony.decryptInProcess(open, present, prepared, record, random),
+        "the decryption");
+
+    phase("verifying the record");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int verdict = org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(err), "verify", record.toString());
+    endPhase();
+
+    Map<String, Map<String, Integer>> tally = new TreeMap<>();
+    for (DecryptedTallyOrBallot.Contest c : written.tally().contests()) {
+      Map<String, Integer> m = new TreeMap<>();
+      c.selections().forEach(s -> m.put(s.selectionId(), s.tally()));
+      tally.put(c.contestId(), m);
+    }
+    Map<String, Map<String, Integer>> expected = expectedTally(manifest, lastCast.values());
+    boolean matches = tally.equals(expected);
+
+    System.out.println();
+    System.out.println(out.toString().stripTrailing());
+    if (!err.toString().isBlank()) {
+      System.out.println(err.toString().stripTrailing());
+    }
+    System.out.println();
+    System.out.println("Results (decrypted with 3 of 5 guardians):");
+    for (Manifest.Contest c : manifest.contests()) {
+      Map<String, Integer> t = tally.getOrDefault(c.contestId(), Map.of());
+      StringBuilder line = new StringBuilder(String.format("  %-10s", c.name()));
+      for (Manifest.Selection s : c.selections()) {
+        line.append(String.format("  option %d: %4d", s.sequenceOrder(), t.getOrDefault(s.selectionId(), -1)));
+      }
+      System.out.println(line);
+    }
+    int submitted = plan.size();
+    int superseded = revotes;
+    System.out.printf("Ballots: %d submitted, %d cast, %d superseded, %d challenged, %d overridden by in-person votes, %d counted%n",
+        submitted, submitted - challenges, superseded, challenges, inPerson, exported.get("counted").asInt());
+    System.out.println("Tally equals the plaintext votes: " + (matches ? "yes ✓" : "NO ✗"));
+    System.out.println("Verifier: " + (verdict == 0 ? "VERIFIED ✓" : "FAILED ✗ (exit " + verdict + ")"));
+    System.out.println("Record: " + record.toAbsolutePath());
+    System.out.println("Phases:");
+    phases.forEach((k, v) -> System.out.printf("  %-45s %7.1f s%n", k, v / 1000.0));
+    int exit = verdict == 0 && matches ? 0 : 1;
+    return new Outcome(exit, record, tally, expected, submitted, superseded, challenges, inPerson, out.toString(), verdict);
+  }
+
+  private record Voter(String id, String style, String token, PrivateKey key) {}
+
+  private record Submission(Voter voter, PlaintextBallot ballot, BallotState state) {}
+
+  private String cast(HttpClient http, List<String> urls, String eid, BallotEncryptor encryptor, SecureRandom random,
+      Submission s, ProgressBar pb) throws Exception {
+    EncryptedBallot b = encryptor.encrypt(s.ballot(), BallotNonce.random(random), ByteString.EMPTY, "demo-client",
+        Instant.now().getEpochSecond()).withState(s.state());
+    ObjectNode env = JSON.createObjectNode();
+    env.set("ballot", JSON.readTree(new RecordCodec(b.contests().get(0).contestData().c0().group()).writeEncryptedBallot(b)));
+    env.put("token", s.voter().token());
+    env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
+        EcKeys.sign(s.voter().key(), CastMessage.of(b.electionId(), b.confirmationCode()))));
+    String body = env.toString();
+    String last = "";
+    for (int attempt = 0; attempt < 6; attempt++) {
+      String url = urls.get(Math.floorMod(s.voter().id().hashCode() + attempt, urls.size())) + "/api/elections/" + eid + "/ballots";
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+            .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 201 || r.statusCode() == 200) {
+          pb.step();
+          return "";
+        }
+        last = r.statusCode() + " " + r.body();
+        if (r.statusCode() < 500 && r.statusCode() != 429) {
+          break;
+        }
+      } catch (java.io.IOException e) {
+        last = "unreachable: " + e.getMessage();
+      }
+    }
+    System.err.println("ballot " + s.ballot().ballotId() + " refused: " + last);
+    pb.step();
+    return last;
+  }
+
+  private static Map<String, Map<String, Integer>> expectedTally(Manifest manifest, java.util.Collection<PlaintextBallot> counted) {
+    Map<String, Map<String, Integer>> out = new TreeMap<>();
+    for (Manifest.Contest c : manifest.contests()) {
+      Map<String, Integer> m = new TreeMap<>();
+      c.selections().forEach(s -> m.put(s.selectionId(), 0));
+      out.put(c.contestId(), m);
+    }
+    for (PlaintextBallot b : counted) {
+      for (PlaintextBallot.Contest c : b.contests()) {
+        for (PlaintextBallot.Selection s : c.selections()) {
+          out.get(c.contestId()).merge(s.selectionId(), s.vote(), Integer::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Checked<org.evote.crypto.election.Election> electionOf(Group g, Manifest m, ElectionConfig c, ElectionInitialized i) {
+    try {
+      return Checked.ok(org.evote.crypto.election.Election.of(g, m, c, i));
+    } catch (RuntimeException e) {
+      return Checked.failed(e.getMessage());
+    }
+  }
+
+  private static <T> T orFail(Checked<T> c, String what) {
+    if (!c.isOk()) {
+      throw new IllegalStateException(what + " failed: " + String.join("; ", c.reasons()));
+    }
+    return c.value();
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String post(HttpClient http, String url, String body, String bearer) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+        .header("content-type", "application/json").header("authorization", "Bearer " + bearer)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
+  private static String expect(String response, int status, String what) {
+    if (!response.startsWith(status + " ")) {
+      throw new IllegalStateException("could not " + what + ": " + response);
+    }
+    return response;
+  }
+
+  private static String body(String response) {
+    return response.substring(response.indexOf(' ') + 1);
+  }
+
+  private static ProgressBar bar(String task, int n) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(n).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+  }
+}
