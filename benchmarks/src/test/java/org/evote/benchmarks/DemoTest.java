@@ -1,0 +1,180 @@
+package org.evote.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The main job, run in CI: a whole election with 200 voters through the demo's own code path,
+ * then the verifier on copies of its record with each of evote's extension files tampered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  Demo.Outcome outcome;
+
+  @BeforeAll
+  void runDemo() throws Exception {
+    Demo demo = new Demo();
+    new CommandLine(demo).parseArgs("--voters", "200", "--dir", dir.resolve("demo").toString(), "--seed", "7");
+    outcome = demo.execute();
+  }
+
+  @Test
+  @DisplayName("the demo's record verifies, its tally equals the plaintext votes, and it exits 0")
+  void verifiedAndCorrect() {
+    assertThat(outcome.verifierExit()).as(outcome.verifierReport()).isZero();
+    assertThat(outcome.verifierReport()).contains("VERDICT: VERIFIED");
+    assertThat(outcome.tally()).isEqualTo(outcome.expected());
+    assertThat(outcome.exitCode()).isZero();
+    int referendum = outcome.tally().get("contest1").values().stream().mapToInt(Integer::intValue).sum();
+    assertThat(referendum).isBetween(150, 190); // 190 counted voters, some leave the referendum blank
+  }
+
+  @Test
+  @DisplayName("the policy outcome counts 50 superseded, 20 challenged and 10 overridden ballots")
+  void policyCounts() throws Exception {
+    JsonNode p = JSON.readTree(outcome.record().resolve("evote/policy.json").toFile());
+    assertThat(p.get("superseded").size()).isEqualTo(outcome.superseded()).isEqualTo(50);
+    assertThat(p.get("challenged").size()).isEqualTo(outcome.challenged()).isEqualTo(20);
+    assertThat(p.get("overridden").size()).isEqualTo(outcome.overridden()).isEqualTo(10);
+    assertThat(p.get("counted").size()).isEqualTo(190);
+    assertThat(outcome.submitted()).isEqualTo(270);
+  }
+
+  @Nested
+  @DisplayName("a tampered copy of the record")
+  class Tampered {
+    Path copy(String name) throws Exception {
+      Path to = dir.resolve("tampered-" + name);
+      try (Stream<Path> s = Files.walk(outcome.record())) {
+        for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+          Path t = to.resolve(outcome.record().relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(t);
+          } else {
+            Files.copy(p, t);
+          }
+        }
+      }
+      return to;
+    }
+
+    String verify(Path record) {
+      StringWriter out = new StringWriter();
+      int code = org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "verify",
+          record.toString());
+      assertThat(code).as(out.toString()).isEqualTo(1);
+      return out.toString();
+    }
+
+    void editJson(Path f, Consumer<ObjectNode> edit) throws Exception {
+      ObjectNode n = (ObjectNode) JSON.readTree(f.toFile());
+      edit.accept(n);
+      Files.writeString(f, JSON.writeValueAsString(n));
+    }
+
+    Path anyEnvelope(Path record) throws Exception {
+      try (Stream<Path> s = Files.list(record.resolve("evote/envelopes"))) {
+        return s.sorted().filter(p -> p.getFileName().toString().endsWith("-1.json")).findFirst().orElseThrow();
+      }
+    }
+
+    @Test
+    @DisplayName("a token swapped for another voter's fails E.1")
+    void swappedToken() throws Exception {
+      Path r = copy("token");
+      List<Path> envs;
+      try (Stream<Path> s = Files.list(r.resolve("evote/envelopes"))) {
+        envs = s.sorted().toList();
+      }
+      Path first = envs.get(0);
+      Path last = envs.get(envs.size() - 1);
+      assertThat(JSON.readTree(first.toFile()).get("voter").asText())
+          .isNotEqualTo(JSON.readTree(last.toFile()).get("voter").asText());
+      String other = JSON.readTree(last.toFile()).get("token").asText();
+      editJson(first, e -> e.put("token", other));
+      String report = verify(r);
+      assertThat(report).contains("✗ E.1").contains("names voter");
+    }
+
+    @Test
+    @DisplayName("a forged voter signature fails E.1")
+    void forgedSignature() throws Exception {
+      Path r = copy("signature");
+      Path env = anyEnvelope(r);
+      editJson(env, e -> e.put("signature", e.get("signature").asText().substring(1) + "A"));
+      assertThat(verify(r)).contains("✗ E.1").contains("voter signature over H_E and the confirmation code does not verify");
+    }
+
+    @Test
+    @DisplayName("a superseded ballot listed as counted fails E.2 and Verification 8")
+    void policyChanged() throws Exception {
+      Path r = copy("policy");
+      editJson(r.resolve("evote/policy.json"), p -> {
+        String moved = p.get("superseded").get(0).asText();
+        ((ArrayNode) p.get("superseded")).remove(0);
+        ((ArrayNode) p.get("counted")).add(moved);
+      });
+      String report = verify(r);
+      assertThat(report).contains("✗ E.2").contains("✗ 8").contains("the logs do not make it counted");
+    }
+
+    @Test
+    @DisplayName("an edited log record fails E.3")
+    void logEdited() throws Exception {
+      Path r = copy("log");
+      Path log = r.resolve("evote/logs/node1.jsonl");
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      ObjectNode l = (ObjectNode) JSON.readTree(lines.get(lines.size() / 2));
+      l.put("payload", l.get("payload").asText().replace("\"state\":\"CAST\"", "\"state\":\"CHALLENGED\""));
+      lines.set(lines.size() / 2, l.toString());
+      Files.write(log, lines, StandardCharsets.UTF_8);
+      assertThat(verify(r)).contains("✗ E.3").contains("the record was changed");
+    }
+
+    @Test
+    @DisplayName("a receipt pointing at another log record fails E.4")
+    void receiptMoved() throws Exception {
+      Path r = copy("receipt");
+      Path env = anyEnvelope(r);
+      editJson(env, e -> ((ObjectNode) e.get("receipt")).put("log_position", 0));
+      assertThat(verify(r)).contains("✗ E.4").contains("receipt");
+    }
+
+    @Test
+    @DisplayName("an acknowledged ballot removed from the record fails E.4 (and E.1)")
+    void ballotDropped() throws Exception {
+      Path r = copy("dropped");
+      Path env = anyEnvelope(r);
+      String id = JSON.readTree(env.toFile()).get("ballot_id").asText();
+      Files.delete(env);
+      try (Stream<Path> s = Files.walk(r.resolve("encrypted_ballots"))) {
+        for (Path p : s.filter(p -> p.getFileName().toString().equals("eballot-" + id + ".json")).toList()) {
+          Files.delete(p);
+        }
+      }
+      assertThat(verify(r)).contains("✗ E.4").contains("was acknowledged (it is in a node log) but is not in the record");
+    }
+  }
+}
