@@ -251,5 +251,19 @@ class GroupValidationTest {
         assertThat(g.gExp(g.scalar(0)).isIdentity()).isTrue();
       }
     }
+
+    @Test
+    @DisplayName("a double-base exponentiation accepts the identity as either base")
+    void multiExpWithIdentity() {
+      java.security.SecureRandom r = new java.security.SecureRandom();
+      for (Group g : new Group[] {EC, INT}) {
+        Scalar x = g.randomScalar(r);
+        Scalar y = g.randomScalar(r);
+        Element b = g.gExp(g.randomScalar(r));
+        assertThat(g.multiExp(g.identity(), x, b, y)).isEqualTo(g.exp(b, y));
+        assertThat(g.multiExp(b, x, g.identity(), y)).isEqualTo(g.exp(b, x));
+        assertThat(g.multiExp(g.identity(), x, g.identity(), y).isIdentity()).isTrue();
+      }
+    }
   }
 }

@@ -262,10 +262,19 @@ public final class P256Group implements Group {
 
   @Override
   public Element multiExp(Element a, Scalar x, Element b, Scalar y) {
-    ECPoint r =
-        ECAlgorithms.sumOfTwoMultiplies(
-            own("a", a).point, check("x", x).value(), own("b", b).point, check("y", y).value());
-    return new P256Element(this, r);
+    ECPoint pa = own("a", a).point;
+    ECPoint pb = own("b", b).point;
+    check("x", x);
+    check("y", y);
+    // Bouncy Castle's interleaved multiplication cannot take the point at infinity, which a
+    // legitimate identity element (an aggregate of no ballots, T = K^0) may be.
+    if (pa.isInfinity()) {
+      return new P256Element(this, pb.multiply(y.value()));
+    }
+    if (pb.isInfinity()) {
+      return new P256Element(this, pa.multiply(x.value()));
+    }
+    return new P256Element(this, ECAlgorithms.sumOfTwoMultiplies(pa, x.value(), pb, y.value()));
   }
 
   @Override
