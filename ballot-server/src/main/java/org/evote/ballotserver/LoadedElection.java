@@ -4,25 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.evote.crypto.election.ElectionConsistency;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.Election;
 import org.evote.crypto.election.ElectionConfig;
-import org.evote.crypto.election.ElectionHashes;
 import org.evote.crypto.election.ElectionInitialized;
-import org.evote.crypto.election.GuardianRecord;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.ManifestValidation;
-import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.hash.UInt256;
-import org.evote.crypto.proof.Outcome;
-import org.evote.crypto.proof.SchnorrProofs;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
 
@@ -113,7 +108,7 @@ public final class LoadedElection {
       if (!init.isOk()) {
         return new Load(null, init.problem().toString());
       }
-      String consistency = checkConsistency(group, manifest.value(), config.value(), init.value());
+      String consistency = ElectionConsistency.problem(group, manifest.value(), config.value(), init.value()).orElse(null);
       if (consistency != null) {
         return new Load(null, consistency);
       }
@@ -129,43 +124,4 @@ public final class LoadedElection {
     }
   }
 
-  /** Verification 1.F-1.H, 2, 3, 4 of the spec, on the definition an official uploads. */
-  private static String checkConsistency(Group group, Manifest m, ElectionConfig c, ElectionInitialized init) {
-    UInt256 hp = ElectionHashes.parameterBaseHash(group.constants());
-    if (!hp.equals(c.parameterBaseHash())) {
-      return "election_config: parameter_base_hash is not H_P of the group";
-    }
-    UInt256 hm = ElectionHashes.manifestHash(hp, m.bytes());
-    if (!hm.equals(c.manifestHash())) {
-      return "election_config: manifest_hash does not match the manifest";
-    }
-    UInt256 hb = ElectionHashes.electionBaseHash(hp, hm, c.numberOfGuardians(), c.quorum());
-    if (!hb.equals(c.electionBaseHash())) {
-      return "election_config: election_base_hash does not match";
-    }
-    if (init.guardians().size() != c.numberOfGuardians()) {
-      return "election_initialized: has " + init.guardians().size() + " guardians, the config says " + c.numberOfGuardians();
-    }
-    List<Element> keys = new ArrayList<>();
-    for (GuardianRecord g : init.guardians()) {
-      if (g.coefficientProofs().size() != c.quorum()) {
-        return "guardian " + g.guardianId() + " has " + g.coefficientProofs().size() + " commitments, expected " + c.quorum();
-      }
-      for (int j = 0; j < g.coefficientProofs().size(); j++) {
-        Outcome o = SchnorrProofs.verify(hp, g.xCoordinate(), j, g.coefficientProofs().get(j));
-        if (!o.valid()) {
-          return "guardian " + g.guardianId() + " coefficient " + j + ": " + o.reason();
-        }
-      }
-      keys.add(g.publicKey());
-    }
-    Element k = group.product(keys);
-    if (!k.equals(init.jointPublicKey()) || k.isIdentity()) {
-      return "election_initialized: joint_public_key is not the product of the guardians' keys";
-    }
-    if (!ElectionHashes.extendedBaseHash(hb, k).equals(init.extendedBaseHash())) {
-      return "election_initialized: extended_base_hash does not match";
-    }
-    return null;
-  }
 }

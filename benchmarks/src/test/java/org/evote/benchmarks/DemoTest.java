@@ -62,6 +62,19 @@ class DemoTest {
     assertThat(outcome.submitted()).isEqualTo(270);
   }
 
+  @Test
+  @DisplayName("the officials' tally CLI aggregates exactly what evote/policy.json counts, as the demo did")
+  void tallyCliUsesThePolicy() throws Exception {
+    Path out = dir.resolve("cli-aggregate");
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = org.evote.tally.cli.Main.run(new String[] {"tally", "aggregate", "--record", outcome.record().toString(),
+        "--out", out.toString(), "--tally-id", "demo-tally", "--no-progress"}, new PrintWriter(o), new PrintWriter(e));
+    assertThat(code).as(o + "\n" + e).isZero();
+    assertThat(JSON.readTree(out.resolve("encrypted_tally.json").toFile()))
+        .isEqualTo(JSON.readTree(outcome.record().resolve("encrypted_tally.json").toFile()));
+  }
+
   @Nested
   @DisplayName("a tampered copy of the record")
   class Tampered {

@@ -4,25 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.security.interfaces.ECPublicKey;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.evote.crypto.election.ElectionConsistency;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.Election;
 import org.evote.crypto.election.ElectionConfig;
-import org.evote.crypto.election.ElectionHashes;
 import org.evote.crypto.election.ElectionInitialized;
-import org.evote.crypto.election.GuardianRecord;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.hash.UInt256;
-import org.evote.crypto.proof.Outcome;
-import org.evote.crypto.proof.SchnorrProofs;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
 
@@ -90,7 +84,7 @@ public final class ElectionView {
       if (!init.isOk()) {
         throw malformed(node, init.problem().toString());
       }
-      String problem = checkConsistency(group, manifest.value(), config.value(), init.value());
+      String problem = ElectionConsistency.problem(group, manifest.value(), config.value(), init.value()).orElse(null);
       if (problem != null) {
         throw new VoterException("inconsistent_election",
             "The election that " + node + " sent does not check out (" + problem + "); do not vote with it.");
@@ -115,46 +109,6 @@ public final class ElectionView {
 
   private static VoterException malformed(String node, String why) {
     return new VoterException("malformed_response", "The node " + node + " sent a malformed election (" + why + ").");
-  }
-
-  /** The checks of spec Verification 1.F-1.H, 2, 3 and 4 that a device can make; null when all pass. */
-  private static String checkConsistency(Group group, Manifest m, ElectionConfig c, ElectionInitialized init) {
-    UInt256 hp = ElectionHashes.parameterBaseHash(group.constants());
-    if (!hp.equals(c.parameterBaseHash())) {
-      return "parameter_base_hash is not H_P of " + group.name();
-    }
-    UInt256 hm = ElectionHashes.manifestHash(hp, m.bytes());
-    if (!hm.equals(c.manifestHash())) {
-      return "manifest_hash does not match the manifest";
-    }
-    UInt256 hb = ElectionHashes.electionBaseHash(hp, hm, c.numberOfGuardians(), c.quorum());
-    if (!hb.equals(c.electionBaseHash())) {
-      return "election_base_hash does not match";
-    }
-    if (init.guardians().size() != c.numberOfGuardians()) {
-      return "there are " + init.guardians().size() + " guardians, the configuration says " + c.numberOfGuardians();
-    }
-    List<Element> keys = new ArrayList<>();
-    for (GuardianRecord g : init.guardians()) {
-      if (g.coefficientProofs().size() != c.quorum()) {
-        return "guardian " + g.guardianId() + " has " + g.coefficientProofs().size() + " commitments, expected " + c.quorum();
-      }
-      for (int j = 0; j < g.coefficientProofs().size(); j++) {
-        Outcome o = SchnorrProofs.verify(hp, g.xCoordinate(), j, g.coefficientProofs().get(j));
-        if (!o.valid()) {
-          return "guardian " + g.guardianId() + " coefficient " + j + ": " + o.reason();
-        }
-      }
-      keys.add(g.publicKey());
-    }
-    Element k = group.product(keys);
-    if (!k.equals(init.jointPublicKey()) || k.isIdentity()) {
-      return "the joint key is not the product of the guardians' keys";
-    }
-    if (!ElectionHashes.extendedBaseHash(hb, k).equals(init.extendedBaseHash())) {
-      return "extended_base_hash does not match";
-    }
-    return null;
   }
 
   /** The election id: H_E in lower-case hex. */

@@ -41,6 +41,19 @@ final class Cli {
   }
 
   /** The value, or a failure "context: reason; reason". */
+  /**
+   * The counting policy of a record: what evote/policy.json counts when the record was exported
+   * by the ballot servers, else every CAST ballot (an egk-ec record).
+   */
+  static org.evote.tally.aggregate.CountingPolicy policy(Path recordDir) {
+    try {
+      return org.evote.tally.aggregate.PolicyFileCountingPolicy.of(recordDir)
+          .orElse(org.evote.tally.aggregate.StateCountingPolicy.INSTANCE);
+    } catch (IOException e) {
+      throw fail("the record's evote/policy.json cannot be read: " + e.getMessage());
+    }
+  }
+
   static <T> T ok(Checked<T> c, String context) {
     if (!c.isOk()) {
       throw fail(context + ": " + c.summary());

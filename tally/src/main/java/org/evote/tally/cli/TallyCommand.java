@@ -17,7 +17,6 @@ import org.evote.crypto.election.EncryptedTally;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.tally.Checked;
 import org.evote.tally.aggregate.AggregationResult;
-import org.evote.tally.aggregate.StateCountingPolicy;
 import org.evote.tally.decrypt.DecryptingShare;
 import org.evote.tally.decrypt.DecryptionChallenge;
 import org.evote.tally.decrypt.DecryptionCoordinator;
@@ -117,7 +116,7 @@ final class TallyCommand implements Runnable {
 
   @Command(name = "aggregate", mixinStandardHelpOptions = true,
       description = {
-        "Aggregate the ballots that count (every CAST ballot of an egk-ec record) into encrypted_tally.json.",
+        "Aggregate the ballots that count into encrypted_tally.json: every CAST ballot of an egk-ec record, or what evote/policy.json counts in a record exported by the ballot servers.",
         "For each option, the product of the encryptions (eq. 62). Streams the ballots, in parallel. Refuses to replace a different existing encrypted tally."})
   static final class Aggregate implements Callable<Integer> {
     @Option(names = "--record", required = true, paramLabel = "DIR", description = "The election record.")
@@ -132,7 +131,7 @@ final class TallyCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       OpenRecord record = Cli.record(recordDir);
-      TallyCeremony.Prepared p = Cli.ok(TallyCeremony.aggregate(record, ao.tallyId, StateCountingPolicy.INSTANCE,
+      TallyCeremony.Prepared p = Cli.ok(TallyCeremony.aggregate(record, ao.tallyId, Cli.policy(recordDir),
           ao.threads(), Cli.progress("aggregate", ao.quiet)), "the ballots cannot be aggregated");
       Path dir = out == null ? recordDir : out;
       ElectionRecordFiles target = new ElectionRecordFiles(dir, record.files().codec());
@@ -186,7 +185,7 @@ final class TallyCommand implements Runnable {
             + " are available (" + String.join(", ", shares.stream().map(DecryptingShare::guardianId).toList()) + ")");
       }
       PrintWriter o = spec.commandLine().getOut();
-      TallyCeremony.Prepared p = Cli.ok(TallyCeremony.prepare(record, ao.tallyId, StateCountingPolicy.INSTANCE,
+      TallyCeremony.Prepared p = Cli.ok(TallyCeremony.prepare(record, ao.tallyId, Cli.policy(recordDir),
           ao.threads(), Cli.progress("aggregate", ao.quiet)), "the tally cannot be prepared");
       report(o, p.aggregation());
       o.println("decrypting with guardians " + String.join(", ", shares.stream().map(DecryptingShare::guardianId).toList())
@@ -255,7 +254,7 @@ final class TallyCommand implements Runnable {
         throw Cli.fail("session " + id + " already exists in " + board.describe());
       }
       PrintWriter o = spec.commandLine().getOut();
-      TallyCeremony.Prepared p = Cli.ok(TallyCeremony.prepare(record, ao.tallyId, StateCountingPolicy.INSTANCE,
+      TallyCeremony.Prepared p = Cli.ok(TallyCeremony.prepare(record, ao.tallyId, Cli.policy(so.recordDir),
           ao.threads(), Cli.progress("aggregate", ao.quiet)), "the tally cannot be prepared");
       report(o, p.aggregation());
       if (p.aggregated()) {
