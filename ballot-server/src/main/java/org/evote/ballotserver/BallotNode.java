@@ -111,7 +111,13 @@ public final class BallotNode implements CastService.NodeContext {
               node.replay();
               ElectionMaps.nodes(hz).set(config.nodeId(), EcKeys.publicKeyBase64(key.getPublic()));
               return node;
-            }).compose(n -> vertx.deployVerticle(new ApiVerticle(n)).map(id -> n));
+            }).compose(n -> vertx.deployVerticle(new ApiVerticle(n)).map(id -> {
+              vertx.setPeriodic(2000, t -> n.workers().executeBlocking(() -> {
+                n.republishMissing();
+                return null;
+              }, true));
+              return n;
+            }));
           })
           .onFailure(t -> {
             hz.shutdown();
@@ -222,6 +228,58 @@ public final class BallotNode implements CastService.NodeContext {
   @Override
   public BallotLog log() {
     return log;
+  }
+
+  /** Log positions below this one are known to be on the board. */
+  private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+
+  @Override
+  public void publish(String electionId, BallotLog.Entry entry) {
+    try {
+      maps(electionId).board().set(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString());
+    } catch (RuntimeException e) {
+      LOG.warning("log record " + entry.position() + " is not on the board yet (" + e.getClass().getSimpleName()
+          + "); it will be published again");
+    }
+  }
+
+  /**
+   * Publishes every log record the board does not have yet: a node that failed to publish a
+   * record while the cluster was changing catches up here (a restarted node does so in {@link
+   * #replay}). Runs every few seconds.
+   */
+  void republishMissing() {
+    long from = published.get();
+    long size = log.size();
+    try {
+      for (long pos = from; pos < size; pos += 500) {
+        for (BallotLog.Entry entry : log.read(pos, 500)) {
+          JsonNode p = JSON.readTree(new String(entry.payload(), StandardCharsets.UTF_8));
+          maps(p.path("election_id").asText()).board().putIfAbsent(config.nodeId() + ":" + entry.position(),
+              boardEntryOf(entry).toString());
+        }
+      }
+      published.compareAndSet(from, size);
+    } catch (IOException | RuntimeException e) {
+      LOG.warning("publishing the log on the board failed (" + e.getClass().getSimpleName() + "); retrying later");
+    }
+  }
+
+  /** The board entry of a log record: its hashes, its payload, and the ballot's id, code and state. */
+  static ObjectNode boardEntryOf(BallotLog.Entry entry) {
+    String payload = new String(entry.payload(), StandardCharsets.UTF_8);
+    try {
+      JsonNode p = JSON.readTree(payload);
+      String type = p.path("type").asText();
+      ObjectNode o = boardEntry(entry, payload, "ballot".equals(type) ? p.path("ballot_id").asText() : null,
+          p.path("confirmation_code").asText(), type);
+      if ("ballot".equals(type)) {
+        o.put("state", p.path("state").asText());
+      }
+      return o;
+    } catch (IOException e) {
+      throw new IllegalStateException("log record " + entry.position() + " is not JSON", e);
+    }
   }
 
   @Override

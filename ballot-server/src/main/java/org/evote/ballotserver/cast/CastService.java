@@ -64,6 +64,12 @@ public final class CastService {
     java.security.PrivateKey signingKey();
 
     Metrics metrics();
+
+    /**
+     * Puts a log record on the board (the replicated mirror of every node's log). A record the
+     * board misses is published again later, so a failure here only delays it.
+     */
+    void publish(String electionId, BallotLog.Entry entry);
   }
 
   /** The counters the service updates. */
@@ -241,6 +247,7 @@ public final class CastService {
     BallotLog.Entry entry;
     try {
       entry = node.log().append(payload.getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
+      node.publish(e.id(), entry);
       maps.ballots().set(ballot.ballotId(), payload);
     } catch (Exception ex) {
       return Reply.reject(503, "log_unavailable", "the node could not write its log or replicate it; retry on another node");
@@ -258,15 +265,6 @@ public final class CastService {
         EcKeys.sign(node.signingKey(), Receipts.signedBytes(receipt))));
     String receiptJson = receipt.toString();
     String first = maps.receipts().putIfAbsent(ballot.ballotId(), receiptJson);
-    ObjectNode boardEntry = JSON.createObjectNode();
-    boardEntry.put("type", "ballot"); // as official actions' entries and a replayed log have it
-    boardEntry.put("ballot_id", ballot.ballotId());
-    boardEntry.put("confirmation_code", code);
-    boardEntry.put("state", ballot.state().name());
-    boardEntry.put("previous_hash", HexFormat.of().formatHex(entry.previousHash()));
-    boardEntry.put("hash", HexFormat.of().formatHex(entry.hash()));
-    boardEntry.put("payload", payload);
-    maps.board().set(node.nodeId() + ":" + entry.position(), boardEntry.toString());
     return Reply.ok(201, first != null ? first : receiptJson);
   }
 
