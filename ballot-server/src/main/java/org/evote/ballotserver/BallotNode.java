@@ -159,17 +159,39 @@ public final class BallotNode implements CastService.NodeContext {
     int majority = config.members().size() / 2 + 1;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long nextLog = 0;
-    while (hz.getCluster().getMembers().size() < majority
-        || !hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterConfig.MAJORITY).hasMinimumSize()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + hz.getCluster().getMembers().size() + " of the " + majority
-            + " members needed have joined after 10 minutes");
+    Object joined = new Object();
+    java.util.UUID listener = hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+      @Override
+      public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
+        synchronized (joined) {
+          joined.notifyAll();
+        }
       }
-      if (System.nanoTime() > nextLog) {
-        LOG.info("node " + config.nodeId() + " waits for " + majority + " of " + config.members().size() + " members");
-        nextLog = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+
+      @Override
+      public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
+        // nothing to wake up for
       }
-      Thread.sleep(100);
+    });
+    try {
+      // The split-brain rule learns of a new member a moment after the member list does, so the
+      // wait is on membership events with a short timeout to re-read the rule.
+      while (hz.getCluster().getMembers().size() < majority
+          || !hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterConfig.MAJORITY).hasMinimumSize()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("only " + hz.getCluster().getMembers().size() + " of the " + majority
+              + " members needed have joined after 10 minutes");
+        }
+        if (System.nanoTime() > nextLog) {
+          LOG.info("node " + config.nodeId() + " waits for " + majority + " of " + config.members().size() + " members");
+          nextLog = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        }
+        synchronized (joined) {
+          joined.wait(100);
+        }
+      }
+    } finally {
+      hz.getCluster().removeMembershipListener(listener);
     }
   }
 
