@@ -287,21 +287,29 @@ public final class BallotNode implements CastService.NodeContext {
     }
   }
 
-  /** The board entry of a log record: its hashes, its payload, and the ballot's id, code and state. */
+  /** The board entry of a log record: its type, hashes and payload, and a ballot's id, code and state. */
   static ObjectNode boardEntryOf(BallotLog.Entry entry) {
     String payload = new String(entry.payload(), StandardCharsets.UTF_8);
+    JsonNode p;
     try {
-      JsonNode p = JSON.readTree(payload);
-      String type = p.path("type").asText();
-      ObjectNode o = boardEntry(entry, payload, "ballot".equals(type) ? p.path("ballot_id").asText() : null,
-          p.path("confirmation_code").asText(), type);
-      if ("ballot".equals(type)) {
-        o.put("state", p.path("state").asText());
-      }
-      return o;
+      p = JSON.readTree(payload);
     } catch (IOException e) {
       throw new IllegalStateException("log record " + entry.position() + " is not JSON", e);
     }
+    String type = p.path("type").asText();
+    ObjectNode o = JSON.createObjectNode();
+    o.put("type", type);
+    if ("ballot".equals(type)) {
+      o.put("ballot_id", p.path("ballot_id").asText());
+      o.put("confirmation_code", p.path("confirmation_code").asText());
+    }
+    o.put("previous_hash", HexFormat.of().formatHex(entry.previousHash()));
+    o.put("hash", HexFormat.of().formatHex(entry.hash()));
+    o.put("payload", payload);
+    if ("ballot".equals(type)) {
+      o.put("state", p.path("state").asText());
+    }
+    return o;
   }
 
   @Override
@@ -437,7 +445,7 @@ public final class BallotNode implements CastService.NodeContext {
     } catch (Exception e) {
       throw new IllegalStateException("the node could not log an official action", e);
     }
-    maps(electionId).board().set(config.nodeId() + ":" + entry.position(), boardEntry(entry, payload, null, null, type).toString());
+    publish(electionId, entry);
   }
 
   // ---- public reads -------------------------------------------------------------------------
@@ -549,25 +557,19 @@ public final class BallotNode implements CastService.NodeContext {
         try {
           JsonNode p = JSON.readTree(new String(entry.payload(), StandardCharsets.UTF_8));
           String eid = p.path("election_id").asText();
-          switch (p.path("type").asText()) {
+          String type = p.path("type").asText();
+          switch (type) {
             case "election" -> ElectionMaps.elections(hz).putIfAbsent(eid, p.get("definition").asText());
             case "status" -> replayStatus(eid, p.get("status").asText());
             case "in_person" -> maps(eid).voters().executeOnKey(p.get("voter").asText(), new ReplayProcessor(null, 0));
-            default -> { }
-          }
-          String type = p.path("type").asText();
-          if (!"ballot".equals(type)) {
-            String payload = new String(entry.payload(), StandardCharsets.UTF_8);
-            maps(eid).board().putIfAbsent(config.nodeId() + ":" + entry.position(),
-                boardEntry(entry, payload, null, null, type).toString());
-          }
-          switch (type) {
             case "ballot" -> {
               replayBallot(eid, p, entry);
               ballots++;
             }
-            case "election", "status", "in_person" -> { }
             default -> LOG.warning("log entry " + entry.position() + " has an unknown type");
+          }
+          if (!"ballot".equals(type)) {
+            maps(eid).board().putIfAbsent(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString());
           }
         } catch (IOException | RuntimeException e) {
           throw new IllegalStateException("cannot replay log entry " + entry.position() + ": " + e.getMessage(), e);
@@ -609,9 +611,7 @@ public final class BallotNode implements CastService.NodeContext {
     if ("CAST".equals(p.get("state").asText())) {
       m.voters().executeOnKey(voter, new ReplayProcessor(ballotId, p.get("voter_seq").asInt()));
     }
-    ObjectNode board = boardEntry(entry, payload, ballotId, code, "ballot");
-    board.put("state", p.get("state").asText());
-    m.board().putIfAbsent(config.nodeId() + ":" + entry.position(), board.toString());
+    m.board().putIfAbsent(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString());
     if (!m.receipts().containsKey(ballotId)) {
       ObjectNode receipt = JSON.createObjectNode();
       receipt.put("election_id", eid);
@@ -626,19 +626,6 @@ public final class BallotNode implements CastService.NodeContext {
           EcKeys.sign(signingKey.getPrivate(), Receipts.signedBytes(receipt))));
       m.receipts().putIfAbsent(ballotId, receipt.toString());
     }
-  }
-
-  static ObjectNode boardEntry(BallotLog.Entry entry, String payload, String ballotId, String code, String type) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("type", type);
-    if (ballotId != null) {
-      o.put("ballot_id", ballotId);
-      o.put("confirmation_code", code);
-    }
-    o.put("previous_hash", HexFormat.of().formatHex(entry.previousHash()));
-    o.put("hash", HexFormat.of().formatHex(entry.hash()));
-    o.put("payload", payload);
-    return o;
   }
 
   /** Writes the election record (egk-ec layout plus our evote/ extension files) under the data directory. */

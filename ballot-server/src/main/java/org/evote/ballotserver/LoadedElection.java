@@ -2,16 +2,20 @@ package org.evote.ballotserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import org.evote.crypto.election.ElectionConsistency;
-import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.auth.TokenVerifier;
+import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.Election;
 import org.evote.crypto.election.ElectionConfig;
+import org.evote.crypto.election.ElectionConsistency;
 import org.evote.crypto.election.ElectionInitialized;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.ManifestValidation;
@@ -74,6 +78,27 @@ public final class LoadedElection {
     return extendedBaseHash.toHex();
   }
 
+  /**
+   * The definition an official uploads with {@code POST /api/elections}, the format {@link #parse}
+   * reads: the record's constants, manifest bytes, configuration and key ceremony output, and the
+   * identity provider's P-256 public key.
+   */
+  public static String definition(
+      Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init, PublicKey idp) {
+    try {
+      RecordCodec codec = new RecordCodec(group);
+      ObjectNode d = JSON.createObjectNode();
+      d.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
+      d.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
+      d.set("election_config", JSON.readTree(codec.writeConfig(config)));
+      d.set("election_initialized", JSON.readTree(codec.writeInitialized(init)));
+      d.put("idp_public_key", EcKeys.publicKeyBase64(idp));
+      return d.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("our own record JSON did not parse", e);
+    }
+  }
+
   /** The outcome of loading a definition: the election, or why it is not acceptable. */
   public record Load(LoadedElection election, String problem) {}
 
@@ -119,7 +144,7 @@ public final class LoadedElection {
       Election e = Election.of(group, manifest.value(), config.value(), init.value());
       String id = idOf(init.value().extendedBaseHash());
       return new Load(new LoadedElection(id, e, codec, new TokenVerifier(idp, clock), definitionJson), null);
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return new Load(null, "the election definition is malformed: " + e.getMessage());
     }
   }

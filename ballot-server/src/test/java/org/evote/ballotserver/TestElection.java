@@ -58,14 +58,8 @@ final class TestElection {
   final String id = setup.initialized().extendedBaseHash().toHex();
 
   /** The definition an official uploads. */
-  String definition() throws Exception {
-    ObjectNode d = JSON.createObjectNode();
-    d.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
-    d.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
-    d.set("election_config", JSON.readTree(codec.writeConfig(setup.config())));
-    d.set("election_initialized", JSON.readTree(codec.writeInitialized(setup.initialized())));
-    d.put("idp_public_key", EcKeys.publicKeyBase64(idp.getPublic()));
-    return d.toString();
+  String definition() {
+    return LoadedElection.definition(group, manifest, setup.config(), setup.initialized(), idp.getPublic());
   }
 
   /** A voter's credentials: token and key. */

@@ -198,13 +198,8 @@ public final class Demo implements Callable<Integer> {
     System.out.println("   joint key K and H_E made; election id " + eid.substring(0, 16) + "…");
 
     phase("creating and opening the election");
-    ObjectNode def = JSON.createObjectNode();
-    def.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
-    def.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
-    def.set("election_config", JSON.readTree(codec.writeConfig(config)));
-    def.set("election_initialized", JSON.readTree(codec.writeInitialized(init)));
-    def.put("idp_public_key", EcKeys.publicKeyBase64(idp.getPublic()));
-    expect(post(http, urls.get(0) + "/api/elections", def.toString(), official), 201, "create the election");
+    String def = org.evote.ballotserver.LoadedElection.definition(group, manifest, config, init, idp.getPublic());
+    expect(post(http, urls.get(0) + "/api/elections", def, official), 201, "create the election");
     expect(post(http, urls.get(1) + "/api/elections/" + eid + "/open", "", official), 200, "open the election");
 
     phase("issuing tokens to " + voters + " voters");

@@ -39,6 +39,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.ballotserver.LoadedElection;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
 import org.evote.crypto.election.BallotEncryptor;
@@ -125,14 +126,9 @@ public final class LoadGenerator implements Callable<Integer> {
     Manifest manifest = "W2".equals(workload) ? Workloads.w2() : Workloads.w1();
     Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
     RecordCodec codec = new RecordCodec(group);
-    ObjectNode def = JSON.createObjectNode();
-    def.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
-    def.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
-    def.set("election_config", JSON.readTree(codec.writeConfig(setup.config())));
-    def.set("election_initialized", JSON.readTree(codec.writeInitialized(setup.initialized())));
-    def.put("idp_public_key", EcKeys.publicKeyBase64(officials.getPublic()));
+    String def = LoadedElection.definition(group, manifest, setup.config(), setup.initialized(), officials.getPublic());
     String eid = setup.initialized().extendedBaseHash().toHex();
-    expect(send(http, nodes.get(0) + "/api/elections", def.toString(), officialToken), 201, "create the election");
+    expect(send(http, nodes.get(0) + "/api/elections", def, officialToken), 201, "create the election");
     expect(send(http, nodes.get(0) + "/api/elections/" + eid + "/open", "", officialToken), 200, "open the election");
 
     BallotEncryptor encryptor = new BallotEncryptor(setup.election());

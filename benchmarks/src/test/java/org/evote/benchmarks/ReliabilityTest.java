@@ -181,14 +181,10 @@ class ReliabilityTest {
     Manifest manifest = Workloads.w1();
     Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
     RecordCodec codec = new RecordCodec(group);
-    ObjectNode def = JSON.createObjectNode();
-    def.set("constants", JSON.readTree(RecordCodec.writeConstants(group.constants())));
-    def.put("manifest_base64", Base64.getEncoder().encodeToString(manifest.bytes()));
-    def.set("election_config", JSON.readTree(codec.writeConfig(setup.config())));
-    def.set("election_initialized", JSON.readTree(codec.writeInitialized(setup.initialized())));
-    def.put("idp_public_key", officialsKey);
+    String def = org.evote.ballotserver.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
+        idp.getPublic());
     String eid = setup.initialized().extendedBaseHash().toHex();
-    assertThat(post(http, nodes.get(0).url() + "/api/elections", def.toString(), official)).startsWith("201");
+    assertThat(post(http, nodes.get(0).url() + "/api/elections", def, official)).startsWith("201");
     assertThat(post(http, nodes.get(1).url() + "/api/elections/" + eid + "/open", "", official)).startsWith("200");
 
     int ballots = 600;

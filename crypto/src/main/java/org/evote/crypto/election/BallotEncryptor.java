@@ -80,13 +80,9 @@ public final class BallotEncryptor {
     List<Ciphertext> cts = new ArrayList<>();
     Scalar aggregateNonce = group.scalar(0);
     int total = 0;
-    List<Integer> votedFor = new ArrayList<>();
     for (Manifest.Selection ms : mc.selections()) {
       int vote = votes.getOrDefault(ms.selectionId(), 0);
       total += vote;
-      if (vote > 0) {
-        votedFor.add(ms.sequenceOrder());
-      }
       Scalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), ms.sequenceOrder());
       Ciphertext ct = ElGamal.encrypt(k, vote, xi); // eq. 24
       RangeProof proof = RangeProofs.prove(he, k, ct, vote, mc.optionLimit(), SecretScalar.of(xi));

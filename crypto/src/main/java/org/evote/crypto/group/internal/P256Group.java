@@ -12,7 +12,6 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.evote.crypto.group.Bytes;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Group;
@@ -294,15 +293,6 @@ public final class P256Group implements Group {
   P256Element own(String name, Element e) {
     check(name, e);
     return (P256Element) e;
-  }
-
-  /** For tests of canonical encoding: the field prime p of P-256. */
-  BigInteger fieldPrime() {
-    return fieldP;
-  }
-
-  static byte[] fieldBytes(BigInteger v) {
-    return Bytes.fixedWidth(v, FIELD_BYTES);
   }
 
   @Override
