@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param insecureDev serve plain HTTP instead of TLS (development only)
  * @param officialsKey the base64 P-256 public key that signs officials' tokens
  * @param workerThreads worker threads for ballot checks; 0 = the number of cores
+ * @param addressRateLimit requests per second allowed from one client address (bursts of four
+ *     times that); 0 turns the per-address limit off, for a node behind a proxy or NAT that
+ *     limits by itself, or for a load test from one machine
  */
 public record NodeConfig(
     String nodeId,
@@ -34,7 +37,18 @@ public record NodeConfig(
     List<String> members,
     boolean insecureDev,
     String officialsKey,
-    int workerThreads) {
+    int workerThreads,
+    int addressRateLimit) {
+  /** The default requests per second from one client address. */
+  public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
+
+  /** A configuration with the default per-address rate limit. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        DEFAULT_ADDRESS_RATE_LIMIT);
+  }
+
   public NodeConfig {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(dataDir, "dataDir");
@@ -43,6 +57,9 @@ public record NodeConfig(
     members = List.copyOf(members);
     if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException("node id must be 1-64 characters of A-Z a-z 0-9 . _ -, got '" + nodeId + "'");
+    }
+    if (addressRateLimit < 0) {
+      throw new IllegalArgumentException("the per-address rate limit must be 0 (off) or positive, got " + addressRateLimit);
     }
   }
 
@@ -69,7 +86,8 @@ public record NodeConfig(
         members,
         n.path("insecure_dev").asBoolean(false),
         n.hasNonNull("officials_key") ? n.get("officials_key").asText() : null,
-        n.path("worker_threads").asInt(0));
+        n.path("worker_threads").asInt(0),
+        n.path("address_rate_limit").asInt(DEFAULT_ADDRESS_RATE_LIMIT));
   }
 
   private static String text(JsonNode n, String f, String def) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     description = "Run a ballot-server node. With no options: a single node on 127.0.0.1:8443 with TLS "
         + "(self-signed at first start) and its data in ./evote-data/node1.")
 public final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_port, members, insecure_dev, officials_key, worker_threads).")
+  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit).")
   Path config;
 
   @Option(names = "--node-id", defaultValue = "node1", description = "This node's id (default ${DEFAULT-VALUE}).")
@@ -39,6 +39,11 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--officials-key", description = "Base64 P-256 public key that signs officials' tokens.")
   String officialsKey;
 
+  @Option(names = "--address-rate-limit", defaultValue = "" + NodeConfig.DEFAULT_ADDRESS_RATE_LIMIT,
+      description = "Requests per second from one client address, bursts of 4x (default ${DEFAULT-VALUE}; 0 = off, "
+          + "for a node behind a proxy that limits, or a load test from one machine).")
+  int addressRateLimit;
+
   @Option(names = "--insecure-dev", description = "Serve plain HTTP. For development only.")
   boolean insecureDev;
 
@@ -49,7 +54,7 @@ public final class ServerCommand implements Callable<Integer> {
       c = config != null
           ? NodeConfig.read(config)
           : new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("evote-data", nodeId), host, port,
-              clusterName, clusterPort, members, insecureDev, officialsKey, 0);
+              clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit);
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("server: " + e.getMessage());
       return 2;

@@ -31,6 +31,11 @@ final class TestCluster implements AutoCloseable {
   record Response(int status, String body) {}
 
   TestCluster(Path dir, int size, TestElection election) throws Exception {
+    this(dir, size, election, NodeConfig.DEFAULT_ADDRESS_RATE_LIMIT);
+  }
+
+  /** Nodes allowing {@code addressRateLimit} requests per second per client address (0 = off). */
+  TestCluster(Path dir, int size, TestElection election, int addressRateLimit) throws Exception {
     this.dir = dir;
     this.officialsKey = EcKeys.publicKeyBase64(election.idp.getPublic());
     String cluster = "evote-test-" + UUID.randomUUID();
@@ -44,7 +49,7 @@ final class TestCluster implements AutoCloseable {
     }
     for (int i = 0; i < size; i++) {
       configs.add(new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
-          ports.get(i), members, false, officialsKey, 2));
+          ports.get(i), members, false, officialsKey, 2, addressRateLimit));
     }
     List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
     for (NodeConfig c : configs) {
