@@ -34,3 +34,12 @@ done
   --trust data/node1/tls/node-cert.pem,data/node2/tls/node-cert.pem,data/node3/tls/node-cert.pem \
   --officials-key officials.key --ballots "$BALLOTS" --concurrency "$CONC" --workload "$WORKLOAD" \
   "${@:4}" | tee load.txt
+echo "CPU time of the nodes (start-up included):"
+ps -o pid=,time=,args= -p "$(IFS=,; echo "${pids[*]}")" | awk '{print "  node pid " $1 ": " $2}'
+if [[ -n "${THREAD_CPU:-}" ]]; then
+  for p in "${pids[@]}"; do
+    for t in /proc/"$p"/task/*; do
+      awk -v n="$(tr ' ' '_' <"$t/comm")" '{print n, ($14+$15)/100}' "$t/stat"
+    done
+  done | sed -E 's/[-#]?[0-9]+ / /; s/(hz\.[a-z]+\.)[a-zA-Z._]*/\1*/' | awk '{s[$1]+=$2} END {for (k in s) if (s[k] > 0.5) printf "  %-40s %7.1f s\n", k, s[k]}' | sort -k2 -n -r
+fi

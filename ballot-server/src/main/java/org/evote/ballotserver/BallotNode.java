@@ -32,6 +32,7 @@ import org.evote.crypto.casting.Receipts;
 import org.evote.ballotserver.cast.Reply;
 import org.evote.ballotserver.cluster.ClusterConfig;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.WeedProcessor;
 import org.evote.ballotserver.cluster.InPersonProcessor;
 import org.evote.ballotserver.cluster.ReplayProcessor;
 import org.evote.ballotserver.cluster.VoterRecord;
@@ -78,6 +79,21 @@ public final class BallotNode implements CastService.NodeContext {
     this.workers = vertx.createSharedWorkerExecutor("evote-ballot-checks-" + config.nodeId(), threads, 60, TimeUnit.SECONDS);
     this.metrics = new NodeMetrics(config.nodeId(), log::queueDepth, pendingWork::get);
     this.castService = new CastService(this);
+  }
+
+  /** The system property that sizes the JDK's common fork-join pool. */
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * Call first thing in a main method. On one or two cores the JDK sizes its common pool to one
+   * thread and then runs every asynchronous completion, Hazelcast's included, on a new thread of
+   * its own: one thread started per replicated write. Two threads avoid that. Does nothing if the
+   * property is set, or on more cores.
+   */
+  public static void preferPooledCallbacks() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
   }
 
   /**
@@ -252,38 +268,44 @@ public final class BallotNode implements CastService.NodeContext {
     return log;
   }
 
-  /** Log positions below this one are known to be on the board. */
-  private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+  /** Log positions whose board entry could not be written yet; {@link #republishMissing} retries them. */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, String> unpublished = new java.util.concurrent.ConcurrentSkipListMap<>();
 
+  /** Puts a log record on the board without waiting; a failure is retried by {@link #republishMissing}. */
   @Override
   public void publish(String electionId, BallotLog.Entry entry) {
     try {
-      maps(electionId).board().set(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString());
+      maps(electionId).board().setAsync(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString())
+          .whenComplete((v, ex) -> {
+            if (ex != null) {
+              unpublished.put(entry.position(), electionId);
+              LOG.warning("log record " + entry.position() + " is not on the board yet (" + ex.getClass().getSimpleName()
+                  + "); it will be published again");
+            }
+          });
     } catch (RuntimeException e) {
+      unpublished.put(entry.position(), electionId);
       LOG.warning("log record " + entry.position() + " is not on the board yet (" + e.getClass().getSimpleName()
           + "); it will be published again");
     }
   }
 
   /**
-   * Publishes every log record the board does not have yet: a node that failed to publish a
-   * record while the cluster was changing catches up here (a restarted node does so in {@link
-   * #replay}). Runs every few seconds.
+   * Publishes the log records whose board entry could not be written: a node that failed to
+   * publish a record while the cluster was changing catches up here (a restarted node publishes
+   * its whole log in {@link #replay}). Runs every few seconds.
    */
   void republishMissing() {
-    long from = published.get();
-    long size = log.size();
-    try {
-      for (long pos = from; pos < size; pos += 500) {
-        for (BallotLog.Entry entry : log.read(pos, 500)) {
-          JsonNode p = JSON.readTree(new String(entry.payload(), StandardCharsets.UTF_8));
-          maps(p.path("election_id").asText()).board().putIfAbsent(config.nodeId() + ":" + entry.position(),
-              boardEntryOf(entry).toString());
+    for (Long pos : unpublished.keySet()) {
+      try {
+        for (BallotLog.Entry entry : log.read(pos, 1)) {
+          maps(unpublished.get(pos)).board().putIfAbsent(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString());
         }
+        unpublished.remove(pos);
+      } catch (RuntimeException e) {
+        LOG.warning("publishing the log on the board failed (" + e.getClass().getSimpleName() + "); retrying later");
+        return;
       }
-      published.compareAndSet(from, size);
-    } catch (IOException | RuntimeException e) {
-      LOG.warning("publishing the log on the board failed (" + e.getClass().getSimpleName() + "); retrying later");
     }
   }
 
@@ -468,6 +490,20 @@ public final class BallotNode implements CastService.NodeContext {
     }
   }
 
+  /**
+   * The voter's latest cast ballot that is stored. A ballot that got its place in the voter's
+   * record but was never logged (its node stopped in between, and it was never acknowledged) is
+   * not a ballot, and does not supersede the one before it.
+   */
+  static String latestStored(VoterRecord r, java.util.function.Predicate<String> isStored) {
+    for (int i = r.cast().size() - 1; i >= 0; i--) {
+      if (isStored.test(r.cast().get(i))) {
+        return r.cast().get(i);
+      }
+    }
+    return null;
+  }
+
   /** A ballot's state by confirmation code: cast (counted), superseded, overridden or challenged. */
   public Reply ballotStatus(String electionId, String code) {
     if (election(electionId) == null) {
@@ -482,6 +518,9 @@ public final class BallotNode implements CastService.NodeContext {
       return Reply.reject(404, "unknown_ballot", "no ballot with that confirmation code is on the board");
     }
     String stored = m.ballots().get(ballotId);
+    if (stored == null) {
+      return Reply.reject(404, "unknown_ballot", "no ballot with that confirmation code is on the board");
+    }
     try {
       JsonNode s = JSON.readTree(stored);
       String state = s.get("state").asText();
@@ -490,13 +529,12 @@ public final class BallotNode implements CastService.NodeContext {
         shown = "challenged";
       } else {
         VoterRecord r = VoterRecord.fromJson(m.voters().get(s.get("voter").asText()));
-        shown = r.inPerson() ? "overridden" : ballotId.equals(r.latest()) ? "cast" : "superseded";
+        shown = r.inPerson() ? "overridden" : ballotId.equals(latestStored(r, m.ballots()::containsKey)) ? "cast" : "superseded";
       }
       ObjectNode o = JSON.createObjectNode().put("ballot_id", ballotId).put("confirmation_code", code)
           .put("state", shown).put("counted", "cast".equals(shown));
-      String receipt = m.receipts().get(ballotId);
-      if (receipt != null) {
-        o.set("receipt", JSON.readTree(receipt));
+      if (s.has("receipt")) {
+        o.set("receipt", s.get("receipt"));
       }
       return Reply.ok(200, o.toString());
     } catch (IOException ex) {
@@ -596,36 +634,24 @@ public final class BallotNode implements CastService.NodeContext {
     String ballotId = p.get("ballot_id").asText();
     String code = p.get("confirmation_code").asText();
     String voter = p.get("voter").asText();
-    String payload = new String(entry.payload(), StandardCharsets.UTF_8);
-    m.ballots().putIfAbsent(ballotId, payload);
-    m.codes().putIfAbsent(code, ballotId);
     LoadedElection e = election(eid);
     if (e != null) {
       var parsed = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(p.get("envelope").get("ballot")), "log");
       if (parsed.isOk()) {
-        for (String k : CastService.weedKeysOf(parsed.value())) {
-          m.weeds().putIfAbsent(k, voter + "|" + code);
-        }
+        m.weeds().executeOnKeys(CastService.weedKeysOf(parsed.value()), WeedProcessor.claim(voter + "|" + code));
       }
     }
     if ("CAST".equals(p.get("state").asText())) {
       m.voters().executeOnKey(voter, new ReplayProcessor(ballotId, p.get("voter_seq").asInt()));
     }
     m.board().putIfAbsent(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString());
-    if (!m.receipts().containsKey(ballotId)) {
-      ObjectNode receipt = JSON.createObjectNode();
-      receipt.put("election_id", eid);
-      receipt.put("ballot_id", ballotId);
-      receipt.put("confirmation_code", code);
-      receipt.put("state", p.get("state").asText());
-      receipt.put("node_id", config.nodeId());
-      receipt.put("log_position", entry.position());
-      receipt.put("log_hash", HexFormat.of().formatHex(entry.hash()));
-      receipt.put("time", p.get("received").asText());
-      receipt.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-          EcKeys.sign(signingKey.getPrivate(), Receipts.signedBytes(receipt))));
-      m.receipts().putIfAbsent(ballotId, receipt.toString());
+    if (!m.ballots().containsKey(ballotId)) {
+      ObjectNode stored = (ObjectNode) p.deepCopy();
+      stored.set("receipt", CastService.receipt(eid, ballotId, code, p.get("state").asText(), config.nodeId(), entry,
+          p.get("received").asText(), signingKey.getPrivate()));
+      m.ballots().putIfAbsent(ballotId, stored.toString());
     }
+    m.codes().putIfAbsent(code, ballotId);
   }
 
   /** Writes the election record (egk-ec layout plus our evote/ extension files) under the data directory. */

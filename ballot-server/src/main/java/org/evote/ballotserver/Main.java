@@ -8,6 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    BallotNode.preferPooledCallbacks();
     if (args.length == 0) {
       System.err.println("usage: server [options] | idp <command> [options]");
       System.exit(2);

@@ -62,18 +62,24 @@ final class RecordExport {
     List<String> challenged = new ArrayList<>();
     List<String> inPerson = new ArrayList<>();
     Map<String, String> voters = new TreeMap<>(maps.voters());
+    Map<String, String> ballots = new TreeMap<>(maps.ballots());
     for (Map.Entry<String, String> v : voters.entrySet()) {
       VoterRecord r = VoterRecord.fromJson(v.getValue());
       if (r.inPerson()) {
         inPerson.add(v.getKey());
         overridden.addAll(r.cast());
-      } else if (!r.cast().isEmpty()) {
-        counted.add(r.latest());
-        superseded.addAll(r.cast().subList(0, r.cast().size() - 1));
+      } else {
+        // Only stored ballots count: one that got its place in the record but was never logged
+        // was never acknowledged either (see BallotNode.latestStored).
+        String latest = BallotNode.latestStored(r, ballots::containsKey);
+        if (latest != null) {
+          counted.add(latest);
+          superseded.addAll(r.cast().subList(0, r.cast().indexOf(latest)));
+        }
       }
     }
     int n = 0;
-    for (Map.Entry<String, String> b : new TreeMap<>(maps.ballots()).entrySet()) {
+    for (Map.Entry<String, String> b : ballots.entrySet()) {
       JsonNode stored = JSON.readTree(b.getValue());
       JsonNode env = stored.get("envelope");
       Parsed<EncryptedBallot> p = codec.parseEncryptedBallot(JSON.writeValueAsBytes(env.get("ballot")), b.getKey());
@@ -90,9 +96,8 @@ final class RecordExport {
       e.put("signature", env.get("signature").asText());
       e.put("received", stored.get("received").asText());
       e.put("node", stored.get("node").asText());
-      String receipt = maps.receipts().get(ballot.ballotId());
-      if (receipt != null) {
-        e.set("receipt", JSON.readTree(receipt));
+      if (stored.has("receipt")) {
+        e.set("receipt", stored.get("receipt"));
       }
       ElectionRecordFiles.writeAtomically(ext.resolve("envelopes").resolve(ballot.ballotId() + ".json"), JSON.writeValueAsBytes(e));
       n++;

@@ -264,6 +264,24 @@ class BadInputCorpusTest {
       jwt.sign(new MACSigner(secret));
       return c.to(a, signed(f.ballotJson(), jwt.serialize(), voter.getPrivate(), f.ballot));
     });
+    c.add("a token with a critical header parameter the node does not understand", 401, "token_forged", () -> {
+      Fresh f = fresh(a);
+      KeyPair voter = EcKeys.generate();
+      JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+          .criticalParams(java.util.Set.of("evote-unknown")).customParam("evote-unknown", "x").build();
+      SignedJWT jwt = new SignedJWT(header, voterClaims(a, (ECPublicKey) voter.getPublic(), x -> x));
+      jwt.sign(new ECDSASigner((ECPrivateKey) a.idp.getPrivate()));
+      return c.to(a, signed(f.ballotJson(), jwt.serialize(), voter.getPrivate(), f.ballot));
+    });
+    c.add("a token whose ES256 signature was changed in its last byte", 401, "token_forged", () -> {
+      Fresh f = fresh(a);
+      String[] parts = f.voter.token().split("\\.");
+      byte[] sig = Base64.getUrlDecoder().decode(parts[2]);
+      sig[63]++;
+      parts[2] = Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+      f.env.put("token", String.join(".", parts));
+      return c.to(a, f.env);
+    });
     c.add("an unsigned token (alg none)", 401, "token_malformed", () -> {
       Fresh f = fresh(a);
       KeyPair voter = EcKeys.generate();

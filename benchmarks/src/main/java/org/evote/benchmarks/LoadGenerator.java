@@ -85,6 +85,11 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--workload", defaultValue = "W1", description = "W1 or W2 (default ${DEFAULT-VALUE}).")
   String workload;
 
+  @Option(names = "--warmup", defaultValue = "0",
+      description = "Ballots of other voters sent before the timed window, so that the nodes' JIT compilers finish "
+          + "their work first; their outcomes are reported apart (default ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the voters' choices.")
   long seed;
 
@@ -101,8 +106,8 @@ public final class LoadGenerator implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (ballots < 1 || concurrency < 1) {
-      System.err.println("load: --ballots and --concurrency must be at least 1");
+    if (ballots < 1 || concurrency < 1 || warmup < 0) {
+      System.err.println("load: --ballots and --concurrency must be at least 1, --warmup at least 0");
       return 2;
     }
     Result r = run();
@@ -133,10 +138,11 @@ public final class LoadGenerator implements Callable<Integer> {
 
     BallotEncryptor encryptor = new BallotEncryptor(setup.election());
     Random choices = new Random(seed);
-    List<String> envelopes = new ArrayList<>(ballots);
-    try (ProgressBar pb = bar("preparing envelopes", ballots)) {
-      for (int i = 0; i < ballots; i++) {
-        String voter = "voter-" + i;
+    int total = warmup + ballots;
+    List<String> envelopes = new ArrayList<>(total);
+    try (ProgressBar pb = bar("preparing envelopes", total)) {
+      for (int i = 0; i < total; i++) {
+        String voter = i < warmup ? "warmup-" + i : "voter-" + (i - warmup);
         ObjectNode cred = IdpCommand.credentials(issuer, voter, eid, Workloads.STYLE, Instant.now().plus(Duration.ofHours(2)));
         PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
             new PKCS8EncodedKeySpec(Base64.getDecoder().decode(cred.get("private_key").asText())));
@@ -151,19 +157,30 @@ public final class LoadGenerator implements Callable<Integer> {
         pb.step();
       }
     }
-    AtomicLongArray latency = new AtomicLongArray(ballots);
+    if (warmup > 0) {
+      Result w = cast(http, eid, envelopes.subList(0, warmup), "warm-up");
+      System.out.printf("warm-up: %d of %d accepted in %.1f s (%.1f ballots/s), not counted below%n",
+          w.accepted(), w.sent(), w.seconds(), w.perSecond());
+    }
+    return cast(http, eid, envelopes.subList(warmup, total), "casting");
+  }
+
+  /** Sends the envelopes with the configured concurrency and measures each one's latency. */
+  private Result cast(HttpClient http, String eid, List<String> envelopes, String task) throws InterruptedException {
+    int n = envelopes.size();
+    AtomicLongArray latency = new AtomicLongArray(n);
     Map<String, Integer> errors = new ConcurrentHashMap<>();
     List<String> codes = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger next = new AtomicInteger();
     AtomicInteger accepted = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     long start = System.nanoTime();
-    try (ProgressBar pb = bar("casting", ballots)) {
+    try (ProgressBar pb = bar(task, n)) {
       for (int c = 0; c < concurrency; c++) {
         final int client = c;
         pool.submit(() -> {
           int i;
-          while ((i = next.getAndIncrement()) < ballots) {
+          while ((i = next.getAndIncrement()) < n) {
             long t0 = System.nanoTime();
             String outcome = castWithRetry(http, eid, envelopes.get(i), client + i);
             latency.set(i, (System.nanoTime() - t0) / 1_000_000);
@@ -182,12 +199,12 @@ public final class LoadGenerator implements Callable<Integer> {
       pool.awaitTermination(2, TimeUnit.HOURS);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long[] sorted = new long[ballots];
-    for (int i = 0; i < ballots; i++) {
+    long[] sorted = new long[n];
+    for (int i = 0; i < n; i++) {
       sorted[i] = latency.get(i);
     }
     java.util.Arrays.sort(sorted);
-    return new Result(ballots, accepted.get(), seconds, accepted.get() / seconds,
+    return new Result(n, accepted.get(), seconds, accepted.get() / seconds,
         pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), new TreeMap<>(errors), List.copyOf(codes));
   }
 

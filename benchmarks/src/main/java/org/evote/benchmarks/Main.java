@@ -7,6 +7,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    org.evote.ballotserver.BallotNode.preferPooledCallbacks();
     if (args.length == 0) {
       System.err.println("usage: demo | bench [JMH options] | load");
       System.exit(2);

@@ -2,7 +2,7 @@ package org.evote.ballotserver.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -38,15 +38,11 @@ public final class TokenVerifier {
     }
   }
 
-  private final ECDSAVerifier verifier;
+  private final JWSVerifier verifier;
   private final Clock clock;
 
   public TokenVerifier(ECPublicKey idpKey, Clock clock) {
-    try {
-      this.verifier = new ECDSAVerifier(idpKey);
-    } catch (JOSEException e) {
-      throw new IllegalArgumentException("the identity provider key is not a P-256 key", e);
-    }
+    this.verifier = new Es256Verifier(idpKey);
     this.clock = clock;
   }
 

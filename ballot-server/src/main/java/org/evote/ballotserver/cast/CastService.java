@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.LoadedElection;
@@ -23,6 +25,7 @@ import org.evote.crypto.casting.Receipts;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cluster.CastProcessor;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.WeedProcessor;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.BallotValidation;
@@ -171,42 +174,64 @@ public final class CastService {
     return store(e, env, ballot, claims.subject());
   }
 
+  /**
+   * Stores a checked ballot. Cluster calls, in order: the ballot id claimed (one call), its other
+   * weeding keys claimed together (one call), the voter's record updated (one entry processor,
+   * cast ballots only), then after the fsync'd log append the ballot with its receipt stored, its
+   * code indexed and its log record put on the board (three calls in flight at once). Nothing
+   * goes into the ballot map before the log has the ballot, so the map holds only logged ballots.
+   */
   private Reply store(LoadedElection e, JsonNode env, EncryptedBallot ballot, String voter) {
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
     String owner = voter + "|" + code;
-    Set<String> keys = weedKeys(ballot);
-    List<String> inserted = new ArrayList<>();
     String idKey = "id:" + ballot.ballotId();
+    List<String> claimed = new ArrayList<>();
     String idOwner = maps.weeds().putIfAbsent(idKey, owner);
     if (idOwner == null) {
       // A new ballot id: every other key must be new too. A key this voter already holds means the
       // same ballot (same code, same ciphertexts) under another id, which would be stored twice.
-      inserted.add(idKey);
-      for (String k : keys) {
-        if (k.equals(idKey)) {
-          continue;
+      claimed.add(idKey);
+      Set<String> others = weedKeys(ballot);
+      others.remove(idKey);
+      Map<String, String> held;
+      try {
+        held = maps.weeds().executeOnKeys(others, WeedProcessor.claim(owner));
+      } catch (RuntimeException ex) {
+        release(maps, owner, List.copyOf(weedKeys(ballot)));
+        return Reply.reject(503, "replication_failed", "the ballot's keys could not be replicated: " + ex.getClass().getSimpleName());
+      }
+      String conflict = null;
+      for (String k : others) {
+        String h = held.get(k);
+        if (WeedProcessor.CLAIMED.equals(h)) {
+          claimed.add(k);
+        } else if (conflict == null) {
+          conflict = k;
         }
-        String prev = maps.weeds().putIfAbsent(k, owner);
-        if (prev != null) {
-          rollback(maps, inserted, null);
-          return weedConflict(k, prev, owner, code);
-        }
-        inserted.add(k);
+      }
+      if (conflict != null) {
+        String prev = held.get(conflict);
+        release(maps, owner, claimed);
+        return prev == null
+            ? Reply.reject(503, "replication_failed", "the cluster did not answer for every key of the ballot")
+            : weedConflict(conflict, prev, owner, code);
       }
     } else if (!idOwner.equals(owner)) {
       return weedConflict(idKey, idOwner, owner, code);
     } else {
       // This voter sent a ballot with this id and code before. It is a retry only when it is the
       // same ballot; fields outside the confirmation code (state, timestamp, device, contest data)
-      // must not differ from what was taken. Nothing is inserted here, so that a first attempt
+      // must not differ from what was taken. Nothing is claimed here, so that a first attempt
       // still in flight never meets keys of its own retry.
-      String receipt = maps.receipts().get(ballot.ballotId());
-      if (receipt != null) {
-        if (!sameAsStored(e, maps.ballots().get(ballot.ballotId()), ballot)) {
+      String stored = maps.ballots().get(ballot.ballotId());
+      if (stored != null) {
+        JsonNode s = readStored(stored);
+        if (!sameAsStored(e, s, ballot)) {
           return Reply.reject(409, "duplicate_ballot_id", "a different ballot with the same ballot id was already submitted");
         }
-        return Reply.ok(200, receipt);
+        maps.codes().set(code, ballot.ballotId()); // in case the first attempt stopped before indexing it
+        return Reply.ok(200, s.get("receipt").toString());
       }
     }
     String received = node.clock().instant().toString();
@@ -220,52 +245,66 @@ public final class CastService {
     stored.put("received", received);
     stored.put("node", node.nodeId());
     stored.set("envelope", env);
-    try {
-      maps.ballots().set(ballot.ballotId(), stored.toString());
-      maps.codes().set(code, ballot.ballotId());
-    } catch (RuntimeException ex) {
-      rollback(maps, inserted, ballot.ballotId());
-      return Reply.reject(503, "replication_failed", "the ballot could not be replicated: " + ex.getClass().getSimpleName());
-    }
     int voterSeq = -1;
     if (ballot.state() == BallotState.CAST) {
       String r;
       try {
         r = maps.voters().executeOnKey(voter, new CastProcessor(ballot.ballotId()));
       } catch (RuntimeException ex) {
-        rollback(maps, inserted, ballot.ballotId());
+        release(maps, owner, claimed);
         return Reply.reject(503, "replication_failed", "the voter record could not be updated: " + ex.getClass().getSimpleName());
       }
       if ("blocked".equals(r)) {
-        rollback(maps, inserted, ballot.ballotId());
+        release(maps, owner, claimed);
         return Reply.reject(403, "voted_in_person", "an official recorded that this voter voted in person");
       }
       voterSeq = Integer.parseInt(r.split(":", 3)[1]);
     }
     stored.put("voter_seq", voterSeq);
-    String payload = stored.toString();
     BallotLog.Entry entry;
     try {
-      entry = node.log().append(payload.getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
-      node.publish(e.id(), entry);
-      maps.ballots().set(ballot.ballotId(), payload);
+      entry = node.log().append(stored.toString().getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
-      return Reply.reject(503, "log_unavailable", "the node could not write its log or replicate it; retry on another node");
+      return Reply.reject(503, "log_unavailable", "the node could not write its log; retry on another node");
     }
+    ObjectNode receipt = receipt(e.id(), ballot.ballotId(), code, ballot.state().name(), node.nodeId(), entry, received, node.signingKey());
+    stored.set("receipt", receipt);
+    String first;
+    try {
+      CompletableFuture<Void> indexed = maps.codes().setAsync(code, ballot.ballotId()).toCompletableFuture();
+      node.publish(e.id(), entry);
+      first = maps.ballots().putIfAbsent(ballot.ballotId(), stored.toString());
+      indexed.get(30, TimeUnit.SECONDS);
+    } catch (Exception ex) {
+      return Reply.reject(503, "replication_failed", "the node logged the ballot but could not replicate it; retry on another node");
+    }
+    // A concurrent attempt of the same submission may have stored it first: its receipt stands.
+    return Reply.ok(201, first != null ? readStored(first).get("receipt").toString() : receipt.toString());
+  }
+
+  /** A signed receipt for a logged ballot (Receipts fixes the signed bytes). */
+  public static ObjectNode receipt(String electionId, String ballotId, String code, String state, String nodeId,
+      BallotLog.Entry entry, String time, java.security.PrivateKey key) {
     ObjectNode receipt = JSON.createObjectNode();
-    receipt.put("election_id", e.id());
-    receipt.put("ballot_id", ballot.ballotId());
+    receipt.put("election_id", electionId);
+    receipt.put("ballot_id", ballotId);
     receipt.put("confirmation_code", code);
-    receipt.put("state", ballot.state().name());
-    receipt.put("node_id", node.nodeId());
+    receipt.put("state", state);
+    receipt.put("node_id", nodeId);
     receipt.put("log_position", entry.position());
     receipt.put("log_hash", HexFormat.of().formatHex(entry.hash()));
-    receipt.put("time", received);
+    receipt.put("time", time);
     receipt.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-        EcKeys.sign(node.signingKey(), Receipts.signedBytes(receipt))));
-    String receiptJson = receipt.toString();
-    String first = maps.receipts().putIfAbsent(ballot.ballotId(), receiptJson);
-    return Reply.ok(201, first != null ? first : receiptJson);
+        EcKeys.sign(key, Receipts.signedBytes(receipt))));
+    return receipt;
+  }
+
+  private static JsonNode readStored(String stored) {
+    try {
+      return JSON.readTree(stored);
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException("a stored ballot is not JSON", ex);
+    }
   }
 
   /** The rejection for a weeding key that {@code prev} holds already. */
@@ -282,16 +321,12 @@ public final class CastService {
   }
 
   /** Whether a stored envelope holds exactly this ballot (compared in its canonical encoding). */
-  private static boolean sameAsStored(LoadedElection e, String stored, EncryptedBallot ballot) {
-    if (stored == null) {
-      return false;
-    }
+  private static boolean sameAsStored(LoadedElection e, JsonNode stored, EncryptedBallot ballot) {
     Parsed<EncryptedBallot> p;
     try {
-      JsonNode b = JSON.readTree(stored).path("envelope").path("ballot");
-      p = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(b), "stored ballot");
+      p = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(stored.path("envelope").path("ballot")), "stored ballot");
     } catch (java.io.IOException ex) {
-      throw new java.io.UncheckedIOException("a stored ballot is not JSON", ex);
+      throw new java.io.UncheckedIOException("a stored ballot cannot be written", ex);
     }
     if (!p.isOk()) {
       throw new IllegalStateException("a stored ballot no longer parses: " + p.problem());
@@ -299,23 +334,23 @@ public final class CastService {
     return Arrays.equals(e.codec().writeEncryptedBallot(p.value()), e.codec().writeEncryptedBallot(ballot));
   }
 
-  private static void rollback(ElectionMaps maps, List<String> weedKeys, String ballotId) {
-    for (String k : weedKeys) {
-      maps.weeds().remove(k);
+  /** Gives back the weeding keys this owner claimed, in one cluster call; best effort. */
+  private static void release(ElectionMaps maps, String owner, List<String> keys) {
+    if (keys.isEmpty()) {
+      return;
     }
-    if (ballotId != null) {
-      String stored = maps.ballots().remove(ballotId);
-      if (stored != null) {
-        try {
-          maps.codes().remove(JSON.readTree(stored).get("confirmation_code").asText());
-        } catch (java.io.IOException ignored) {
-          // the stored value is ours and always valid JSON
-        }
-      }
+    try {
+      maps.weeds().executeOnKeys(new LinkedHashSet<>(keys), WeedProcessor.release(owner));
+    } catch (RuntimeException ex) {
+      // The keys stay claimed by this voter and code: a retry of the same ballot still goes through.
     }
   }
 
-  /** The cluster-wide uniqueness keys of a ballot: its id, its code and every pad and data. */
+  /**
+   * The cluster-wide uniqueness keys of a ballot: its id, its code and every selection's pad. A
+   * reused ciphertext always reuses its pad, and a pad reused with other data is a reused nonce,
+   * which is refused as well.
+   */
   public static Set<String> weedKeysOf(EncryptedBallot b) {
     return weedKeys(b);
   }
@@ -327,7 +362,6 @@ public final class CastService {
     for (EncryptedBallot.Contest c : b.contests()) {
       for (EncryptedBallot.Selection s : c.selections()) {
         keys.add("pad:" + fingerprint(s.encryptedVote().pad().encode()));
-        keys.add("data:" + fingerprint(s.encryptedVote().data().encode()));
       }
     }
     return keys;

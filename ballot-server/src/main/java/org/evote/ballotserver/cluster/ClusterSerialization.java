@@ -12,6 +12,7 @@ public final class ClusterSerialization implements DataSerializableFactory {
   public static final int CAST_PROCESSOR = 1;
   public static final int IN_PERSON_PROCESSOR = 2;
   public static final int REPLAY_PROCESSOR = 3;
+  public static final int WEED_PROCESSOR = 4;
 
   @Override
   public IdentifiedDataSerializable create(int typeId) {
@@ -19,6 +20,7 @@ public final class ClusterSerialization implements DataSerializableFactory {
       case CAST_PROCESSOR -> new CastProcessor();
       case IN_PERSON_PROCESSOR -> new InPersonProcessor();
       case REPLAY_PROCESSOR -> new ReplayProcessor();
+      case WEED_PROCESSOR -> new WeedProcessor();
       default -> throw new IllegalArgumentException("unknown cluster type id " + typeId);
     };
   }

@@ -7,12 +7,11 @@ import com.hazelcast.map.IMap;
  * The replicated maps of one election. Every name starts with "evote." so that the map
  * configuration (one synchronous backup, split-brain protection) applies. Values are strings.
  *
- * @param ballots ballot id → stored envelope (JSON)
+ * @param ballots ballot id → the logged ballot record (JSON) with the receipt first issued for it
  * @param weeds weeding key (ballot id, confirmation code, pad or data fingerprint) → owner
  *     "voter|code"
  * @param voters voter id → {@link VoterRecord} JSON
  * @param codes confirmation code (hex) → ballot id
- * @param receipts ballot id → the receipt first issued for it (JSON)
  * @param board "node:position" → board entry (JSON)
  */
 public record ElectionMaps(
@@ -20,7 +19,6 @@ public record ElectionMaps(
     IMap<String, String> weeds,
     IMap<String, String> voters,
     IMap<String, String> codes,
-    IMap<String, String> receipts,
     IMap<String, String> board) {
 
   public static ElectionMaps of(HazelcastInstance hz, String electionId) {
@@ -29,7 +27,6 @@ public record ElectionMaps(
         hz.getMap("evote.weeds." + electionId),
         hz.getMap("evote.voters." + electionId),
         hz.getMap("evote.codes." + electionId),
-        hz.getMap("evote.receipts." + electionId),
         hz.getMap("evote.board." + electionId));
   }
 

@@ -1,5 +1,6 @@
 package org.evote.crypto.casting;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Optional;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
 
 /**
  * P-256 ECDSA keys and signatures (ES256) for voters, nodes and the identity provider.
@@ -48,18 +54,67 @@ public final class EcKeys {
     }
   }
 
-  /** Verifies a P1363 SHA-256/ECDSA signature; false for any malformed input. */
+  /** Verifies a P1363 SHA-256/ECDSA signature; false for any malformed input or key. */
   public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
-    if (signature == null || signature.length != 64) {
-      return false;
+    Verifier v = verifier(key);
+    return v != null && v.verify(message, signature);
+  }
+
+  /**
+   * A verifier for one P-256 public key, or null when the key is not a valid P-256 point. Keep
+   * it for a key that verifies many signatures (the identity provider's): the key's
+   * precomputation is made once.
+   */
+  public static Verifier verifier(PublicKey key) {
+    if (!(key instanceof ECPublicKey ec)
+        || !P256.getCurve().getField().getCharacteristic().equals(((java.security.spec.ECFieldFp) ec.getParams().getCurve().getField()).getP())
+        || !P256.getN().equals(ec.getParams().getOrder())) {
+      return null;
     }
     try {
-      Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-      s.initVerify(key);
-      s.update(message);
-      return s.verify(signature);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
+      org.bouncycastle.math.ec.ECPoint q = P256.getCurve().validatePoint(ec.getW().getAffineX(), ec.getW().getAffineY());
+      return new Verifier(new ECPublicKeyParameters(q, P256_DOMAIN));
+    } catch (IllegalArgumentException notOnCurve) {
+      return null;
+    }
+  }
+
+  private static final X9ECParameters P256 = CustomNamedCurves.getByName("P-256");
+  private static final ECDomainParameters P256_DOMAIN =
+      new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
+
+  /**
+   * SHA-256/ECDSA verification on one public key (FIPS 186-5 §6.4.2), on the project's P-256
+   * arithmetic: the double-base multiplication u1·G + u2·Q reuses G's precomputed table and,
+   * across calls, Q's. Thread-safe.
+   */
+  public static final class Verifier {
+    private final ECPublicKeyParameters key;
+
+    private Verifier(ECPublicKeyParameters key) {
+      this.key = key;
+    }
+
+    /** Verifies a 64-byte R ∥ S signature; false for anything malformed. */
+    public boolean verify(byte[] message, byte[] signature) {
+      if (message == null || signature == null || signature.length != 64) {
+        return false;
+      }
+      BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, 32));
+      BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
+      BigInteger n = P256.getN();
+      if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
+        return false;
+      }
+      byte[] digest;
+      try {
+        digest = java.security.MessageDigest.getInstance("SHA-256").digest(message);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SHA-256 is not available", e);
+      }
+      ECDSASigner verifier = new ECDSASigner();
+      verifier.init(false, key);
+      return verifier.verifySignature(digest, r, s);
     }
   }
 
