@@ -119,6 +119,22 @@ public interface Group {
   Element multiExp(Element a, Scalar x, Element b, Scalar y);
 
   /**
+   * a^{x_i} · b^{y_i} for every i, in order: the commitments of one range proof, whose R + 1
+   * checks all raise the same ciphertext part b (spec eq. 5.1, 5.2). An implementation may
+   * prepare b once for all of them; this default computes each with {@link #multiExp}.
+   */
+  default List<Element> multiExps(Element a, List<Scalar> xs, Element b, List<Scalar> ys) {
+    if (xs.size() != ys.size()) {
+      throw new IllegalArgumentException("needs as many x as y, got " + xs.size() + " and " + ys.size());
+    }
+    List<Element> out = new java.util.ArrayList<>(xs.size());
+    for (int i = 0; i < xs.size(); i++) {
+      out.add(multiExp(a, xs.get(i), b, ys.get(i)));
+    }
+    return out;
+  }
+
+  /**
    * Prepares a base that will be raised to many powers, such as the joint key K. The returned
    * object is immutable and thread-safe; its precomputation is done once.
    */

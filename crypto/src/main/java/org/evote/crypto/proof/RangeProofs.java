@@ -98,16 +98,25 @@ public final class RangeProofs {
     }
     Element g = group.generator();
     Element kk = k.element();
-    List<Element> commitments = new ArrayList<>(2 * (limit + 1));
+    List<Scalar> cs = new ArrayList<>(limit + 1);
+    List<Scalar> vs = new ArrayList<>(limit + 1);
+    List<Scalar> ws = new ArrayList<>(limit + 1);
     Scalar sum = group.scalar(0);
     for (int j = 0; j <= limit; j++) {
       ChaumPedersenProof p = proof.proofs().get(j);
       Scalar cj = group.check("c_" + j, p.challenge());
       Scalar vj = group.check("v_" + j, p.response());
-      Scalar wj = vj.subtract(group.scalar(j).multiply(cj));
-      commitments.add(group.multiExp(g, vj, ct.pad(), cj)); // 5.1
-      commitments.add(group.multiExp(kk, wj, ct.data(), cj)); // 5.2
+      cs.add(cj);
+      vs.add(vj);
+      ws.add(vj.subtract(group.scalar(j).multiply(cj)));
       sum = sum.add(cj);
+    }
+    List<Element> as = group.multiExps(g, vs, ct.pad(), cs); // 5.1, every j at once
+    List<Element> bs = group.multiExps(kk, ws, ct.data(), cs); // 5.2
+    List<Element> commitments = new ArrayList<>(2 * (limit + 1));
+    for (int j = 0; j <= limit; j++) {
+      commitments.add(as.get(j));
+      commitments.add(bs.get(j));
     }
     Scalar c = challenge(he, k, ct, commitments); // 5.3
     if (!c.equals(sum)) {

@@ -253,6 +253,73 @@ class GroupValidationTest {
     }
 
     @Test
+    @DisplayName("multiExps (split bases, 64 doublings) equals a^x·b^y computed apart, for random and edge scalars")
+    void multiExpsEqualsSeparateExponentiations() {
+      java.security.SecureRandom r = new java.security.SecureRandom();
+      BigInteger q = EC.order();
+      java.util.List<BigInteger> edges = java.util.List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO,
+          q.subtract(BigInteger.ONE), q.subtract(BigInteger.TWO), BigInteger.ONE.shiftLeft(64),
+          BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(128),
+          BigInteger.ONE.shiftLeft(192).add(BigInteger.ONE), BigInteger.ONE.shiftLeft(255),
+          BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE).mod(q), new BigInteger("ffffffffffffffff0000000000000000", 16));
+      for (Group g : new Group[] {EC, INT}) {
+        Element[] firstBases = {g.generator(), g.gExp(g.randomScalar(r))};
+        for (Element a : firstBases) {
+          for (int round = 0; round < 6; round++) {
+            Element b = g.gExp(g.randomScalar(r));
+            java.util.List<Scalar> xs = new java.util.ArrayList<>();
+            java.util.List<Scalar> ys = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+              xs.add(g.randomScalar(r));
+              ys.add(g.randomScalar(r));
+            }
+            if (g == EC) {
+              for (BigInteger e : edges) {
+                xs.add(g.scalar(e));
+                ys.add(g.randomScalar(r));
+                xs.add(g.randomScalar(r));
+                ys.add(g.scalar(e));
+                xs.add(g.scalar(e));
+                ys.add(g.scalar(e));
+              }
+            }
+            java.util.List<Element> got = g.multiExps(a, xs, b, ys);
+            assertThat(got).hasSize(xs.size());
+            for (int i = 0; i < xs.size(); i++) {
+              Element want = g.multiply(g.exp(a, xs.get(i)), g.exp(b, ys.get(i)));
+              assertThat(got.get(i)).as(g.name() + " #" + i).isEqualTo(want);
+              assertThat(g.encode(got.get(i))).isEqualTo(g.encode(want));
+            }
+          }
+        }
+        // b = a, b = a^-1 (the split tables then meet their own negations)
+        Element a = g.gExp(g.randomScalar(r));
+        for (Element b : new Element[] {a, g.inverse(a)}) {
+          java.util.List<Scalar> xs = java.util.List.of(g.randomScalar(r), g.scalar(5));
+          java.util.List<Scalar> ys = java.util.List.of(g.randomScalar(r), g.scalar(5));
+          java.util.List<Element> got = g.multiExps(a, xs, b, ys);
+          for (int i = 0; i < 2; i++) {
+            assertThat(got.get(i)).isEqualTo(g.multiply(g.exp(a, xs.get(i)), g.exp(b, ys.get(i))));
+          }
+        }
+      }
+    }
+
+    @Test
+    @DisplayName("multiExps takes the identity as either base, and refuses unequal lists")
+    void multiExpsEdges() {
+      java.security.SecureRandom r = new java.security.SecureRandom();
+      for (Group g : new Group[] {EC, INT}) {
+        Element b = g.gExp(g.randomScalar(r));
+        java.util.List<Scalar> xs = java.util.List.of(g.randomScalar(r), g.randomScalar(r));
+        java.util.List<Scalar> ys = java.util.List.of(g.randomScalar(r), g.randomScalar(r));
+        assertThat(g.multiExps(g.identity(), xs, b, ys).get(1)).isEqualTo(g.exp(b, ys.get(1)));
+        assertThat(g.multiExps(b, xs, g.identity(), ys).get(0)).isEqualTo(g.exp(b, xs.get(0)));
+        assertThatThrownBy(() -> g.multiExps(b, xs, b, ys.subList(0, 1))).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+
+    @Test
     @DisplayName("a double-base exponentiation accepts the identity as either base")
     void multiExpWithIdentity() {
       java.security.SecureRandom r = new java.security.SecureRandom();

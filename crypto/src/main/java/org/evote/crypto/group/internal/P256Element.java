@@ -12,6 +12,8 @@ final class P256Element implements Element {
   final P256Group group;
   final ECPoint point;
   private volatile byte[] encoded;
+  /** The split for multiple double-base multiplications, made on first need (see P256Split). */
+  private volatile P256Split split;
 
   P256Element(P256Group group, ECPoint point) {
     this.group = group;
@@ -23,6 +25,16 @@ final class P256Element implements Element {
     this.group = group;
     this.point = point;
     this.encoded = encoded;
+  }
+
+  /** This point's split at the given window width; made once (a racing second one is equal). */
+  P256Split split(int width) {
+    P256Split s = split;
+    if (s == null || s.width != width) {
+      s = P256Split.of(group.curve(), point, width);
+      split = s;
+    }
+    return s;
   }
 
   byte[] encodedUnsafe() {

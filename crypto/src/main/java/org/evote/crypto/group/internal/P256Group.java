@@ -276,6 +276,36 @@ public final class P256Group implements Group {
     return new P256Element(this, ECAlgorithms.sumOfTwoMultiplies(pa, x.value(), pb, y.value()));
   }
 
+  /** NAF width for the split of a fixed base (g, K): 64 affine points per part, kept. */
+  static final int FIXED_SPLIT_WIDTH = 8;
+  /** NAF width for the split of a ciphertext part used R + 1 times: 4 points per part. */
+  static final int VARIABLE_SPLIT_WIDTH = 4;
+
+  /**
+   * With two or more powers of b, b is split once (P256Split) and every a^{x_i}·b^{y_i} takes 64
+   * doublings instead of 256; a keeps its own split (g and K are long-lived). Below two powers,
+   * or with the identity, this is {@link #multiExp} each time.
+   */
+  @Override
+  public List<Element> multiExps(Element a, List<Scalar> xs, Element b, List<Scalar> ys) {
+    P256Element pa = own("a", a);
+    P256Element pb = own("b", b);
+    if (xs.size() != ys.size()) {
+      throw new IllegalArgumentException("needs as many x as y, got " + xs.size() + " and " + ys.size());
+    }
+    if (xs.size() < 2 || pa.point.isInfinity() || pb.point.isInfinity()) {
+      return Group.super.multiExps(a, xs, b, ys);
+    }
+    P256Split sa = pa.split(FIXED_SPLIT_WIDTH);
+    P256Split sb = pb.split(VARIABLE_SPLIT_WIDTH);
+    List<Element> out = new ArrayList<>(xs.size());
+    for (int i = 0; i < xs.size(); i++) {
+      out.add(new P256Element(this, P256Split.sumOfTwoMultiplies(curve, sa, check("x", xs.get(i)).value(), sb,
+          check("y", ys.get(i)).value())));
+    }
+    return out;
+  }
+
   @Override
   public FixedBase fixedBase(Element base) {
     P256Element b = own("base", base);
