@@ -276,7 +276,7 @@ public final class P256Group implements Group {
     return new P256Element(this, ECAlgorithms.sumOfTwoMultiplies(pa, x.value(), pb, y.value()));
   }
 
-  /** NAF width for the split of a fixed base (g, K): 64 affine points per part, kept. */
+  /** NAF width for the split of a fixed base (g, K): 64 affine points per part, kept (8 is the widest NAF Bouncy Castle makes). */
   static final int FIXED_SPLIT_WIDTH = 8;
   /** NAF width for the split of a ciphertext part used R + 1 times: 4 points per part. */
   static final int VARIABLE_SPLIT_WIDTH = 4;

@@ -31,10 +31,10 @@ final class P256Split {
     this.negative = negative;
   }
 
-  /** Prepares a finite point with tables for width-{@code width} NAF digits (2 ≤ width ≤ 10). */
+  /** Prepares a finite point with tables for width-{@code width} NAF digits (2 ≤ width ≤ 8, as Bouncy Castle makes them). */
   static P256Split of(ECCurve curve, ECPoint p, int width) {
-    if (width < 2 || width > 10) {
-      throw new IllegalArgumentException("window width must be 2..10, got " + width);
+    if (width < 2 || width > 8) {
+      throw new IllegalArgumentException("window width must be 2..8, got " + width);
     }
     if (p.isInfinity()) {
       throw new IllegalArgumentException("the point at infinity cannot be split");
