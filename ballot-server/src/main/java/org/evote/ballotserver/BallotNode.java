@@ -278,16 +278,18 @@ public final class BallotNode implements CastService.NodeContext {
       maps(electionId).board().setAsync(config.nodeId() + ":" + entry.position(), boardEntryOf(entry).toString())
           .whenComplete((v, ex) -> {
             if (ex != null) {
-              unpublished.put(entry.position(), electionId);
-              LOG.warning("log record " + entry.position() + " is not on the board yet (" + ex.getClass().getSimpleName()
-                  + "); it will be published again");
+              publishLater(electionId, entry, ex);
             }
           });
     } catch (RuntimeException e) {
-      unpublished.put(entry.position(), electionId);
-      LOG.warning("log record " + entry.position() + " is not on the board yet (" + e.getClass().getSimpleName()
-          + "); it will be published again");
+      publishLater(electionId, entry, e);
     }
+  }
+
+  private void publishLater(String electionId, BallotLog.Entry entry, Throwable why) {
+    unpublished.put(entry.position(), electionId);
+    LOG.warning("log record " + entry.position() + " is not on the board yet (" + why.getClass().getSimpleName()
+        + "); it will be published again");
   }
 
   /**
