@@ -154,4 +154,31 @@ class CastingTest {
     assertThat(cluster.post(0, "/api/elections/" + election.id + "/close", "", election.voter("zed").token()).status()).isEqualTo(403);
     assertThat(cluster.post(0, "/api/elections/" + election.id + "/export", "", null).status()).isEqualTo(401);
   }
+
+  @Test
+  @Order(8)
+  @DisplayName("a place in a voter's record for a ballot that was never logged (its node stopped) supersedes nothing")
+  void neverLoggedSupersedesNothing() throws Exception {
+    TestElection.Voter frank = election.voter("frank");
+    EncryptedBallot real = election.ballot("frank-1", 8, BallotState.CAST);
+    assertThat(cluster.post(0, ballots(), election.envelope(real, frank).toString(), null).status()).isEqualTo(201);
+    // what a node leaves behind when it stops between the voter's entry processor and its log
+    String r = cluster.nodes.get(1).maps(election.id).voters()
+        .executeOnKey("frank", new org.evote.ballotserver.cluster.CastProcessor("frank-ghost"));
+    assertThat(r).startsWith("ok:1:frank-1");
+
+    JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + real.confirmationCode().toHex()).body());
+    assertThat(status.get("state").asText()).isEqualTo("cast");
+    assertThat(status.get("counted").asBoolean()).isTrue();
+    TestCluster.Response ex = cluster.post(0, "/api/elections/" + election.id + "/export", "", election.officialToken());
+    assertThat(ex.status()).as(ex.body()).isEqualTo(200);
+    JsonNode summary = JSON.readTree(ex.body());
+    assertThat(summary.get("ballots").asInt()).isEqualTo(7);
+    assertThat(summary.get("counted").asInt()).isEqualTo(4);
+    assertThat(summary.get("superseded").asInt()).isEqualTo(1);
+    JsonNode policy = JSON.readTree(java.nio.file.Files.readAllBytes(
+        Path.of(summary.get("record").asText()).resolve("evote").resolve("policy.json")));
+    assertThat(policy.get("counted").toString()).contains("\"frank-1\"").doesNotContain("frank-ghost");
+    assertThat(policy.get("superseded").toString()).doesNotContain("frank");
+  }
 }

@@ -198,7 +198,9 @@ public final class CastService {
       try {
         held = maps.weeds().executeOnKeys(others, WeedProcessor.claim(owner));
       } catch (RuntimeException ex) {
-        release(maps, owner, List.copyOf(weedKeys(ballot)));
+        List<String> all = new ArrayList<>(claimed);
+        all.addAll(others);
+        release(maps, owner, all);
         return Reply.reject(503, "replication_failed", "the ballot's keys could not be replicated: " + ex.getClass().getSimpleName());
       }
       String conflict = null;

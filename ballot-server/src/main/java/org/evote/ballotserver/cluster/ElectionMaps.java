@@ -8,7 +8,7 @@ import com.hazelcast.map.IMap;
  * configuration (one synchronous backup, split-brain protection) applies. Values are strings.
  *
  * @param ballots ballot id → the logged ballot record (JSON) with the receipt first issued for it
- * @param weeds weeding key (ballot id, confirmation code, pad or data fingerprint) → owner
+ * @param weeds weeding key (ballot id, confirmation code, pad fingerprint) → owner
  *     "voter|code"
  * @param voters voter id → {@link VoterRecord} JSON
  * @param codes confirmation code (hex) → ballot id

@@ -67,7 +67,8 @@ public final class EcKeys {
    */
   public static Verifier verifier(PublicKey key) {
     if (!(key instanceof ECPublicKey ec)
-        || !P256.getCurve().getField().getCharacteristic().equals(((java.security.spec.ECFieldFp) ec.getParams().getCurve().getField()).getP())
+        || !(ec.getParams().getCurve().getField() instanceof java.security.spec.ECFieldFp field)
+        || !P256.getCurve().getField().getCharacteristic().equals(field.getP())
         || !P256.getN().equals(ec.getParams().getOrder())) {
       return null;
     }
