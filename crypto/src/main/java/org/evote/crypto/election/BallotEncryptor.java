@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.ContestDataCipher;
-import org.evote.crypto.elgamal.ElGamal;
 import org.evote.crypto.elgamal.HashedCiphertext;
 import org.evote.crypto.elgamal.PublicKey;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.ByteString;
@@ -52,10 +53,18 @@ public final class BallotEncryptor {
     Map<String, PlaintextBallot.Contest> given = new HashMap<>();
     ballot.contests().forEach(c -> given.put(c.contestId(), c));
     UInt256 xiB = nonce.unwrapSecret();
+    // Every power of g and K the ballot needs is known before any challenge is hashed: plan all
+    // contests, compute the powers in one batch, then build ciphertexts, proofs and hashes.
+    Powers powers = new Powers(election.group(), election.jointKey());
+    List<ContestPlan> plans = new ArrayList<>();
+    for (Manifest.Contest mc : manifest.contestsForStyle(ballot.ballotStyle()).orElseThrow()) {
+      plans.add(plan(mc, given.get(mc.contestId()), xiB, powers));
+    }
+    powers.compute();
     List<EncryptedBallot.Contest> contests = new ArrayList<>();
     List<UInt256> contestHashes = new ArrayList<>();
-    for (Manifest.Contest mc : manifest.contestsForStyle(ballot.ballotStyle()).orElseThrow()) {
-      EncryptedBallot.Contest ec = encryptContest(mc, given.get(mc.contestId()), xiB);
+    for (ContestPlan plan : plans) {
+      EncryptedBallot.Contest ec = finish(plan, powers);
       contests.add(ec);
       contestHashes.add(ec.contestHash());
     }
@@ -65,10 +74,77 @@ public final class BallotEncryptor {
         election.extendedBaseHash(), contests, BallotState.UNKNOWN, null, false);
   }
 
-  private EncryptedBallot.Contest encryptContest(
-      Manifest.Contest mc, PlaintextBallot.Contest pc, UInt256 xiB) {
+  /** The powers of g and K one ballot needs, requested first and computed together. */
+  private static final class Powers {
+    private final Group group;
+    private final FixedBase g;
+    private final PublicKey k;
+    private final List<FixedBase> bases = new ArrayList<>();
+    private final List<Scalar> exponents = new ArrayList<>();
+    private List<Element> results;
+
+    Powers(Group group, PublicKey k) {
+      this.group = group;
+      this.g = group.fixedBase(group.generator());
+      this.k = k;
+    }
+
+    /** Requests g^e and returns its index. */
+    int g(Scalar e) {
+      bases.add(g);
+      exponents.add(e);
+      return bases.size() - 1;
+    }
+
+    /** Requests K^e and returns its index. */
+    int k(Scalar e) {
+      bases.add(k.fixedBase());
+      exponents.add(e);
+      return bases.size() - 1;
+    }
+
+    /** Requests a range proof's commitments, g and K alternating, and returns the first index. */
+    int proof(RangeProofs.Prover prover) {
+      List<Scalar> ex = prover.exponents();
+      int first = bases.size();
+      for (int i = 0; i < ex.size(); i++) {
+        if (i % 2 == 0) {
+          g(ex.get(i));
+        } else {
+          k(ex.get(i));
+        }
+      }
+      return first;
+    }
+
+    void compute() {
+      results = group.fixedBaseExps(bases, exponents);
+    }
+
+    Element get(int index) {
+      return results.get(index);
+    }
+
+    List<Element> range(int from, int count) {
+      return results.subList(from, from + count);
+    }
+  }
+
+  private record SelectionPlan(
+      Manifest.Selection ms, int vote, int pad, int data, RangeProofs.Prover prover, int commitments) {}
+
+  private record ContestPlan(
+      Manifest.Contest mc,
+      List<SelectionPlan> selections,
+      int total,
+      RangeProofs.Prover contestProver,
+      int contestCommitments,
+      byte[] dataPlaintext,
+      int dataAlpha,
+      int dataBeta) {}
+
+  private ContestPlan plan(Manifest.Contest mc, PlaintextBallot.Contest pc, UInt256 xiB, Powers powers) {
     Group group = election.group();
-    PublicKey k = election.jointKey();
     UInt256 he = election.extendedBaseHash();
     Map<String, Integer> votes = new HashMap<>();
     List<String> writeIns = List.of();
@@ -76,29 +152,54 @@ public final class BallotEncryptor {
       pc.selections().forEach(s -> votes.put(s.selectionId(), s.vote()));
       writeIns = pc.writeIns();
     }
-    List<EncryptedBallot.Selection> selections = new ArrayList<>();
-    List<Ciphertext> cts = new ArrayList<>();
+    List<SelectionPlan> selections = new ArrayList<>();
     Scalar aggregateNonce = group.scalar(0);
     int total = 0;
     for (Manifest.Selection ms : mc.selections()) {
       int vote = votes.getOrDefault(ms.selectionId(), 0);
+      if (vote < 0) {
+        throw new IllegalArgumentException("a vote must be non-negative, got " + vote);
+      }
       total += vote;
       Scalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), ms.sequenceOrder());
-      Ciphertext ct = ElGamal.encrypt(k, vote, xi); // eq. 24
-      RangeProof proof = RangeProofs.prove(he, k, ct, vote, mc.optionLimit(), SecretScalar.of(xi));
-      selections.add(new EncryptedBallot.Selection(ms.selectionId(), ms.sequenceOrder(), ct, proof));
-      cts.add(ct);
+      int pad = powers.g(xi); // eq. 24: (g^ξ, K^(σ+ξ))
+      int data = powers.k(xi.add(group.scalar(vote)));
+      RangeProofs.Prover prover = RangeProofs.prover(group, vote, mc.optionLimit(), SecretScalar.of(xi));
+      selections.add(new SelectionPlan(ms, vote, pad, data, prover, powers.proof(prover)));
       aggregateNonce = aggregateNonce.add(xi);
     }
-    Ciphertext aggregate = Ciphertext.product(group, cts); // §3.3.8
-    RangeProof contestProof =
-        RangeProofs.prove(he, k, aggregate, total, mc.contestLimit(), SecretScalar.of(aggregateNonce));
+    RangeProofs.Prover contestProver =
+        RangeProofs.prover(group, total, mc.contestLimit(), SecretScalar.of(aggregateNonce)); // §3.3.8
+    int contestCommitments = powers.proof(contestProver);
     int counted = total + writeIns.size();
     String status = counted == 0 ? "null_vote" : counted < mc.contestLimit() ? "under_vote" : "normal";
     ContestData data = new ContestData(List.of(), writeIns, status);
     byte[] plaintext = ContestDataCodec.encode(data, mc.contestLimit());
     Scalar dataNonce = ContestDataCipher.nonce(group, he, xiB, mc.sequenceOrder());
-    HashedCiphertext encryptedData = ContestDataCipher.encrypt(he, k, mc.contestId(), plaintext, dataNonce);
+    int dataAlpha = powers.g(dataNonce); // eq. 49-51: C0 = g^ξ, K^ξ
+    int dataBeta = powers.k(dataNonce);
+    return new ContestPlan(mc, selections, total, contestProver, contestCommitments, plaintext, dataAlpha, dataBeta);
+  }
+
+  private EncryptedBallot.Contest finish(ContestPlan plan, Powers powers) {
+    Group group = election.group();
+    PublicKey k = election.jointKey();
+    UInt256 he = election.extendedBaseHash();
+    Manifest.Contest mc = plan.mc();
+    List<EncryptedBallot.Selection> selections = new ArrayList<>();
+    List<Ciphertext> cts = new ArrayList<>();
+    for (SelectionPlan sp : plan.selections()) {
+      Ciphertext ct = new Ciphertext(powers.get(sp.pad()), powers.get(sp.data()));
+      int n = sp.prover().exponents().size();
+      RangeProof proof = sp.prover().finish(he, k, ct, powers.range(sp.commitments(), n));
+      selections.add(new EncryptedBallot.Selection(sp.ms().selectionId(), sp.ms().sequenceOrder(), ct, proof));
+      cts.add(ct);
+    }
+    Ciphertext aggregate = Ciphertext.product(group, cts); // §3.3.8
+    int n = plan.contestProver().exponents().size();
+    RangeProof contestProof = plan.contestProver().finish(he, k, aggregate, powers.range(plan.contestCommitments(), n));
+    HashedCiphertext encryptedData = ContestDataCipher.encrypt(
+        he, k, mc.contestId(), plan.dataPlaintext(), powers.get(plan.dataAlpha()), powers.get(plan.dataBeta()));
     UInt256 contestHash = ConfirmationCodes.contestHash(he, k, mc.sequenceOrder(), cts);
     return new EncryptedBallot.Contest(
         mc.contestId(), mc.sequenceOrder(), contestHash, selections, contestProof, encryptedData);

@@ -44,9 +44,15 @@ public final class ContestDataCipher {
    */
   public static HashedCiphertext encrypt(
       UInt256 he, PublicKey k, String contestId, byte[] plaintext, Scalar xi) {
-    Group group = k.group();
-    Element alpha = group.gExp(xi);
-    Element beta = k.exp(xi);
+    return encrypt(he, k, contestId, plaintext, k.group().gExp(xi), k.exp(xi));
+  }
+
+  /**
+   * {@link #encrypt(UInt256, PublicKey, String, byte[], Scalar)} with C0 = α = g^ξ and β = K^ξ
+   * already computed, for callers that compute the powers of a whole ballot in one batch.
+   */
+  public static HashedCiphertext encrypt(
+      UInt256 he, PublicKey k, String contestId, byte[] plaintext, Element alpha, Element beta) {
     UInt256 key = sessionKey(he, k, alpha, beta);
     byte[] c0 = alpha.encode();
     int blocks = (plaintext.length + BLOCK - 1) / BLOCK;

@@ -32,6 +32,11 @@ public final class PublicKey {
     return k.base();
   }
 
+  /** K's fixed-base table, for batches of powers ({@link Group#fixedBaseExps}). */
+  public FixedBase fixedBase() {
+    return k;
+  }
+
   /** K^e. */
   public Element exp(Scalar e) {
     return k.exp(e);

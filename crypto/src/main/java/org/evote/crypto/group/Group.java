@@ -135,6 +135,38 @@ public interface Group {
   }
 
   /**
+   * a_i^{x_i} · b_i^{y_i} for every term, in order, as one batch: the commitments of many proofs
+   * at once, such as every range proof of many ballots. An implementation may prepare each
+   * distinct b once and advance all products in lock step; this default computes each with
+   * {@link #multiExp}.
+   */
+  default List<Element> multiExpAll(List<MultiExp> terms) {
+    List<Element> out = new java.util.ArrayList<>(terms.size());
+    for (MultiExp t : terms) {
+      out.add(multiExp(t.a(), t.x(), t.b(), t.y()));
+    }
+    return out;
+  }
+
+  /**
+   * bases_i^{e_i} for every i, in order, as one batch: all the powers of g and K that encrypting a
+   * ballot needs (spec eq. 24, 44, 45, 49). An implementation may advance them in lock step;
+   * this default computes each with {@link FixedBase#exp}.
+   */
+  default List<Element> fixedBaseExps(List<FixedBase> bases, List<Scalar> exponents) {
+    if (bases.size() != exponents.size()) {
+      throw new IllegalArgumentException(
+          "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
+    }
+    List<Element> out = new java.util.ArrayList<>(bases.size());
+    for (int i = 0; i < bases.size(); i++) {
+      check("base", bases.get(i).base());
+      out.add(bases.get(i).exp(exponents.get(i)));
+    }
+    return out;
+  }
+
+  /**
    * Prepares a base that will be raised to many powers, such as the joint key K. The returned
    * object is immutable and thread-safe; its precomputation is done once.
    */

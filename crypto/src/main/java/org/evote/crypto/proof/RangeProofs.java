@@ -48,41 +48,91 @@ public final class RangeProofs {
    */
   public static RangeProof prove(
       UInt256 he, PublicKey k, Ciphertext ct, int ell, int limit, SecretScalar xi) {
+    Prover prover = prover(k.group(), ell, limit, xi);
+    List<Scalar> exponents = prover.exponents();
+    List<Element> commitments = new ArrayList<>(exponents.size());
+    for (int i = 0; i < exponents.size(); i++) {
+      commitments.add(i % 2 == 0 ? k.group().gExp(exponents.get(i)) : k.exp(exponents.get(i)));
+    }
+    return prover.finish(he, k, ct, commitments);
+  }
+
+  /**
+   * Starts a range proof of ℓ in 0..R for a ciphertext with nonce ξ (spec §3.3.5): the prover's
+   * randomness and commitment exponents are fixed first, so that a caller can compute the powers
+   * of many proofs in one batch ({@link Group#fixedBaseExps}) before any challenge is hashed.
+   */
+  public static Prover prover(Group group, int ell, int limit, SecretScalar xi) {
     if (limit < 0) {
       throw new IllegalArgumentException("range limit must be non-negative, got " + limit);
     }
     if (ell < 0 || ell > limit) {
       throw new IllegalArgumentException("value " + ell + " is outside the range 0.." + limit);
     }
-    Group group = k.group();
-    Scalar nonce = group.check("xi", xi.unwrapSecret());
-    DerivedNonces random = new DerivedNonces(xi);
-    Scalar[] u = new Scalar[limit + 1];
-    Scalar[] c = new Scalar[limit + 1];
-    List<Element> commitments = new ArrayList<>(2 * (limit + 1));
-    Scalar others = group.scalar(0);
-    for (int j = 0; j <= limit; j++) {
-      u[j] = random.u(j);
-      Element a = group.gExp(u[j]); // eq. 44, 45
-      Element b;
-      if (j == ell) {
-        b = k.exp(u[j]); // eq. 44
-      } else {
-        c[j] = random.c(j);
-        others = others.add(c[j]);
-        Scalar t = u[j].add(group.scalarMod(java.math.BigInteger.valueOf(ell - j)).multiply(c[j]));
-        b = k.exp(t); // eq. 45, t_j = u_j + (ℓ - j)c_j
+    return new Prover(group, ell, limit, xi);
+  }
+
+  /** A range proof between its commitment exponents and its challenge. */
+  public static final class Prover {
+    private final Group group;
+    private final int ell;
+    private final Scalar nonce;
+    private final Scalar[] u;
+    private final Scalar[] c;
+    private final Scalar others;
+    private final List<Scalar> exponents;
+
+    private Prover(Group group, int ell, int limit, SecretScalar xi) {
+      this.group = group;
+      this.ell = ell;
+      this.nonce = group.check("xi", xi.unwrapSecret());
+      DerivedNonces random = new DerivedNonces(xi);
+      this.u = new Scalar[limit + 1];
+      this.c = new Scalar[limit + 1];
+      List<Scalar> ex = new ArrayList<>(2 * (limit + 1));
+      Scalar sum = group.scalar(0);
+      for (int j = 0; j <= limit; j++) {
+        u[j] = random.u(j);
+        ex.add(u[j]); // a_j = g^{u_j}, eq. 44, 45
+        if (j == ell) {
+          ex.add(u[j]); // b_ℓ = K^{u_ℓ}, eq. 44
+        } else {
+          c[j] = random.c(j);
+          sum = sum.add(c[j]);
+          // b_j = K^{t_j}, t_j = u_j + (ℓ - j)c_j, eq. 45
+          ex.add(u[j].add(group.scalarMod(java.math.BigInteger.valueOf(ell - j)).multiply(c[j])));
+        }
       }
-      commitments.add(a);
-      commitments.add(b);
+      this.others = sum;
+      this.exponents = List.copyOf(ex);
     }
-    Scalar cAll = challenge(he, k, ct, commitments); // eq. 46
-    c[ell] = cAll.subtract(others); // eq. 47
-    List<ChaumPedersenProof> proofs = new ArrayList<>(limit + 1);
-    for (int j = 0; j <= limit; j++) {
-      proofs.add(new ChaumPedersenProof(c[j], u[j].subtract(c[j].multiply(nonce)))); // eq. 48
+
+    /**
+     * The exponents of a_0, b_0, a_1, b_1, ... in that order: those at even positions are powers
+     * of g, those at odd positions powers of K.
+     */
+    public List<Scalar> exponents() {
+      return exponents;
     }
-    return new RangeProof(proofs);
+
+    /**
+     * The proof, given the commitments g^e and K^e for {@link #exponents()} in the same order
+     * (eq. 46-48).
+     */
+    public RangeProof finish(UInt256 he, PublicKey k, Ciphertext ct, List<Element> commitments) {
+      if (commitments.size() != exponents.size()) {
+        throw new IllegalArgumentException(
+            "needs " + exponents.size() + " commitments, got " + commitments.size());
+      }
+      Scalar[] cs = c.clone();
+      Scalar cAll = challenge(he, k, ct, commitments); // eq. 46
+      cs[ell] = cAll.subtract(others); // eq. 47
+      List<ChaumPedersenProof> proofs = new ArrayList<>(u.length);
+      for (int j = 0; j < u.length; j++) {
+        proofs.add(new ChaumPedersenProof(cs[j], u[j].subtract(cs[j].multiply(nonce)))); // eq. 48
+      }
+      return new RangeProof(proofs);
+    }
   }
 
   /**

@@ -37,6 +37,15 @@ final class P256Element implements Element {
     return s;
   }
 
+  /** Installs a split made in a batch (P256Split#ofAll). */
+  void setSplit(P256Split s) {
+    split = s;
+  }
+
+  P256Split splitIfAny() {
+    return split;
+  }
+
   byte[] encodedUnsafe() {
     byte[] e = encoded;
     if (e == null) {

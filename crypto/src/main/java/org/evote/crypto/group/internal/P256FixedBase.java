@@ -7,6 +7,7 @@ import org.bouncycastle.math.ec.WNafUtil;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Scalar;
+import org.evote.crypto.group.internal.P256Affine.Pt;
 
 /**
  * Fixed-base scalar multiplication on P-256 with a table of (j·2^(w·i))·B in affine coordinates
@@ -26,6 +27,7 @@ final class P256FixedBase implements FixedBase {
   private final int windows;
   private final int digits;
   private volatile ECPoint[][] table;
+  private volatile Pt[][] rawTable;
 
   P256FixedBase(P256Group group, P256Element base) {
     this(group, base, DEFAULT_WIDTH);
@@ -95,6 +97,65 @@ final class P256FixedBase implements FixedBase {
       }
     }
     return new P256Element(group, acc);
+  }
+
+  int width() {
+    return width;
+  }
+
+  private Pt[][] rawTable() {
+    Pt[][] r = rawTable;
+    if (r == null) {
+      ECPoint[][] t = table();
+      r = new Pt[t.length][];
+      for (int i = 0; i < t.length; i++) {
+        r[i] = new Pt[t[i].length];
+        for (int j = 0; j < t[i].length; j++) {
+          r[i][j] = Pt.of(t[i][j]);
+        }
+      }
+      rawTable = r;
+    }
+    return r;
+  }
+
+  /**
+   * bases[j]^scalars[j] for every j, all advancing window by window in lock step: each window is
+   * one batch of affine additions with a shared inversion (P256Affine), and the results come out
+   * affine, ready to encode. All bases must have the same window width.
+   */
+  static Pt[] expAll(P256FixedBase[] bases, BigInteger[] scalars, P256Affine arith) {
+    int count = bases.length;
+    int width = count == 0 ? DEFAULT_WIDTH : bases[0].width;
+    long[][] limbs = new long[count][];
+    Pt[][][] tables = new Pt[count][][];
+    for (int j = 0; j < count; j++) {
+      if (bases[j].width != width) {
+        throw new IllegalArgumentException("fixed bases of different window widths in one batch");
+      }
+      limbs[j] = limbs(scalars[j]);
+      tables[j] = bases[j].rawTable();
+    }
+    Pt[] acc = new Pt[count];
+    Pt[] accSel = new Pt[count];
+    Pt[] addSel = new Pt[count];
+    for (int j = 0; j < count; j++) {
+      acc[j] = new Pt();
+    }
+    int windows = (256 + width - 1) / width;
+    for (int i = 0; i < windows; i++) {
+      int n = 0;
+      for (int j = 0; j < count; j++) {
+        int d = bases[j].digit(limbs[j], i * width);
+        if (d != 0) {
+          accSel[n] = acc[j];
+          addSel[n] = tables[j][i][d - 1];
+          n++;
+        }
+      }
+      arith.addAll(accSel, addSel, n);
+    }
+    return acc;
   }
 
   /** The scalar (0 ≤ k &lt; 2^256) as four 64-bit limbs, least significant first, and a spare zero. */

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.evote.crypto.group.Group;
 import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.group.GroupKind;
 import org.evote.crypto.group.InvalidElementException;
+import org.evote.crypto.group.MultiExp;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.UInt256;
 
@@ -304,6 +306,113 @@ public final class P256Group implements Group {
           check("y", ys.get(i)).value())));
     }
     return out;
+  }
+
+  /** Below this many terms a batch is computed one term at a time: its shared inversions would not pay. */
+  static final int MULTI_BATCH_MIN = 64;
+  /** Below this many powers a fixed-base batch is computed one power at a time. */
+  static final int FIXED_BATCH_MIN = 16;
+
+  /**
+   * With {@value #MULTI_BATCH_MIN} or more terms: every distinct b is split once, all splits in
+   * lock step ({@link P256Split#ofAll}), then all products advance in lock step in affine
+   * coordinates ({@link P256Split#sumsOfTwoMultiplies}), each step sharing one inversion. Terms
+   * with the identity as a base are computed on their own.
+   */
+  @Override
+  public List<Element> multiExpAll(List<MultiExp> terms) {
+    if (terms.size() < MULTI_BATCH_MIN) {
+      return Group.super.multiExpAll(terms);
+    }
+    Element[] out = new Element[terms.size()];
+    List<Integer> batched = new ArrayList<>(terms.size());
+    Map<P256Element, Integer> distinct = new IdentityHashMap<>();
+    List<P256Element> toSplit = new ArrayList<>();
+    for (int i = 0; i < terms.size(); i++) {
+      MultiExp t = terms.get(i);
+      P256Element pa = own("a", t.a());
+      P256Element pb = own("b", t.b());
+      check("x", t.x());
+      check("y", t.y());
+      if (pa.point.isInfinity() || pb.point.isInfinity()) {
+        out[i] = multiExp(pa, t.x(), pb, t.y());
+        continue;
+      }
+      batched.add(i);
+      P256Split s = pb.splitIfAny();
+      if ((s == null || s.width != VARIABLE_SPLIT_WIDTH) && distinct.putIfAbsent(pb, toSplit.size()) == null) {
+        toSplit.add(pb);
+      }
+    }
+    P256Affine arith = new P256Affine();
+    if (!toSplit.isEmpty()) {
+      ECPoint[] points = new ECPoint[toSplit.size()];
+      for (int i = 0; i < points.length; i++) {
+        points[i] = toSplit.get(i).point;
+      }
+      P256Split[] splits = P256Split.ofAll(curve, points, VARIABLE_SPLIT_WIDTH, arith);
+      for (int i = 0; i < splits.length; i++) {
+        toSplit.get(i).setSplit(splits[i]);
+      }
+    }
+    int n = batched.size();
+    P256Split[] sa = new P256Split[n];
+    P256Split[] sb = new P256Split[n];
+    BigInteger[] xs = new BigInteger[n];
+    BigInteger[] ys = new BigInteger[n];
+    for (int k = 0; k < n; k++) {
+      MultiExp t = terms.get(batched.get(k));
+      sa[k] = ((P256Element) t.a()).split(FIXED_SPLIT_WIDTH);
+      sb[k] = ((P256Element) t.b()).split(VARIABLE_SPLIT_WIDTH);
+      xs[k] = t.x().value();
+      ys[k] = t.y().value();
+    }
+    P256Affine.Pt[] r = P256Split.sumsOfTwoMultiplies(sa, xs, sb, ys, arith);
+    for (int k = 0; k < n; k++) {
+      out[batched.get(k)] = fromAffine(r[k]);
+    }
+    return Arrays.asList(out);
+  }
+
+  /**
+   * With {@value #FIXED_BATCH_MIN} or more powers of this group's fixed bases, all advance window
+   * by window in lock step ({@link P256FixedBase#expAll}) and come out affine, already encoded.
+   */
+  @Override
+  public List<Element> fixedBaseExps(List<FixedBase> bases, List<Scalar> exponents) {
+    if (bases.size() != exponents.size()) {
+      throw new IllegalArgumentException(
+          "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
+    }
+    int n = bases.size();
+    if (n < FIXED_BATCH_MIN) {
+      return Group.super.fixedBaseExps(bases, exponents);
+    }
+    P256FixedBase[] fb = new P256FixedBase[n];
+    BigInteger[] es = new BigInteger[n];
+    for (int i = 0; i < n; i++) {
+      if (!(bases.get(i) instanceof P256FixedBase f) || f.base().group() != this) {
+        throw new IllegalArgumentException("base " + i + " is not a fixed base of " + NAME);
+      }
+      if (f.width() != ((P256FixedBase) bases.get(0)).width()) {
+        return Group.super.fixedBaseExps(bases, exponents);
+      }
+      fb[i] = f;
+      es[i] = check("exponent", exponents.get(i)).value();
+    }
+    P256Affine.Pt[] r = P256FixedBase.expAll(fb, es, new P256Affine());
+    List<Element> out = new ArrayList<>(n);
+    for (P256Affine.Pt p : r) {
+      out.add(fromAffine(p));
+    }
+    return out;
+  }
+
+  private P256Element fromAffine(P256Affine.Pt p) {
+    if (p.infinity) {
+      return infinity;
+    }
+    return new P256Element(this, p.toPoint(curve), p.compressed());
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.WNafUtil;
+import org.evote.crypto.group.internal.P256Affine.Pt;
 
 /**
  * A base P prepared for double-base multiplications with 64 doublings instead of 256: P is split
@@ -14,6 +15,11 @@ import org.bouncycastle.math.ec.WNafUtil;
  * <p>Making the split costs 192 doublings, so it pays when P is raised to two or more powers: a
  * range proof's pad α and data β each carry R + 1 of them (spec eq. 5.1, 5.2), and the fixed
  * bases g and K carry one in every proof, with their splits kept for the whole election.
+ *
+ * <p>Two ways to use a split: {@link #sumOfTwoMultiplies} for one product at a time in Jacobian
+ * coordinates, and {@link #sumsOfTwoMultiplies} for many products advancing in lock step in
+ * affine coordinates with shared inversions ({@link P256Affine}); {@link #ofAll} makes many splits
+ * the same way.
  */
 final class P256Split {
   static final int PARTS = 4;
@@ -21,25 +27,32 @@ final class P256Split {
   private static final BigInteger PART_MASK = BigInteger.ONE.shiftLeft(PART_BITS).subtract(BigInteger.ONE);
 
   final int width;
-  /** [part][i] = (2i + 1)·P_part, and its negation. */
-  private final ECPoint[][] positive;
-  private final ECPoint[][] negative;
+  private final ECCurve curve;
+  /** [0][part][i] = (2i + 1)·P_part, [1][part][i] its negation, as raw affine points; made on first use. */
+  private volatile Pt[][][] raw;
+  /** The same as Bouncy Castle points, for the Jacobian path; made on first use. */
+  private volatile ECPoint[][][] points;
 
-  private P256Split(int width, ECPoint[][] positive, ECPoint[][] negative) {
+  private P256Split(ECCurve curve, int width, Pt[][][] raw, ECPoint[][][] points) {
+    this.curve = curve;
     this.width = width;
-    this.positive = positive;
-    this.negative = negative;
+    this.raw = raw;
+    this.points = points;
+  }
+
+  private static int tableSize(int width) {
+    if (width < 2 || width > 8) {
+      throw new IllegalArgumentException("window width must be 2..8, got " + width);
+    }
+    return 1 << (width - 2);
   }
 
   /** Prepares a finite point with tables for width-{@code width} NAF digits (2 ≤ width ≤ 8, as Bouncy Castle makes them). */
   static P256Split of(ECCurve curve, ECPoint p, int width) {
-    if (width < 2 || width > 8) {
-      throw new IllegalArgumentException("window width must be 2..8, got " + width);
-    }
+    int n = tableSize(width);
     if (p.isInfinity()) {
       throw new IllegalArgumentException("the point at infinity cannot be split");
     }
-    int n = 1 << (width - 2);
     ECPoint[] all = new ECPoint[PARTS * n];
     ECPoint base = p;
     for (int part = 0; part < PARTS; part++) {
@@ -55,15 +68,122 @@ final class P256Split {
       }
     }
     curve.normalizeAll(all);
-    ECPoint[][] pos = new ECPoint[PARTS][n];
-    ECPoint[][] neg = new ECPoint[PARTS][n];
+    ECPoint[][] positive = new ECPoint[PARTS][n];
+    ECPoint[][] negative = new ECPoint[PARTS][n];
     for (int part = 0; part < PARTS; part++) {
       for (int i = 0; i < n; i++) {
-        pos[part][i] = all[part * n + i];
-        neg[part][i] = all[part * n + i].negate();
+        positive[part][i] = all[part * n + i];
+        negative[part][i] = all[part * n + i].negate();
       }
     }
-    return new P256Split(width, pos, neg);
+    return new P256Split(curve, width, null, new ECPoint[][][] {positive, negative});
+  }
+
+  /**
+   * Splits many finite points at once, every doubling and addition in lock step across all of
+   * them with one shared inversion per step. Gives the same tables as {@link #of}.
+   */
+  static P256Split[] ofAll(ECCurve curve, ECPoint[] points, int width, P256Affine arith) {
+    int n = tableSize(width);
+    int count = points.length;
+    ECPoint[] normal = points.clone();
+    for (ECPoint p : normal) {
+      if (p.isInfinity()) {
+        throw new IllegalArgumentException("the point at infinity cannot be split");
+      }
+    }
+    curve.normalizeAll(normal);
+    // bases[part * count + i] = 2^(64·part)·P_i
+    Pt[] cur = new Pt[count];
+    Pt[] bases = new Pt[PARTS * count];
+    for (int i = 0; i < count; i++) {
+      cur[i] = Pt.of(normal[i]);
+    }
+    for (int part = 0; part < PARTS; part++) {
+      if (part > 0) {
+        for (int d = 0; d < PART_BITS; d++) {
+          arith.doubleAll(cur, count);
+        }
+      }
+      for (int i = 0; i < count; i++) {
+        Pt b = new Pt();
+        b.set(cur[i]);
+        bases[part * count + i] = b;
+      }
+    }
+    // tables[k][lane] = (2k + 1)·base[lane]
+    int lanes = PARTS * count;
+    Pt[][] tables = new Pt[n][];
+    tables[0] = bases;
+    if (n > 1) {
+      Pt[] twice = copies(bases);
+      arith.doubleAll(twice, lanes);
+      for (int k = 1; k < n; k++) {
+        Pt[] next = copies(tables[k - 1]);
+        arith.addAll(next, twice, lanes);
+        tables[k] = next;
+      }
+    }
+    P256Split[] out = new P256Split[count];
+    for (int i = 0; i < count; i++) {
+      Pt[][] pos = new Pt[PARTS][n];
+      Pt[][] neg = new Pt[PARTS][n];
+      for (int part = 0; part < PARTS; part++) {
+        for (int k = 0; k < n; k++) {
+          pos[part][k] = tables[k][part * count + i];
+          neg[part][k] = pos[part][k].negate();
+        }
+      }
+      out[i] = new P256Split(curve, width, new Pt[][][] {pos, neg}, null);
+    }
+    return out;
+  }
+
+  private static Pt[] copies(Pt[] from) {
+    Pt[] to = new Pt[from.length];
+    for (int i = 0; i < from.length; i++) {
+      to[i] = new Pt();
+      to[i].set(from[i]);
+    }
+    return to;
+  }
+
+  private Pt[][][] raw() {
+    Pt[][][] r = raw;
+    if (r == null) {
+      ECPoint[][] positive = points[0];
+      int n = positive[0].length;
+      Pt[][] pos = new Pt[PARTS][n];
+      Pt[][] neg = new Pt[PARTS][n];
+      for (int part = 0; part < PARTS; part++) {
+        for (int i = 0; i < n; i++) {
+          pos[part][i] = Pt.of(positive[part][i]);
+          neg[part][i] = pos[part][i].negate();
+        }
+      }
+      r = new Pt[][][] {pos, neg};
+      raw = r;
+    }
+    return r;
+  }
+
+  private ECPoint[][][] points() {
+    ECPoint[][][] p = points;
+    if (p == null) {
+      Pt[][] pos = raw[0];
+      int n = pos[0].length;
+      ECPoint[][] positive = new ECPoint[PARTS][n];
+      ECPoint[][] negative = new ECPoint[PARTS][n];
+      for (int part = 0; part < PARTS; part++) {
+        for (int i = 0; i < n; i++) {
+          positive[part][i] = pos[part][i].toPoint(curve);
+          negative[part][i] = positive[part][i].negate();
+        }
+      }
+      p = new ECPoint[][][] {positive, negative};
+      points = p;
+    }
+    return p;
   }
 
   /** The NAF digits of the four 64-bit parts of a scalar 0 ≤ x &lt; 2^256. */
@@ -86,23 +206,92 @@ final class P256Split {
     for (int part = 0; part < PARTS; part++) {
       top = Math.max(top, Math.max(da[part].length, db[part].length));
     }
+    ECPoint[][][] pa = a.points();
+    ECPoint[][][] pb = b.points();
     ECPoint r = curve.getInfinity();
     for (int i = top - 1; i >= 0; i--) {
       r = r.twice();
-      r = addDigits(r, a, da, i);
-      r = addDigits(r, b, db, i);
+      r = addDigits(r, pa, da, i);
+      r = addDigits(r, pb, db, i);
     }
     return r;
   }
 
-  private static ECPoint addDigits(ECPoint r, P256Split s, byte[][] digits, int i) {
+  private static ECPoint addDigits(ECPoint r, ECPoint[][][] s, byte[][] digits, int i) {
     for (int part = 0; part < PARTS; part++) {
       byte[] d = digits[part];
       if (i < d.length && d[i] != 0) {
         int v = d[i];
-        r = r.add(v > 0 ? s.positive[part][v >>> 1] : s.negative[part][(-v) >>> 1]);
+        r = r.add(v > 0 ? s[0][part][v >>> 1] : s[1][part][(-v) >>> 1]);
       }
     }
     return r;
+  }
+
+
+  /**
+   * x_j·A_j + y_j·B_j for every j, all products advancing bit position by bit position in lock
+   * step: each position is one batch of doublings, then batches of additions in which every
+   * product adds its next pending table point (at most eight per position).
+   */
+  static Pt[] sumsOfTwoMultiplies(P256Split[] a, BigInteger[] x, P256Split[] b, BigInteger[] y, P256Affine arith) {
+    int count = a.length;
+    byte[][][] digits = new byte[count][][];
+    int top = 0;
+    for (int j = 0; j < count; j++) {
+      byte[][] da = a[j].digits(x[j]);
+      byte[][] db = b[j].digits(y[j]);
+      byte[][] both = new byte[2 * PARTS][];
+      for (int part = 0; part < PARTS; part++) {
+        both[part] = da[part];
+        both[PARTS + part] = db[part];
+        top = Math.max(top, Math.max(da[part].length, db[part].length));
+      }
+      digits[j] = both;
+    }
+    Pt[] acc = new Pt[count];
+    for (int j = 0; j < count; j++) {
+      acc[j] = new Pt();
+    }
+    Pt[][][][] ra = new Pt[count][][][];
+    Pt[][][][] rb = new Pt[count][][][];
+    for (int j = 0; j < count; j++) {
+      ra[j] = a[j].raw();
+      rb[j] = b[j].raw();
+    }
+    Pt[][] pending = new Pt[count][2 * PARTS];
+    int[] pendingCount = new int[count];
+    Pt[] accSel = new Pt[count];
+    Pt[] addSel = new Pt[count];
+    for (int i = top - 1; i >= 0; i--) {
+      arith.doubleAll(acc, count);
+      int rounds = 0;
+      for (int j = 0; j < count; j++) {
+        int c = 0;
+        byte[][] d = digits[j];
+        for (int s = 0; s < 2 * PARTS; s++) {
+          byte[] ds = d[s];
+          if (i < ds.length && ds[i] != 0) {
+            Pt[][][] t = s < PARTS ? ra[j] : rb[j];
+            int v = ds[i];
+            pending[j][c++] = v > 0 ? t[0][s % PARTS][v >>> 1] : t[1][s % PARTS][(-v) >>> 1];
+          }
+        }
+        pendingCount[j] = c;
+        rounds = Math.max(rounds, c);
+      }
+      for (int r = 0; r < rounds; r++) {
+        int n = 0;
+        for (int j = 0; j < count; j++) {
+          if (pendingCount[j] > r) {
+            accSel[n] = acc[j];
+            addSel[n] = pending[j][r];
+            n++;
+          }
+        }
+        arith.addAll(accSel, addSel, n);
+      }
+    }
+    return acc;
   }
 }

@@ -1,0 +1,171 @@
+package org.evote.crypto.group.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.math.ec.ECPoint;
+import org.evote.crypto.elgamal.PublicKey;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.FixedBase;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Groups;
+import org.evote.crypto.group.MultiExp;
+import org.evote.crypto.group.Scalar;
+import org.evote.crypto.group.internal.P256Affine.Pt;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The lock-step affine batches against Bouncy Castle's one-at-a-time Jacobian arithmetic. */
+class P256BatchTest {
+  private static final P256Group EC = P256Group.instance();
+  private static final BigInteger Q = EC.order();
+  private final SecureRandom random = new SecureRandom();
+
+  private static final List<BigInteger> EDGES = List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO,
+      Q.subtract(BigInteger.ONE), Q.subtract(BigInteger.TWO), BigInteger.valueOf(255), BigInteger.valueOf(256),
+      BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
+      BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(192).add(BigInteger.ONE),
+      BigInteger.ONE.shiftLeft(248), BigInteger.ONE.shiftLeft(255),
+      BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE).mod(Q), new BigInteger("ffffffffffffffff0000000000000000", 16));
+
+  private Scalar rnd() {
+    return EC.randomScalar(random);
+  }
+
+  private static void assertSame(Element got, Element want, String what) {
+    assertThat(got).as(what).isEqualTo(want);
+    assertThat(EC.encode(got)).as(what).isEqualTo(want.isIdentity() ? EC.encode(EC.identity())
+        : ((P256Element) want).point.normalize().getEncoded(true));
+    // the element's point is usable by Bouncy Castle, and is the same point
+    assertThat(((P256Element) got).point.normalize().equals(((P256Element) want).point.normalize())).as(what).isTrue();
+  }
+
+  @Test
+  @DisplayName("fixedBaseExps over g and K in lock step equals each power computed alone, edge exponents included")
+  void fixedBaseBatch() {
+    FixedBase g = EC.fixedBase(EC.generator());
+    PublicKey k = PublicKey.of(EC.gExp(rnd()));
+    List<FixedBase> bases = new ArrayList<>();
+    List<Scalar> es = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      bases.add(i % 3 == 0 ? k.fixedBase() : g);
+      es.add(rnd());
+    }
+    for (BigInteger e : EDGES) {
+      bases.add(g);
+      es.add(EC.scalar(e));
+      bases.add(k.fixedBase());
+      es.add(EC.scalar(e));
+    }
+    List<Element> got = EC.fixedBaseExps(bases, es);
+    assertThat(got).hasSize(bases.size());
+    for (int i = 0; i < bases.size(); i++) {
+      Element want = EC.exp(bases.get(i).base(), es.get(i));
+      assertSame(got.get(i), want, "#" + i + " e=" + es.get(i).value().toString(16));
+    }
+    assertThat(got.get(40).isIdentity()).as("g^0").isTrue();
+  }
+
+  @Test
+  @DisplayName("fixedBaseExps refuses a base of another group and unequal lists; small batches take the plain path")
+  void fixedBaseBatchEdges() {
+    FixedBase g = EC.fixedBase(EC.generator());
+    Group other = Groups.integer4096();
+    List<FixedBase> bases = new ArrayList<>();
+    List<Scalar> es = new ArrayList<>();
+    for (int i = 0; i < P256Group.FIXED_BATCH_MIN; i++) {
+      bases.add(g);
+      es.add(rnd());
+    }
+    assertThatThrownBy(() -> EC.fixedBaseExps(bases, es.subList(1, es.size())))
+        .isInstanceOf(IllegalArgumentException.class);
+    List<FixedBase> mixed = new ArrayList<>(bases);
+    mixed.set(3, other.fixedBase(other.generator()));
+    assertThatThrownBy(() -> EC.fixedBaseExps(mixed, es)).isInstanceOf(IllegalArgumentException.class);
+    List<Element> small = EC.fixedBaseExps(bases.subList(0, 2), es.subList(0, 2));
+    assertThat(small.get(1)).isEqualTo(EC.gExp(es.get(1)));
+  }
+
+  @Test
+  @DisplayName("multiExpAll in lock step equals each a^x·b^y computed alone: repeated, equal and opposite bases, identity, edge scalars")
+  void multiExpBatch() {
+    Element k = EC.gExp(rnd());
+    List<Element> bs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      bs.add(EC.gExp(rnd()));
+    }
+    List<MultiExp> terms = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Element a = i % 2 == 0 ? EC.generator() : k;
+      terms.add(new MultiExp(a, rnd(), bs.get(i % bs.size()), rnd()));
+    }
+    for (BigInteger e : EDGES) {
+      terms.add(new MultiExp(EC.generator(), EC.scalar(e), bs.get(0), rnd()));
+      terms.add(new MultiExp(k, rnd(), bs.get(1), EC.scalar(e)));
+      terms.add(new MultiExp(k, EC.scalar(e), bs.get(2), EC.scalar(e)));
+    }
+    // b = a and b = a^-1: the tables meet their own points and negations, x coordinates coincide
+    terms.add(new MultiExp(EC.generator(), EC.scalar(5), EC.generator(), EC.scalar(5)));
+    terms.add(new MultiExp(EC.generator(), EC.scalar(5), EC.inverse(EC.generator()), EC.scalar(5)));
+    terms.add(new MultiExp(k, rnd(), EC.inverse(k), rnd()));
+    terms.add(new MultiExp(k, EC.scalar(7), k, EC.scalar(9)));
+    // the identity as either base
+    terms.add(new MultiExp(EC.identity(), rnd(), bs.get(3), rnd()));
+    terms.add(new MultiExp(k, rnd(), EC.identity(), rnd()));
+    assertThat(terms.size()).isGreaterThanOrEqualTo(P256Group.MULTI_BATCH_MIN);
+    List<Element> got = EC.multiExpAll(terms);
+    assertThat(got).hasSize(terms.size());
+    for (int i = 0; i < terms.size(); i++) {
+      MultiExp t = terms.get(i);
+      Element want = EC.multiply(EC.exp(t.a(), t.x()), EC.exp(t.b(), t.y()));
+      assertSame(got.get(i), want, "#" + i);
+    }
+  }
+
+  @Test
+  @DisplayName("a batch-made split gives the same products as one made alone")
+  void splitsAgree() {
+    ECPoint[] points = new ECPoint[5];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = ((P256Element) EC.gExp(rnd())).point; // Jacobian, not normalised
+    }
+    P256Split[] batch = P256Split.ofAll(EC.curve(), points, 4, new P256Affine());
+    P256Split fixed = P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 8);
+    for (int i = 0; i < points.length; i++) {
+      P256Split alone = P256Split.of(EC.curve(), points[i], 4);
+      BigInteger x = rnd().value();
+      BigInteger y = rnd().value();
+      ECPoint viaBatch = P256Split.sumOfTwoMultiplies(EC.curve(), fixed, x, batch[i], y).normalize();
+      ECPoint viaAlone = P256Split.sumOfTwoMultiplies(EC.curve(), fixed, x, alone, y).normalize();
+      assertThat(viaBatch.equals(viaAlone)).isTrue();
+      assertThat(viaAlone.equals(((P256Element) EC.generator()).point.multiply(x).add(points[i].multiply(y)).normalize()))
+          .isTrue();
+    }
+    assertThatThrownBy(() -> P256Split.ofAll(EC.curve(), new ECPoint[] {EC.curve().getInfinity()}, 4, new P256Affine()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("affine batch addition: P + P doubles, P + (-P) is the identity, and the identity on either side")
+  void affineSpecialCases() {
+    ECPoint p = ((P256Element) EC.gExp(rnd())).point.normalize();
+    ECPoint q = ((P256Element) EC.gExp(rnd())).point.normalize();
+    Pt[] acc = {Pt.of(p), Pt.of(p), new Pt(), Pt.of(q), Pt.of(p)};
+    Pt[] add = {Pt.of(p), Pt.of(p.negate()), Pt.of(q), new Pt(), Pt.of(q)};
+    new P256Affine().addAll(acc, add, acc.length);
+    assertThat(acc[0].toPoint(EC.curve()).equals(p.twice().normalize())).isTrue();
+    assertThat(acc[1].infinity).isTrue();
+    assertThat(acc[2].toPoint(EC.curve()).equals(q)).isTrue();
+    assertThat(acc[3].toPoint(EC.curve()).equals(q)).isTrue();
+    assertThat(acc[4].toPoint(EC.curve()).equals(p.add(q).normalize())).isTrue();
+    Pt[] dbl = {Pt.of(q), new Pt()};
+    new P256Affine().doubleAll(dbl, 2);
+    assertThat(dbl[0].toPoint(EC.curve()).equals(q.twice().normalize())).isTrue();
+    assertThat(dbl[1].infinity).isTrue();
+    assertThat(acc[0].compressed()).isEqualTo(p.twice().normalize().getEncoded(true));
+  }
+}
