@@ -10,8 +10,11 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.PublicKey;
+import org.evote.crypto.group.Element;
+import org.evote.crypto.group.MultiExp;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.proof.Outcome;
+import org.evote.crypto.proof.RangeProof;
 import org.evote.crypto.proof.RangeProofs;
 
 /**
@@ -41,44 +44,159 @@ public final class BallotValidator {
 
   /** Validates, running the proof checks on the given executor. */
   public BallotValidation validate(EncryptedBallot ballot, Executor executor) {
-    List<Finding> findings = new ArrayList<>();
+    Plan plan = plan(ballot);
+    List<Supplier<Finding>> all = new ArrayList<>(plan.pending.size());
+    for (Pending p : plan.pending) {
+      all.add(p::alone);
+    }
+    plan.findings.addAll(run(all, executor));
+    return new BallotValidation(ballot.ballotId(), plan.findings);
+  }
+
+  /**
+   * Validates many ballots with the same checks as {@link #validate(EncryptedBallot)}, computing
+   * the commitments of all their range proofs in one batch ({@link
+   * org.evote.crypto.group.Group#multiExpAll}), on the calling thread. The result lists the
+   * ballots' validations in order.
+   */
+  public List<BallotValidation> validateAll(List<EncryptedBallot> ballots) {
+    List<Plan> plans = new ArrayList<>(ballots.size());
+    List<MultiExp> terms = new ArrayList<>();
+    for (EncryptedBallot b : ballots) {
+      Plan plan = plan(b);
+      plans.add(plan);
+      for (Pending p : plan.pending) {
+        p.first = terms.size();
+        p.terms = p.terms();
+        terms.addAll(p.terms);
+      }
+    }
+    List<Element> commitments = election.group().multiExpAll(terms);
+    List<BallotValidation> out = new ArrayList<>(ballots.size());
+    for (int i = 0; i < plans.size(); i++) {
+      Plan plan = plans.get(i);
+      for (Pending p : plan.pending) {
+        addIfAny(plan.findings, p.finish(commitments.subList(p.first, p.first + p.terms.size())));
+      }
+      out.add(new BallotValidation(ballots.get(i).ballotId(), plan.findings));
+    }
+    return out;
+  }
+
+  private static void addIfAny(List<Finding> findings, Finding f) {
+    if (f != null) {
+      findings.add(f);
+    }
+  }
+
+  /** A ballot's findings so far and the checks still to run, in report order. */
+  private static final class Plan {
+    final List<Finding> findings = new ArrayList<>();
+    final List<Pending> pending = new ArrayList<>();
+  }
+
+  /** A check still to run: alone, or in a batch that first computes its double-base products. */
+  private abstract static class Pending {
+    int first;
+    List<MultiExp> terms;
+
+    abstract Finding alone();
+
+    /** The products this check needs from the batch. */
+    List<MultiExp> terms() {
+      return List.of();
+    }
+
+    /** The outcome, given the values of {@link #terms()}. */
+    Finding finish(List<Element> values) {
+      return alone();
+    }
+  }
+
+  /** A check with no products, such as a contest hash. */
+  private static final class Plain extends Pending {
+    private final Supplier<Finding> check;
+
+    Plain(Supplier<Finding> check) {
+      this.check = check;
+    }
+
+    @Override
+    Finding alone() {
+      return check.get();
+    }
+  }
+
+  /** One range proof to verify (Verification 5 or 6). */
+  private final class ProofCheck extends Pending {
+    final String check;
+    final String where;
+    final PublicKey k;
+    final Ciphertext ct;
+    final int limit;
+    final RangeProof proof;
+
+    ProofCheck(String check, String where, Ciphertext ct, int limit, RangeProof proof) {
+      this.check = check;
+      this.where = where;
+      this.k = election.jointKey();
+      this.ct = ct;
+      this.limit = limit;
+      this.proof = proof;
+    }
+
+    @Override
+    Finding alone() {
+      return finding(check, where, RangeProofs.verify(election.extendedBaseHash(), k, ct, limit, proof));
+    }
+
+    @Override
+    List<MultiExp> terms() {
+      return RangeProofs.commitmentTerms(k, ct, limit, proof);
+    }
+
+    @Override
+    Finding finish(List<Element> commitments) {
+      return finding(check, where, RangeProofs.verify(election.extendedBaseHash(), k, ct, limit, proof, commitments));
+    }
+  }
+
+  /** The structural checks, done now, and the proof and hash checks, to run. */
+  private Plan plan(EncryptedBallot ballot) {
+    Plan plan = new Plan();
+    List<Finding> findings = plan.findings;
     String where = "ballot " + ballot.ballotId();
     UInt256 he = election.extendedBaseHash();
     if (!ballot.electionId().equals(he)) {
       findings.add(
           new Finding("election id", where,
               "ballot is for election " + ballot.electionId().toHex() + ", not this election " + he.toHex()));
-      return new BallotValidation(ballot.ballotId(), findings);
+      return plan;
     }
     if (ballot.isPreencrypt()) {
       findings.add(
           new Finding("pre-encrypted", where,
               "pre-encrypted ballots (spec §4, Verification 15-18) are not supported"));
-      return new BallotValidation(ballot.ballotId(), findings);
+      return plan;
     }
     Manifest manifest = election.manifest();
     Optional<List<Manifest.Contest>> styleContests = manifest.contestsForStyle(ballot.ballotStyleId());
     if (styleContests.isEmpty()) {
       findings.add(new Finding("ballot style", where, "unknown ballot style '" + ballot.ballotStyleId() + "'"));
-      return new BallotValidation(ballot.ballotId(), findings);
+      return plan;
     }
-    List<Supplier<Finding>> proofChecks = new ArrayList<>();
-    checkStructure(ballot, styleContests.get(), where, findings, proofChecks);
+    checkStructure(ballot, styleContests.get(), where, plan);
     List<UInt256> hashes = ballot.contests().stream().map(EncryptedBallot.Contest::contestHash).toList();
     UInt256 code = ConfirmationCodes.confirmationCode(he, hashes, ballot.codeBaux());
     if (!code.equals(ballot.confirmationCode())) {
       findings.add(new Finding("7.B", where, "confirmation code does not match H(H_E; 0x24, χ_1..χ_m, B_aux)"));
     }
-    findings.addAll(run(proofChecks, executor));
-    return new BallotValidation(ballot.ballotId(), findings);
+    return plan;
   }
 
   private void checkStructure(
-      EncryptedBallot ballot,
-      List<Manifest.Contest> expected,
-      String where,
-      List<Finding> findings,
-      List<Supplier<Finding>> proofChecks) {
+      EncryptedBallot ballot, List<Manifest.Contest> expected, String where, Plan plan) {
+    List<Finding> findings = plan.findings;
     Set<String> expectedIds = new HashSet<>();
     expected.forEach(c -> expectedIds.add(c.contestId()));
     Set<String> seen = new HashSet<>();
@@ -102,7 +220,7 @@ public final class BallotValidator {
         findings.add(new Finding("contests", cw, "contests are not in the manifest's sequence order"));
       }
       position++;
-      checkContest(contest, mc.get(), cw, findings, proofChecks);
+      checkContest(contest, mc.get(), cw, plan);
     }
     for (Manifest.Contest c : expected) {
       if (!seen.contains(c.contestId())) {
@@ -111,12 +229,8 @@ public final class BallotValidator {
     }
   }
 
-  private void checkContest(
-      EncryptedBallot.Contest contest,
-      Manifest.Contest mc,
-      String cw,
-      List<Finding> findings,
-      List<Supplier<Finding>> proofChecks) {
+  private void checkContest(EncryptedBallot.Contest contest, Manifest.Contest mc, String cw, Plan plan) {
+    List<Finding> findings = plan.findings;
     if (contest.sequenceOrder() != mc.sequenceOrder()) {
       findings.add(new Finding("contests", cw,
           "sequence order " + contest.sequenceOrder() + " differs from the manifest's " + mc.sequenceOrder()));
@@ -145,19 +259,17 @@ public final class BallotValidator {
     PublicKey k = election.jointKey();
     for (EncryptedBallot.Selection s : contest.selections()) {
       String sw = cw + " selection " + s.selectionId();
-      proofChecks.add(() -> finding("5", sw, RangeProofs.verify(he, k, s.encryptedVote(), mc.optionLimit(), s.proof())));
+      plan.pending.add(new ProofCheck("5", sw, s.encryptedVote(), mc.optionLimit(), s.proof()));
     }
     List<Ciphertext> cts = contest.selections().stream().map(EncryptedBallot.Selection::encryptedVote).toList();
-    proofChecks.add(() -> {
-      Ciphertext aggregate = Ciphertext.product(election.group(), cts); // 6.1, 6.2
-      return finding("6", cw, RangeProofs.verify(he, k, aggregate, mc.contestLimit(), contest.proof()));
-    });
-    proofChecks.add(() -> {
+    Ciphertext aggregate = Ciphertext.product(election.group(), cts); // 6.1, 6.2
+    plan.pending.add(new ProofCheck("6", cw, aggregate, mc.contestLimit(), contest.proof()));
+    plan.pending.add(new Plain(() -> {
       UInt256 chi = ConfirmationCodes.contestHash(he, k, mc.sequenceOrder(), cts);
       return chi.equals(contest.contestHash())
           ? null
           : new Finding("7.A", cw, "contest hash does not match H(H_E; 0x23, index, K, α_1, β_1, ...)");
-    });
+    }));
   }
 
   private static Finding finding(String check, String where, Outcome outcome) {

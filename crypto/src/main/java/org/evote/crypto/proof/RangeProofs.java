@@ -6,6 +6,7 @@ import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
+import org.evote.crypto.group.MultiExp;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.Hash;
 import org.evote.crypto.hash.UInt256;
@@ -143,16 +144,70 @@ public final class RangeProofs {
   public static Outcome verify(UInt256 he, PublicKey k, Ciphertext ct, int limit, RangeProof proof) {
     Group group = k.group();
     if (proof.limit() != limit) {
-      return Outcome.invalid(
-          "range proof has " + proof.proofs().size() + " (c, v) pairs, expected " + (limit + 1));
+      return wrongLength(proof, limit);
     }
-    Element g = group.generator();
-    Element kk = k.element();
-    List<Scalar> cs = new ArrayList<>(limit + 1);
-    List<Scalar> vs = new ArrayList<>(limit + 1);
-    List<Scalar> ws = new ArrayList<>(limit + 1);
-    Scalar sum = group.scalar(0);
+    Exponents e = exponents(group, proof);
+    List<Element> as = group.multiExps(group.generator(), e.vs, ct.pad(), e.cs); // 5.1, every j at once
+    List<Element> bs = group.multiExps(k.element(), e.ws, ct.data(), e.cs); // 5.2
+    List<Element> commitments = new ArrayList<>(2 * (limit + 1));
     for (int j = 0; j <= limit; j++) {
+      commitments.add(as.get(j));
+      commitments.add(bs.get(j));
+    }
+    return check(he, k, ct, e.sum, commitments);
+  }
+
+  /**
+   * The 2(R + 1) double-base products whose values are a_0, b_0, a_1, b_1, ... (eq. 5.1, 5.2), for
+   * a caller that computes the commitments of many proofs in one batch ({@link
+   * Group#multiExpAll}) and then calls {@link #verify(UInt256, PublicKey, Ciphertext, int,
+   * RangeProof, List)}. Empty when the proof has the wrong number of pairs for the limit.
+   */
+  public static List<MultiExp> commitmentTerms(PublicKey k, Ciphertext ct, int limit, RangeProof proof) {
+    if (proof.limit() != limit) {
+      return List.of();
+    }
+    Group group = k.group();
+    Exponents e = exponents(group, proof);
+    List<MultiExp> terms = new ArrayList<>(2 * (limit + 1));
+    for (int j = 0; j <= limit; j++) {
+      terms.add(new MultiExp(group.generator(), e.vs.get(j), ct.pad(), e.cs.get(j))); // 5.1
+      terms.add(new MultiExp(k.element(), e.ws.get(j), ct.data(), e.cs.get(j))); // 5.2
+    }
+    return terms;
+  }
+
+  /**
+   * Verification 5 or 6 as {@link #verify(UInt256, PublicKey, Ciphertext, int, RangeProof)}, with
+   * the commitments computed by the caller from {@link #commitmentTerms}, in that order.
+   */
+  public static Outcome verify(
+      UInt256 he, PublicKey k, Ciphertext ct, int limit, RangeProof proof, List<Element> commitments) {
+    if (proof.limit() != limit) {
+      return wrongLength(proof, limit);
+    }
+    if (commitments.size() != 2 * (limit + 1)) {
+      throw new IllegalArgumentException(
+          "needs " + 2 * (limit + 1) + " commitments, got " + commitments.size());
+    }
+    return check(he, k, ct, exponents(k.group(), proof).sum, commitments);
+  }
+
+  private static Outcome wrongLength(RangeProof proof, int limit) {
+    return Outcome.invalid(
+        "range proof has " + proof.proofs().size() + " (c, v) pairs, expected " + (limit + 1));
+  }
+
+  /** c_j, v_j, w_j = v_j - j·c_j and Σ c_j of a proof. */
+  private record Exponents(List<Scalar> cs, List<Scalar> vs, List<Scalar> ws, Scalar sum) {}
+
+  private static Exponents exponents(Group group, RangeProof proof) {
+    int n = proof.proofs().size();
+    List<Scalar> cs = new ArrayList<>(n);
+    List<Scalar> vs = new ArrayList<>(n);
+    List<Scalar> ws = new ArrayList<>(n);
+    Scalar sum = group.scalar(0);
+    for (int j = 0; j < n; j++) {
       ChaumPedersenProof p = proof.proofs().get(j);
       Scalar cj = group.check("c_" + j, p.challenge());
       Scalar vj = group.check("v_" + j, p.response());
@@ -161,14 +216,12 @@ public final class RangeProofs {
       ws.add(vj.subtract(group.scalar(j).multiply(cj)));
       sum = sum.add(cj);
     }
-    List<Element> as = group.multiExps(g, vs, ct.pad(), cs); // 5.1, every j at once
-    List<Element> bs = group.multiExps(kk, ws, ct.data(), cs); // 5.2
-    List<Element> commitments = new ArrayList<>(2 * (limit + 1));
-    for (int j = 0; j <= limit; j++) {
-      commitments.add(as.get(j));
-      commitments.add(bs.get(j));
-    }
-    Scalar c = challenge(he, k, ct, commitments); // 5.3
+    return new Exponents(cs, vs, ws, sum);
+  }
+
+  /** 5.3: the hashed challenge equals Σ c_j. */
+  private static Outcome check(UInt256 he, PublicKey k, Ciphertext ct, Scalar sum, List<Element> commitments) {
+    Scalar c = challenge(he, k, ct, commitments);
     if (!c.equals(sum)) {
       return Outcome.invalid("challenge c does not equal the sum of the c_j (5.D/6.D)");
     }

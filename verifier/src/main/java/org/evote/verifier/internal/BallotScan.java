@@ -39,8 +39,9 @@ import org.evote.verifier.ProgressListener;
  *       chained record each ballot's B_aux and code (7.D-7.G).
  * </ul>
  *
- * <p>The calling thread lists the files and hands each to the pool; a semaphore bounds the
- * ballots in flight to four per thread, so that memory does not grow with the record.
+ * <p>The calling thread lists the files and hands them to the pool in chunks of {@value #CHUNK},
+ * whose proofs are checked in one batch; a semaphore bounds the chunks in flight to two per
+ * thread, so that memory does not grow with the record.
  */
 final class BallotScan {
   static final byte STATE_NONE = 0;
@@ -154,11 +155,18 @@ final class BallotScan {
     return max;
   }
 
+  /**
+   * Ballots verified together: their range-proof commitments are computed in one batch
+   * ({@link BallotValidator#validateAll}), which on P-256 shares its field inversions.
+   */
+  static final int CHUNK = 32;
+
   /** Verifies every ballot of the listing on the pool, then merges the partial products. */
   void run(BallotFiles listing, ExecutorService pool, int threads, ProgressListener progress) {
-    int window = Math.max(1, threads) * 4;
+    int window = Math.max(1, threads) * 2;
     Semaphore inFlight = new Semaphore(window);
     try (ProgressListener.Task task = progress.start("encrypted ballots", states.length)) {
+      List<BallotFiles.Entry> chunk = new ArrayList<>(CHUNK);
       listing.forEach(entry -> {
         if (entry.ordinal() >= states.length) {
           // the folder grew while we read it: verify what was counted, and say so
@@ -166,25 +174,15 @@ final class BallotScan {
               "the file appeared while the record was being verified"));
           return;
         }
-        inFlight.acquireUninterruptibly();
-        try {
-          pool.execute(() -> {
-            try {
-              process(entry);
-            } catch (Throwable t) {
-              fatal.compareAndSet(null, t);
-              checks.get(Checks.BALLOT_STRUCTURE).fail((long) entry.ordinal() << 20,
-                  RecordFiles.relative(recordDir, entry.path()), "verifier error: " + t);
-            } finally {
-              task.step();
-              inFlight.release();
-            }
-          });
-        } catch (RuntimeException e) {
-          inFlight.release();
-          throw e;
+        chunk.add(entry);
+        if (chunk.size() == CHUNK) {
+          submit(List.copyOf(chunk), pool, inFlight, task);
+          chunk.clear();
         }
       });
+      if (!chunk.isEmpty()) {
+        submit(List.copyOf(chunk), pool, inFlight, task);
+      }
       inFlight.acquireUninterruptibly(window);
       inFlight.release(window);
     }
@@ -193,6 +191,65 @@ final class BallotScan {
       throw e;
     }
     merge();
+  }
+
+  private void submit(List<BallotFiles.Entry> chunk, ExecutorService pool, Semaphore inFlight, ProgressListener.Task task) {
+    inFlight.acquireUninterruptibly();
+    try {
+      pool.execute(() -> {
+        try {
+          processChunk(chunk, task);
+        } finally {
+          inFlight.release();
+        }
+      });
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
+  }
+
+  /** Reads a chunk of ballots, validates the readable ones in one batch, then records each. */
+  private void processChunk(List<BallotFiles.Entry> chunk, ProgressListener.Task task) {
+    List<BallotFiles.Entry> read = new ArrayList<>(chunk.size());
+    List<EncryptedBallot> ballots = new ArrayList<>(chunk.size());
+    for (BallotFiles.Entry entry : chunk) {
+      try {
+        EncryptedBallot b = read(entry);
+        if (b != null) {
+          read.add(entry);
+          ballots.add(b);
+        } else {
+          task.step();
+        }
+      } catch (Throwable t) {
+        failed(entry, t);
+        task.step();
+      }
+    }
+    List<BallotValidation> validations;
+    try {
+      validations = validator.validateAll(ballots);
+    } catch (RuntimeException e) {
+      validations = null; // each ballot alone below, so that an error names its ballot
+    }
+    for (int i = 0; i < read.size(); i++) {
+      BallotFiles.Entry entry = read.get(i);
+      try {
+        EncryptedBallot b = ballots.get(i);
+        process(entry, b, validations != null ? validations.get(i) : validator.validate(b));
+      } catch (Throwable t) {
+        failed(entry, t);
+      } finally {
+        task.step();
+      }
+    }
+  }
+
+  private void failed(BallotFiles.Entry entry, Throwable t) {
+    fatal.compareAndSet(null, t);
+    checks.get(Checks.BALLOT_STRUCTURE).fail((long) entry.ordinal() << 20,
+        RecordFiles.relative(recordDir, entry.path()), "verifier error: " + t);
   }
 
   private void merge() {
@@ -235,7 +292,8 @@ final class BallotScan {
     return contests.sum();
   }
 
-  private void process(BallotFiles.Entry entry) {
+  /** The ballot of a file, or null when it cannot be read (the problem is recorded). */
+  private EncryptedBallot read(BallotFiles.Entry entry) {
     Parsed<EncryptedBallot> parsed = RecordFiles.readBallot(recordDir, entry.path(), codec::parseEncryptedBallot,
         EncryptedBallot::ballotId, ElectionRecordFiles.ENCRYPTED_BALLOT_PREFIX, "$.ballot_id");
     if (!parsed.isOk()) {
@@ -245,9 +303,12 @@ final class BallotScan {
         preEncrypted.increment();
         checks.get(Checks.PRE_ENCRYPTED).fail(entry.ordinal(), p.source(), p.message());
       }
-      return;
+      return null;
     }
-    EncryptedBallot b = parsed.value();
+    return parsed.value();
+  }
+
+  private void process(BallotFiles.Entry entry, EncryptedBallot b, BallotValidation validation) {
     int ordinal = entry.ordinal();
     String where = "ballot " + b.ballotId();
     long order = (long) ordinal << 20;
@@ -262,8 +323,7 @@ final class BallotScan {
       case UNKNOWN -> unknown.increment();
     }
 
-    // B.1, 5, 6, 7.A, 7.B: the whole ballot, on this worker thread.
-    BallotValidation validation = validator.validate(b);
+    // B.1, 5, 6, 7.A, 7.B: validated with the rest of its chunk, on this worker thread.
     checks.get(Checks.BALLOT_STRUCTURE).checked(1);
     boolean structural = false;
     int k = 0;

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
+import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
@@ -17,6 +18,9 @@ import org.bouncycastle.math.raw.Nat256;
  * representation, fully reduced). A {@link Pt} may be the point at infinity. Coinciding x
  * coordinates (a doubling in disguise, or P + (-P)) are rare but possible for adversarial inputs,
  * and are handled exactly. An instance owns scratch space and is used by one thread.
+ *
+ * <p>Like the rest of this package's table code, the batches branch on their inputs; for proof
+ * checks, whose inputs are all public, the shared inversion may also be variable-time.
  */
 final class P256Affine {
   /** A point in affine coordinates, or the point at infinity. Mutable. */
@@ -80,8 +84,11 @@ final class P256Affine {
     }
   }
 
-  private static final int[] THREE = SecP256R1Field.fromBigInteger(BigInteger.valueOf(3));
+  /** The field prime p, for the variable-time inversion. */
+  private static final int[] P = Nat256.fromBigInteger(
+      new BigInteger("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16));
 
+  private final boolean publicData;
   private final int[] tt = new int[16];
   private final int[] lambda = new int[8];
   private final int[] t1 = new int[8];
@@ -89,6 +96,14 @@ final class P256Affine {
   private int[][] den = new int[0][];
   private int[][] prefix = new int[0][];
   private int[] lanes = new int[0];
+
+  /**
+   * @param publicData whether every input is public (proof checks), which allows a variable-time
+   *     inversion; secret-dependent points (encryption) need false
+   */
+  P256Affine(boolean publicData) {
+    this.publicData = publicData;
+  }
 
   private void ensure(int n) {
     if (den.length < n) {
@@ -166,7 +181,8 @@ final class P256Affine {
   private void tangent(Pt a, int[] inverseTwoY) {
     SecP256R1Field.square(a.x, t1, tt);
     SecP256R1Field.subtract(t1, ONE, t1);
-    SecP256R1Field.multiply(t1, THREE, t1, tt);
+    SecP256R1Field.twice(t1, t2);
+    SecP256R1Field.add(t1, t2, t1); // 3(x² - 1)
     SecP256R1Field.multiply(t1, inverseTwoY, lambda, tt);
   }
 
@@ -186,9 +202,17 @@ final class P256Affine {
   private void doubleOne(Pt a) {
     int[] inv = new int[8];
     SecP256R1Field.twice(a.y, inv);
-    SecP256R1Field.inv(inv, inv);
+    invert(inv, inv);
     tangent(a, inv);
     finish(a, a.x);
+  }
+
+  private void invert(int[] x, int[] z) {
+    if (publicData) {
+      Mod.checkedModOddInverseVar(P, x, z);
+    } else {
+      SecP256R1Field.inv(x, z);
+    }
   }
 
   /** Replaces den[0..m) by their inverses with one field inversion (all are non-zero). */
@@ -201,7 +225,7 @@ final class P256Affine {
       SecP256R1Field.multiply(prefix[k - 1], den[k], prefix[k], tt);
     }
     int[] inv = t2;
-    SecP256R1Field.inv(prefix[m - 1], inv);
+    invert(prefix[m - 1], inv);
     for (int k = m - 1; k > 0; k--) {
       SecP256R1Field.multiply(inv, prefix[k - 1], t1, tt); // 1/den[k]
       SecP256R1Field.multiply(inv, den[k], inv, tt); // 1/(den[0]..den[k-1])

@@ -15,9 +15,17 @@ final class P256Element implements Element {
   /** The split for multiple double-base multiplications, made on first need (see P256Split). */
   private volatile P256Split split;
 
+  /** The elements whose product this is, when it was made as one (see P256Group#product). */
+  final P256Element[] factors;
+
   P256Element(P256Group group, ECPoint point) {
+    this(group, point, (P256Element[]) null);
+  }
+
+  P256Element(P256Group group, ECPoint point, P256Element[] factors) {
     this.group = group;
     this.point = point;
+    this.factors = factors;
   }
 
   /** For the group's batch encoder, which normalises many points with one inversion. */
@@ -25,6 +33,7 @@ final class P256Element implements Element {
     this.group = group;
     this.point = point;
     this.encoded = encoded;
+    this.factors = null;
   }
 
   /** This point's split at the given window width; made once (a racing second one is equal). */

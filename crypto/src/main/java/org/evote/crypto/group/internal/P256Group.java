@@ -242,13 +242,26 @@ public final class P256Group implements Group {
     return new P256Element(this, own("a", a).point.negate());
   }
 
+  /** Products of at most this many elements remember their factors (see multiExpAll). */
+  static final int MAX_FACTORS = 16;
+
+  /**
+   * The product; a product of 2 to {@value #MAX_FACTORS} elements remembers its factors, so that
+   * a batch can split it from their splits (a contest's aggregate ciphertext, spec eq. 6.1, 6.2).
+   */
   @Override
   public Element product(List<Element> elements) {
     ECPoint acc = curve.getInfinity();
-    for (Element e : elements) {
-      acc = acc.add(own("element", e).point);
+    P256Element[] factors = elements.size() >= 2 && elements.size() <= MAX_FACTORS
+        ? new P256Element[elements.size()] : null;
+    for (int i = 0; i < elements.size(); i++) {
+      P256Element e = own("element", elements.get(i));
+      acc = acc.add(e.point);
+      if (factors != null) {
+        factors[i] = e;
+      }
     }
-    return new P256Element(this, acc);
+    return new P256Element(this, acc, factors);
   }
 
   @Override
@@ -344,15 +357,37 @@ public final class P256Group implements Group {
         toSplit.add(pb);
       }
     }
-    P256Affine arith = new P256Affine();
-    if (!toSplit.isEmpty()) {
-      ECPoint[] points = new ECPoint[toSplit.size()];
+    P256Affine arith = new P256Affine(true); // proof checks: public data
+    // A product whose factors all get split (or have been) is split from their splits by
+    // additions; every other base by 192 doublings.
+    List<P256Element> direct = new ArrayList<>();
+    List<P256Element> derived = new ArrayList<>();
+    for (P256Element b : toSplit) {
+      (derivable(b, distinct) ? derived : direct).add(b);
+    }
+    if (!direct.isEmpty()) {
+      ECPoint[] points = new ECPoint[direct.size()];
       for (int i = 0; i < points.length; i++) {
-        points[i] = toSplit.get(i).point;
+        points[i] = direct.get(i).point;
       }
       P256Split[] splits = P256Split.ofAll(curve, points, VARIABLE_SPLIT_WIDTH, arith);
       for (int i = 0; i < splits.length; i++) {
-        toSplit.get(i).setSplit(splits[i]);
+        direct.get(i).setSplit(splits[i]);
+      }
+    }
+    if (!derived.isEmpty()) {
+      P256Split[][] factorSplits = new P256Split[derived.size()][];
+      for (int i = 0; i < factorSplits.length; i++) {
+        P256Element[] f = derived.get(i).factors;
+        factorSplits[i] = new P256Split[f.length];
+        for (int j = 0; j < f.length; j++) {
+          factorSplits[i][j] = f[j].splitIfAny();
+        }
+      }
+      P256Split[] splits = P256Split.fromBases(
+          curve, P256Split.basesBySum(factorSplits, arith), VARIABLE_SPLIT_WIDTH, arith);
+      for (int i = 0; i < splits.length; i++) {
+        derived.get(i).setSplit(splits[i]);
       }
     }
     int n = batched.size();
@@ -372,6 +407,22 @@ public final class P256Group implements Group {
       out[batched.get(k)] = fromAffine(r[k]);
     }
     return Arrays.asList(out);
+  }
+
+  /** Whether b is a product whose every factor has a width-4 split or gets one directly in this batch. */
+  private static boolean derivable(P256Element b, Map<P256Element, Integer> toSplit) {
+    if (b.factors == null) {
+      return false;
+    }
+    for (P256Element f : b.factors) {
+      P256Split s = f.splitIfAny();
+      boolean ready = s != null && s.width == VARIABLE_SPLIT_WIDTH;
+      boolean direct = toSplit.containsKey(f) && f.factors == null;
+      if (f.point.isInfinity() || !(ready || direct)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -400,7 +451,7 @@ public final class P256Group implements Group {
       fb[i] = f;
       es[i] = check("exponent", exponents.get(i)).value();
     }
-    P256Affine.Pt[] r = P256FixedBase.expAll(fb, es, new P256Affine());
+    P256Affine.Pt[] r = P256FixedBase.expAll(fb, es, new P256Affine(false)); // nonces: secret
     List<Element> out = new ArrayList<>(n);
     for (P256Affine.Pt p : r) {
       out.add(fromAffine(p));

@@ -84,7 +84,11 @@ final class P256Split {
    * them with one shared inversion per step. Gives the same tables as {@link #of}.
    */
   static P256Split[] ofAll(ECCurve curve, ECPoint[] points, int width, P256Affine arith) {
-    int n = tableSize(width);
+    return fromBases(curve, basesByDoubling(curve, points, arith), width, arith);
+  }
+
+  /** [part][i] = 2^(64·part)·P_i, by 192 doublings in lock step. */
+  static Pt[][] basesByDoubling(ECCurve curve, ECPoint[] points, P256Affine arith) {
     int count = points.length;
     ECPoint[] normal = points.clone();
     for (ECPoint p : normal) {
@@ -93,26 +97,71 @@ final class P256Split {
       }
     }
     curve.normalizeAll(normal);
-    // bases[part * count + i] = 2^(64·part)·P_i
     Pt[] cur = new Pt[count];
-    Pt[] bases = new Pt[PARTS * count];
     for (int i = 0; i < count; i++) {
       cur[i] = Pt.of(normal[i]);
     }
+    Pt[][] bases = new Pt[PARTS][];
     for (int part = 0; part < PARTS; part++) {
       if (part > 0) {
         for (int d = 0; d < PART_BITS; d++) {
           arith.doubleAll(cur, count);
         }
       }
+      bases[part] = copies(cur);
+    }
+    return bases;
+  }
+
+  /**
+   * [part][i] = Σ_f 2^(64·part)·F_{i,f}: the bases of a product of points whose splits exist,
+   * such as a contest's aggregate ciphertext (spec eq. 6.1, 6.2), by additions instead of
+   * doublings, in lock step. The product must not be the identity.
+   */
+  static Pt[][] basesBySum(P256Split[][] factors, P256Affine arith) {
+    int count = factors.length;
+    int most = 0;
+    for (P256Split[] f : factors) {
+      most = Math.max(most, f.length);
+    }
+    Pt[][] bases = new Pt[PARTS][count];
+    Pt[] accSel = new Pt[count];
+    Pt[] addSel = new Pt[count];
+    for (int part = 0; part < PARTS; part++) {
       for (int i = 0; i < count; i++) {
-        Pt b = new Pt();
-        b.set(cur[i]);
-        bases[part * count + i] = b;
+        bases[part][i] = new Pt();
+        bases[part][i].set(factors[i][0].raw()[0][part][0]);
+      }
+      for (int f = 1; f < most; f++) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+          if (factors[i].length > f) {
+            accSel[n] = bases[part][i];
+            addSel[n] = factors[i][f].raw()[0][part][0];
+            n++;
+          }
+        }
+        arith.addAll(accSel, addSel, n);
+      }
+      for (int i = 0; i < count; i++) {
+        if (bases[part][i].infinity) {
+          throw new IllegalArgumentException("the product is the identity and cannot be split");
+        }
       }
     }
-    // tables[k][lane] = (2k + 1)·base[lane]
+    return bases;
+  }
+
+  /** Splits with tables of odd multiples made from their bases ([part][i]), in lock step. */
+  static P256Split[] fromBases(ECCurve curve, Pt[][] partBases, int width, P256Affine arith) {
+    int n = tableSize(width);
+    int count = partBases[0].length;
+    // tables[k][part * count + i] = (2k + 1)·base
     int lanes = PARTS * count;
+    Pt[] bases = new Pt[lanes];
+    for (int part = 0; part < PARTS; part++) {
+      System.arraycopy(partBases[part], 0, bases, part * count, count);
+    }
     Pt[][] tables = new Pt[n][];
     tables[0] = bases;
     if (n > 1) {
