@@ -46,13 +46,26 @@ final class P256Element implements Element {
     return s;
   }
 
-  /** Installs a split made in a batch (P256Split#ofAll). */
-  void setSplit(P256Split s) {
-    split = s;
+  /** The split for lock-step batches (P256Split.BATCH_PARTS parts), made in a batch or on first need. */
+  private volatile P256Split batchSplit;
+
+  /** This point's batch split at the given window width; made once (a racing second one is equal). */
+  P256Split batchSplit(int width) {
+    P256Split s = batchSplit;
+    if (s == null || s.width != width) {
+      s = P256Split.of(group.curve(), point, width, P256Split.BATCH_PARTS);
+      batchSplit = s;
+    }
+    return s;
   }
 
-  P256Split splitIfAny() {
-    return split;
+  /** Installs a batch split made in a batch (P256Split#ofAll). */
+  void setBatchSplit(P256Split s) {
+    batchSplit = s;
+  }
+
+  P256Split batchSplitIfAny() {
+    return batchSplit;
   }
 
   byte[] encodedUnsafe() {

@@ -352,7 +352,7 @@ public final class P256Group implements Group {
         continue;
       }
       batched.add(i);
-      P256Split s = pb.splitIfAny();
+      P256Split s = pb.batchSplitIfAny();
       if ((s == null || s.width != VARIABLE_SPLIT_WIDTH) && distinct.putIfAbsent(pb, toSplit.size()) == null) {
         toSplit.add(pb);
       }
@@ -370,9 +370,9 @@ public final class P256Group implements Group {
       for (int i = 0; i < points.length; i++) {
         points[i] = direct.get(i).point;
       }
-      P256Split[] splits = P256Split.ofAll(curve, points, VARIABLE_SPLIT_WIDTH, arith);
+      P256Split[] splits = P256Split.ofAll(curve, points, VARIABLE_SPLIT_WIDTH, P256Split.BATCH_PARTS, arith);
       for (int i = 0; i < splits.length; i++) {
-        direct.get(i).setSplit(splits[i]);
+        direct.get(i).setBatchSplit(splits[i]);
       }
     }
     if (!derived.isEmpty()) {
@@ -381,13 +381,13 @@ public final class P256Group implements Group {
         P256Element[] f = derived.get(i).factors;
         factorSplits[i] = new P256Split[f.length];
         for (int j = 0; j < f.length; j++) {
-          factorSplits[i][j] = f[j].splitIfAny();
+          factorSplits[i][j] = f[j].batchSplitIfAny();
         }
       }
       P256Split[] splits = P256Split.fromBases(
           curve, P256Split.basesBySum(factorSplits, arith), VARIABLE_SPLIT_WIDTH, arith);
       for (int i = 0; i < splits.length; i++) {
-        derived.get(i).setSplit(splits[i]);
+        derived.get(i).setBatchSplit(splits[i]);
       }
     }
     int n = batched.size();
@@ -397,8 +397,8 @@ public final class P256Group implements Group {
     BigInteger[] ys = new BigInteger[n];
     for (int k = 0; k < n; k++) {
       MultiExp t = terms.get(batched.get(k));
-      sa[k] = ((P256Element) t.a()).split(FIXED_SPLIT_WIDTH);
-      sb[k] = ((P256Element) t.b()).split(VARIABLE_SPLIT_WIDTH);
+      sa[k] = ((P256Element) t.a()).batchSplit(FIXED_SPLIT_WIDTH); // width 10 measured no faster
+      sb[k] = ((P256Element) t.b()).batchSplit(VARIABLE_SPLIT_WIDTH);
       xs[k] = t.x().value();
       ys[k] = t.y().value();
     }
@@ -415,7 +415,7 @@ public final class P256Group implements Group {
       return false;
     }
     for (P256Element f : b.factors) {
-      P256Split s = f.splitIfAny();
+      P256Split s = f.batchSplitIfAny();
       boolean ready = s != null && s.width == VARIABLE_SPLIT_WIDTH;
       boolean direct = toSplit.containsKey(f) && f.factors == null;
       if (f.point.isInfinity() || !(ready || direct)) {

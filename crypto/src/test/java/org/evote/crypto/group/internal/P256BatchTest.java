@@ -156,10 +156,10 @@ class P256BatchTest {
       assertSame(got.get(i), EC.multiply(EC.exp(t.a(), t.x()), EC.exp(t.b(), t.y())), "#" + i);
     }
     // the aggregate was split from its factors: same tables as a split made alone
-    P256Split derived = ((P256Element) products.get(0)).splitIfAny();
+    P256Split derived = ((P256Element) products.get(0)).batchSplitIfAny();
     assertThat(derived).isNotNull();
-    P256Split alone = P256Split.of(EC.curve(), ((P256Element) products.get(0)).point, 4);
-    P256Split g = P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 8);
+    P256Split alone = P256Split.of(EC.curve(), ((P256Element) products.get(0)).point, 4, P256Split.BATCH_PARTS);
+    P256Split g = P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 8, P256Split.BATCH_PARTS);
     BigInteger x = rnd().value();
     BigInteger y = rnd().value();
     assertThat(P256Split.sumOfTwoMultiplies(EC.curve(), g, x, derived, y).normalize()
@@ -173,10 +173,10 @@ class P256BatchTest {
     for (int i = 0; i < points.length; i++) {
       points[i] = ((P256Element) EC.gExp(rnd())).point; // Jacobian, not normalised
     }
-    P256Split[] batch = P256Split.ofAll(EC.curve(), points, 4, new P256Affine(true));
-    P256Split fixed = P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 8);
+    P256Split[] batch = P256Split.ofAll(EC.curve(), points, 4, P256Split.BATCH_PARTS, new P256Affine(true));
+    P256Split fixed = P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 8, P256Split.BATCH_PARTS);
     for (int i = 0; i < points.length; i++) {
-      P256Split alone = P256Split.of(EC.curve(), points[i], 4);
+      P256Split alone = P256Split.of(EC.curve(), points[i], 4, P256Split.BATCH_PARTS);
       BigInteger x = rnd().value();
       BigInteger y = rnd().value();
       ECPoint viaBatch = P256Split.sumOfTwoMultiplies(EC.curve(), fixed, x, batch[i], y).normalize();
@@ -185,7 +185,52 @@ class P256BatchTest {
       assertThat(viaAlone.equals(((P256Element) EC.generator()).point.multiply(x).add(points[i].multiply(y)).normalize()))
           .isTrue();
     }
-    assertThatThrownBy(() -> P256Split.ofAll(EC.curve(), new ECPoint[] {EC.curve().getInfinity()}, 4, new P256Affine(true)))
+    assertThatThrownBy(() -> P256Split.ofAll(EC.curve(), new ECPoint[] {EC.curve().getInfinity()}, 4, P256Split.BATCH_PARTS,
+        new P256Affine(true)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("NAF digits from limbs equal Bouncy Castle's for random and edge 64-bit values, widths 2 to 8, and sound up to 12")
+  void nafMatchesBouncyCastle() {
+    List<Long> values = new ArrayList<>(List.of(0L, 1L, 2L, 3L, 7L, 0x7fL, 0xffL, -1L, Long.MIN_VALUE, Long.MAX_VALUE,
+        0xffffffffL, 0x5555555555555555L, 0xaaaaaaaaaaaaaaaaL));
+    for (int i = 0; i < 500; i++) {
+      values.add(random.nextLong());
+      values.add(random.nextLong() >>> random.nextInt(64));
+    }
+    for (int w = 2; w <= 8; w++) {
+      for (long v : values) {
+        BigInteger unsigned = new BigInteger(Long.toUnsignedString(v));
+        byte[] bc = org.bouncycastle.math.ec.WNafUtil.generateWindowNaf(w, unsigned);
+        int[] want = new int[bc.length];
+        for (int k = 0; k < bc.length; k++) {
+          want[k] = bc[k];
+        }
+        assertThat(P256Split.naf(v, w)).as("w=" + w + " v=" + Long.toHexString(v)).isEqualTo(want);
+      }
+    }
+    // wider than Bouncy Castle goes: the digits are odd, below 2^(w-1) in size, w - 1 zeros apart, and add up
+    for (int w = 9; w <= 12; w++) {
+      for (long v : values) {
+        int[] d = P256Split.naf(v, w);
+        BigInteger sum = BigInteger.ZERO;
+        int lastNonZero = -w;
+        for (int k = 0; k < d.length; k++) {
+          if (d[k] != 0) {
+            assertThat(d[k] % 2).isNotZero();
+            assertThat(Math.abs(d[k])).isLessThan(1 << (w - 1));
+            assertThat(k - lastNonZero).isGreaterThanOrEqualTo(w);
+            lastNonZero = k;
+          }
+          sum = sum.add(BigInteger.valueOf(d[k]).shiftLeft(k));
+        }
+        assertThat(sum).isEqualTo(new BigInteger(Long.toUnsignedString(v)));
+      }
+    }
+    assertThatThrownBy(() -> P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 4, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 13, 4))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
