@@ -45,7 +45,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
   Path json;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all ${sys:evote.cores:-cores}).")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core plus one, so that a worker waiting"
+          + " for a ballot file does not leave a core idle).")
   Integer threads;
 
   @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
@@ -59,7 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cl = spec.commandLine();
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int n = threads == null ? Verifier.defaultThreads() : threads;
     if (n < 1) {
       throw new CommandLine.ParameterException(cl, "--threads must be at least 1, got " + n);
     }
