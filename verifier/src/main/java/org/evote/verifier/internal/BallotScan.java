@@ -77,6 +77,7 @@ final class BallotScan {
   private final ConcurrentLinkedQueue<Partial> partials = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<Partial> partial;
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean batchFallback = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** After {@link #run}: the product of the CAST ballots' α and β per option, and where votes were. */
   Element[] pads;
@@ -199,6 +200,9 @@ final class BallotScan {
       pool.execute(() -> {
         try {
           processChunk(chunk, task);
+        } catch (Throwable t) {
+          // processChunk records every ballot's own errors; anything else must not pass silently
+          failed(chunk.get(0), t);
         } finally {
           inFlight.release();
         }
@@ -231,7 +235,18 @@ final class BallotScan {
     try {
       validations = validator.validateAll(ballots);
     } catch (RuntimeException e) {
-      validations = null; // each ballot alone below, so that an error names its ballot
+      // each ballot alone below, so that an error names its ballot; say that it happened
+      if (batchFallback.compareAndSet(false, true)) {
+        System.err.println("evote verify: warning: a batch validation failed (" + e
+            + "); validating its ballots one at a time");
+      }
+      validations = null;
+    } catch (Error e) {
+      for (BallotFiles.Entry entry : read) {
+        failed(entry, e); // run() rethrows it: no report leaves these ballots unchecked
+        task.step();
+      }
+      return;
     }
     for (int i = 0; i < read.size(); i++) {
       BallotFiles.Entry entry = read.get(i);

@@ -136,7 +136,7 @@ final class P256Split {
   }
 
   /**
-   * [part][i] = Σ_f 2^(64·part)·F_{i,f}: the bases of a product of points whose splits exist,
+   * [part][i] = Σ_f 2^(256/parts·part)·F_{i,f}: the bases of a product of points whose splits exist,
    * such as a contest's aggregate ciphertext (spec eq. 6.1, 6.2), by additions instead of
    * doublings, in lock step. The product must not be the identity.
    */
