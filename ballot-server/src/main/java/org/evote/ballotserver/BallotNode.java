@@ -78,7 +78,7 @@ public final class BallotNode implements CastService.NodeContext {
     int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     this.workers = vertx.createSharedWorkerExecutor("evote-ballot-checks-" + config.nodeId(), threads, 60, TimeUnit.SECONDS);
     this.metrics = new NodeMetrics(config.nodeId(), log::queueDepth, pendingWork::get);
-    this.castService = new CastService(this);
+    this.castService = new CastService(this, config.voterRateLimit());
   }
 
   /** The system property that sizes the JDK's common fork-join pool. */

@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param addressRateLimit requests per second allowed from one client address (bursts of four
  *     times that); 0 turns the per-address limit off, for a node behind a proxy or NAT that
  *     limits by itself, or for a load test from one machine
+ * @param voterRateLimit ballot submissions per second for one voter, the verified token's
+ *     subject (bursts of five times that); 0 turns the per-voter limit off, for a load test that
+ *     re-submits as few voters
  */
 public record NodeConfig(
     String nodeId,
@@ -38,15 +41,25 @@ public record NodeConfig(
     boolean insecureDev,
     String officialsKey,
     int workerThreads,
-    int addressRateLimit) {
+    int addressRateLimit,
+    int voterRateLimit) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
+  /** The default ballot submissions per second for one voter. */
+  public static final int DEFAULT_VOTER_RATE_LIMIT = 2;
 
   /** A configuration with the default per-address rate limit. */
   public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
       List<String> members, boolean insecureDev, String officialsKey, int workerThreads) {
     this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
         DEFAULT_ADDRESS_RATE_LIMIT);
+  }
+
+  /** A configuration with the default per-voter rate limit. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, DEFAULT_VOTER_RATE_LIMIT);
   }
 
   public NodeConfig {
@@ -60,6 +73,9 @@ public record NodeConfig(
     }
     if (addressRateLimit < 0) {
       throw new IllegalArgumentException("the per-address rate limit must be 0 (off) or positive, got " + addressRateLimit);
+    }
+    if (voterRateLimit < 0) {
+      throw new IllegalArgumentException("the per-voter rate limit must be 0 (off) or positive, got " + voterRateLimit);
     }
   }
 
@@ -87,7 +103,8 @@ public record NodeConfig(
         n.path("insecure_dev").asBoolean(false),
         n.hasNonNull("officials_key") ? n.get("officials_key").asText() : null,
         n.path("worker_threads").asInt(0),
-        n.path("address_rate_limit").asInt(DEFAULT_ADDRESS_RATE_LIMIT));
+        n.path("address_rate_limit").asInt(DEFAULT_ADDRESS_RATE_LIMIT),
+        n.path("voter_rate_limit").asInt(DEFAULT_VOTER_RATE_LIMIT));
   }
 
   private static String text(JsonNode n, String f, String def) {

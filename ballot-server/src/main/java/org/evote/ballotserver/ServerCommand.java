@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     description = "Run a ballot-server node. With no options: a single node on 127.0.0.1:8443 with TLS "
         + "(self-signed at first start) and its data in ./evote-data/node1.")
 public final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit).")
+  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit, voter_rate_limit).")
   Path config;
 
   @Option(names = "--node-id", defaultValue = "node1", description = "This node's id (default ${DEFAULT-VALUE}).")
@@ -44,6 +44,11 @@ public final class ServerCommand implements Callable<Integer> {
           + "for a node behind a proxy that limits, or a load test from one machine).")
   int addressRateLimit;
 
+  @Option(names = "--voter-rate-limit", defaultValue = "" + NodeConfig.DEFAULT_VOTER_RATE_LIMIT,
+      description = "Ballot submissions per second for one voter (the token's subject), bursts of 5x "
+          + "(default ${DEFAULT-VALUE}; 0 = off, for a load test that re-submits as few voters).")
+  int voterRateLimit;
+
   @Option(names = "--insecure-dev", description = "Serve plain HTTP. For development only.")
   boolean insecureDev;
 
@@ -54,7 +59,7 @@ public final class ServerCommand implements Callable<Integer> {
       c = config != null
           ? NodeConfig.read(config)
           : new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("evote-data", nodeId), host, port,
-              clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit);
+              clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit, voterRateLimit);
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("server: " + e.getMessage());
       return 2;

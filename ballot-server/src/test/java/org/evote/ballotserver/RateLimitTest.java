@@ -64,40 +64,60 @@ class RateLimitTest {
   }
 
   @Test
-  @DisplayName("per voter: more than the burst of submissions for one voter gets 429, another voter is not affected")
+  @DisplayName("per voter, keyed by the verified token: more than the burst of submissions gets 429, another voter is not affected, nothing is stored")
   void perVoterLimit() throws Exception {
-    try (TestCluster c = new TestCluster(dir, 1, new TestElection(), 0)) {
+    TestElection election = new TestElection();
+    try (TestCluster c = new TestCluster(dir, 1, election, 0)) {
+      assertThat(c.post(0, "/api/elections", election.definition(), election.officialToken()).status()).isEqualTo(201);
+      assertThat(c.post(0, "/api/elections/" + election.id + "/open", "", election.officialToken()).status()).isEqualTo(200);
+      String ballots = "/api/elections/" + election.id + "/ballots";
+      TestElection.Voter alice = election.voter("alice");
       int limited = 0;
       for (int i = 0; i < 14; i++) {
-        TestCluster.Response r = postAs(c, "alice");
+        // a real token with an unreadable ballot: past the token and the limit, then refused
+        TestCluster.Response r = c.post(0, ballots, unreadable(alice), null);
         if (r.status() == 429) {
           assertThat(r.body()).contains("rate_limited");
           limited++;
+        } else {
+          assertThat(r.status()).as(r.body()).isEqualTo(400);
         }
       }
       assertThat(limited).isGreaterThanOrEqualTo(2);
-      assertThat(postAs(c, "bob").status()).isNotEqualTo(429);
+      // another voter is served; a header cannot name someone else, the token decides
+      TestCluster.Response bob = c.post(0, ballots, unreadable(election.voter("bob")), null);
+      assertThat(bob.status()).as(bob.body()).isEqualTo(400);
+      // and a valid ballot of a third voter is still accepted, the only one stored
+      TestElection.Voter carol = election.voter("carol");
+      TestCluster.Response ok = c.post(0, ballots,
+          election.envelope(election.ballot("carol-1", 1, org.evote.crypto.election.BallotState.CAST), carol).toString(), null);
+      assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+      assertThat(c.post(0, "/api/elections/" + election.id + "/close", "", election.officialToken()).status()).isEqualTo(200);
+      TestCluster.Response export = c.post(0, "/api/elections/" + election.id + "/export", "", election.officialToken());
+      assertThat(export.status()).as(export.body()).isEqualTo(200);
+      assertThat(TestElection.JSON.readTree(export.body()).get("ballots").asInt()).isEqualTo(1);
     }
   }
 
-  /** An empty JSON submission for an unknown election, as the given voter: rejected, never stored. */
-  private static TestCluster.Response postAs(TestCluster c, String voter) throws Exception {
-    try (HttpClient client = c.client(0)) {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(c.url(0, "/api/elections/none/ballots")))
-          .timeout(Duration.ofSeconds(30)).header("content-type", "application/json").header("x-evote-voter", voter)
-          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-      return new TestCluster.Response(r.statusCode(), r.body());
-    }
+  /** An envelope with the voter's real token and an empty ballot object. */
+  private static String unreadable(TestElection.Voter v) {
+    return "{\"ballot\":{},\"token\":\"" + v.token() + "\",\"signature\":\"AA\"}";
   }
 
   @Test
-  @DisplayName("a negative limit in a config file is refused with a clear message")
+  @DisplayName("a negative address or voter limit in a config file is refused with a clear message; 0 turns each off")
   void negativeLimitRefused() throws Exception {
     Path f = dir.resolve("node.json");
     Files.writeString(f, "{\"node_id\":\"n1\",\"address_rate_limit\":-5}");
     assertThatThrownBy(() -> NodeConfig.read(f)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rate limit");
-    Files.writeString(f, "{\"node_id\":\"n1\",\"address_rate_limit\":0,\"members\":" + List.of() + "}");
+    Files.writeString(f, "{\"node_id\":\"n1\",\"voter_rate_limit\":-1}");
+    assertThatThrownBy(() -> NodeConfig.read(f)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("per-voter rate limit");
+    Files.writeString(f, "{\"node_id\":\"n1\",\"address_rate_limit\":0,\"voter_rate_limit\":0,\"members\":" + List.of() + "}");
     assertThat(NodeConfig.read(f).addressRateLimit()).isZero();
+    assertThat(NodeConfig.read(f).voterRateLimit()).isZero();
+    Files.writeString(f, "{\"node_id\":\"n1\"}");
+    assertThat(NodeConfig.read(f).voterRateLimit()).isEqualTo(NodeConfig.DEFAULT_VOTER_RATE_LIMIT);
   }
 }

@@ -36,6 +36,11 @@ final class TestCluster implements AutoCloseable {
 
   /** Nodes allowing {@code addressRateLimit} requests per second per client address (0 = off). */
   TestCluster(Path dir, int size, TestElection election, int addressRateLimit) throws Exception {
+    this(dir, size, election, addressRateLimit, NodeConfig.DEFAULT_VOTER_RATE_LIMIT);
+  }
+
+  /** Nodes with both limits given (0 = off). */
+  TestCluster(Path dir, int size, TestElection election, int addressRateLimit, int voterRateLimit) throws Exception {
     this.dir = dir;
     this.officialsKey = EcKeys.publicKeyBase64(election.idp.getPublic());
     String cluster = "evote-test-" + UUID.randomUUID();
@@ -49,7 +54,7 @@ final class TestCluster implements AutoCloseable {
     }
     for (int i = 0; i < size; i++) {
       configs.add(new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
-          ports.get(i), members, false, officialsKey, 2, addressRateLimit));
+          ports.get(i), members, false, officialsKey, 2, addressRateLimit, voterRateLimit));
     }
     List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
     for (NodeConfig c : configs) {

@@ -85,9 +85,20 @@ public final class CastService {
   }
 
   private final NodeContext node;
+  /**
+   * Submissions per voter, keyed by the verified token's subject, per node; null when off.
+   * Checked before the ballot's proofs, the expensive part.
+   */
+  private final org.evote.ballotserver.http.RateLimiter perVoter;
 
-  public CastService(NodeContext node) {
+  /**
+   * @param voterRateLimit submissions per second for one voter, in bursts of five times that;
+   *     0 = no limit
+   */
+  public CastService(NodeContext node, int voterRateLimit) {
     this.node = node;
+    this.perVoter = voterRateLimit > 0
+        ? new org.evote.ballotserver.http.RateLimiter(voterRateLimit, 5.0 * voterRateLimit) : null;
   }
 
   /** Processes a POSTed envelope for an election. */
@@ -128,6 +139,9 @@ public final class CastService {
     }
     if (!electionId.equals(claims.election())) {
       return Reply.reject(403, "token_wrong_election", "the token is for another election");
+    }
+    if (perVoter != null && !perVoter.tryAcquire(electionId + "/" + claims.subject())) {
+      return Reply.reject(429, "rate_limited", "too many submissions for this voter; slow down");
     }
     String status = node.status(electionId);
     if (!"OPEN".equals(status)) {

@@ -32,7 +32,6 @@ public final class ApiVerticle extends VerticleBase {
   private final BallotNode node;
   /** Null when the node's configuration turns the per-address limit off. */
   private final RateLimiter perAddress;
-  private final RateLimiter perVoter = new RateLimiter(2, 10);
   private final TokenVerifier officials;
 
   public ApiVerticle(BallotNode node) {
@@ -121,11 +120,6 @@ public final class ApiVerticle extends VerticleBase {
     String ct = ctx.request().getHeader("content-type");
     if (ct == null || !ct.toLowerCase().startsWith("application/json")) {
       ctx.fail(415, new ApiError("wrong_content_type", "send the body as application/json"));
-      return;
-    }
-    String voter = ctx.request().getHeader("x-evote-voter");
-    if (voter != null && !perVoter.tryAcquire(voter)) {
-      ctx.fail(429, new ApiError("rate_limited", "too many submissions for this voter; slow down"));
       return;
     }
     ctx.next();
