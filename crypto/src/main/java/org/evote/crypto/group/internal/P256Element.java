@@ -36,14 +36,34 @@ final class P256Element implements Element {
     this.factors = null;
   }
 
-  /** This point's split at the given window width; made once (a racing second one is equal). */
+  /**
+   * This point's split at the given window width; made once (a racing second one is equal). A
+   * product whose factors are all split already (a contest aggregate after its selections'
+   * proofs) is split from theirs by additions.
+   */
   P256Split split(int width) {
     P256Split s = split;
     if (s == null || s.width != width) {
-      s = P256Split.of(group.curve(), point, width);
+      P256Split[] fs = factorSplits();
+      s = fs != null ? P256Split.ofProduct(group.curve(), fs, width) : P256Split.of(group.curve(), point, width);
       split = s;
     }
     return s;
+  }
+
+  /** The one-at-a-time splits of every factor, or null unless all exist and this point is finite. */
+  private P256Split[] factorSplits() {
+    if (factors == null || point.isInfinity()) {
+      return null;
+    }
+    P256Split[] fs = new P256Split[factors.length];
+    for (int i = 0; i < fs.length; i++) {
+      fs[i] = factors[i].split;
+      if (fs[i] == null || fs[i].parts != P256Split.PARTS) {
+        return null;
+      }
+    }
+    return fs;
   }
 
   /** The split for lock-step batches (P256Split.BATCH_PARTS parts), made in a batch or on first need. */

@@ -69,17 +69,55 @@ final class P256Split {
 
   /** As {@link #of(ECCurve, ECPoint, int)} with 4 or 8 parts. */
   static P256Split of(ECCurve curve, ECPoint p, int width, int parts) {
-    int n = tableSize(width);
     int partBits = partBits(parts);
     if (p.isInfinity()) {
       throw new IllegalArgumentException("the point at infinity cannot be split");
     }
-    ECPoint[] all = new ECPoint[parts * n];
+    ECPoint[] bases = new ECPoint[parts];
     ECPoint base = p;
     for (int part = 0; part < parts; part++) {
       if (part > 0) {
         base = base.timesPow2(partBits);
       }
+      bases[part] = base;
+    }
+    return fromBases(curve, bases, width);
+  }
+
+  /**
+   * The split of a product Π F_f from the splits of its factors, whose part bases are summed:
+   * (parts - 1)·(factors - 1) additions instead of 256 - 256/parts doublings. For a contest's
+   * aggregate ciphertext (spec eq. 6.1, 6.2), whose selections were split for their own proofs.
+   * The factors' splits must all have the same number of parts; the product must not be the
+   * identity.
+   */
+  static P256Split ofProduct(ECCurve curve, P256Split[] factors, int width) {
+    int parts = factors[0].parts;
+    ECPoint[] bases = new ECPoint[parts];
+    for (int part = 0; part < parts; part++) {
+      ECPoint sum = curve.getInfinity();
+      for (P256Split f : factors) {
+        if (f.parts != parts) {
+          throw new IllegalArgumentException("factors split into different numbers of parts");
+        }
+        sum = sum.add(f.points()[0][part][0]);
+      }
+      if (sum.isInfinity()) {
+        throw new IllegalArgumentException("the product is the identity and cannot be split");
+      }
+      bases[part] = sum;
+    }
+    return fromBases(curve, bases, width);
+  }
+
+  /** A split from its part bases 2^(256/parts·k)·P, with tables of odd multiples in affine coordinates. */
+  private static P256Split fromBases(ECCurve curve, ECPoint[] bases, int width) {
+    int n = tableSize(width);
+    int parts = bases.length;
+    partBits(parts);
+    ECPoint[] all = new ECPoint[parts * n];
+    for (int part = 0; part < parts; part++) {
+      ECPoint base = bases[part];
       all[part * n] = base;
       if (n > 1) {
         ECPoint twice = base.twice();

@@ -167,6 +167,44 @@ class P256BatchTest {
   }
 
   @Test
+  @DisplayName("one at a time: an aggregate split from its factors' splits gives the same a^x·b^y (repeated and opposite factors too)")
+  void aggregatesOneAtATime() {
+    List<Element> sel = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      sel.add(EC.gExp(rnd()));
+    }
+    Element a = sel.get(0);
+    List<Element> products = List.of(EC.product(sel), EC.product(List.of(a, a)),
+        EC.product(List.of(a, EC.inverse(a), sel.get(1))));
+    List<Scalar> xs = List.of(rnd(), rnd(), EC.scalar(0), EC.scalar(Q.subtract(BigInteger.ONE)));
+    List<Scalar> ys = List.of(rnd(), rnd(), rnd(), EC.scalar(1));
+    for (Element s : sel) {
+      EC.multiExps(EC.generator(), xs, s, ys); // splits the factors, as the selection proofs do
+    }
+    EC.multiExps(EC.generator(), xs, EC.inverse(a), ys);
+    for (Element p : products) {
+      List<Element> got = EC.multiExps(EC.generator(), xs, p, ys);
+      for (int i = 0; i < xs.size(); i++) {
+        assertSame(got.get(i), EC.multiply(EC.gExp(xs.get(i)), EC.exp(p, ys.get(i))), "product, #" + i);
+      }
+    }
+    P256Split[] factors = new P256Split[sel.size()];
+    for (int i = 0; i < factors.length; i++) {
+      factors[i] = P256Split.of(EC.curve(), ((P256Element) sel.get(i)).point, 4);
+    }
+    P256Split derived = P256Split.ofProduct(EC.curve(), factors, 4);
+    P256Split alone = P256Split.of(EC.curve(), ((P256Element) products.get(0)).point, 4);
+    P256Split g = P256Split.of(EC.curve(), ((P256Element) EC.generator()).point, 8);
+    BigInteger x = rnd().value();
+    BigInteger y = rnd().value();
+    assertThat(P256Split.sumOfTwoMultiplies(EC.curve(), g, x, derived, y).normalize()
+        .equals(P256Split.sumOfTwoMultiplies(EC.curve(), g, x, alone, y).normalize())).isTrue();
+    P256Split minusA = P256Split.of(EC.curve(), ((P256Element) EC.inverse(a)).point, 4);
+    assertThatThrownBy(() -> P256Split.ofProduct(EC.curve(), new P256Split[] {factors[0], minusA}, 4))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("a batch-made split gives the same products as one made alone")
   void splitsAgree() {
     ECPoint[] points = new ECPoint[5];
