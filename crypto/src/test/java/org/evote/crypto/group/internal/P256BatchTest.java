@@ -36,6 +36,14 @@ class P256BatchTest {
     return EC.randomScalar(random);
   }
 
+  private List<Element> randomElements(int n) {
+    List<Element> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(EC.gExp(rnd()));
+    }
+    return out;
+  }
+
   private static void assertSame(Element got, Element want, String what) {
     assertThat(got).as(what).isEqualTo(want);
     assertThat(EC.encode(got)).as(what).isEqualTo(want.isIdentity() ? EC.encode(EC.identity())
@@ -129,10 +137,7 @@ class P256BatchTest {
   @Test
   @DisplayName("products split from their factors' splits (aggregates) give the same a^x·b^y: repeated, opposite and identity factors")
   void aggregatesFromFactors() {
-    List<Element> sel = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      sel.add(EC.gExp(rnd()));
-    }
+    List<Element> sel = randomElements(6);
     Element a = sel.get(0);
     List<Element> products = List.of(
         EC.product(sel.subList(0, 4)),
@@ -169,10 +174,7 @@ class P256BatchTest {
   @Test
   @DisplayName("one at a time: an aggregate split from its factors' splits gives the same a^x·b^y (repeated and opposite factors too)")
   void aggregatesOneAtATime() {
-    List<Element> sel = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      sel.add(EC.gExp(rnd()));
-    }
+    List<Element> sel = randomElements(4);
     Element a = sel.get(0);
     List<Element> products = List.of(EC.product(sel), EC.product(List.of(a, a)),
         EC.product(List.of(a, EC.inverse(a), sel.get(1))));
