@@ -2,18 +2,15 @@ package org.evote.ballotserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
@@ -76,8 +73,7 @@ final class TestElection {
   /** A voter whose token, from this election's identity provider, names {@code electionClaim}. */
   Voter voter(String voterId, String electionClaim, String style, Instant expiry) throws Exception {
     ObjectNode c = IdpCommand.credentials(issuer, voterId, electionClaim, style, expiry);
-    PrivateKey k = KeyFactory.getInstance("EC").generatePrivate(
-        new PKCS8EncodedKeySpec(Base64.getDecoder().decode(c.get("private_key").asText())));
+    PrivateKey k = EcKeys.parsePrivateKey(c.get("private_key").asText()).orElseThrow();
     return new Voter(voterId, c.get("token").asText(), k);
   }
 
@@ -87,23 +83,13 @@ final class TestElection {
   }
 
   /** The envelope JSON a client POSTs. */
-  ObjectNode envelope(EncryptedBallot b, Voter v) throws Exception {
-    ObjectNode env = JSON.createObjectNode();
-    env.set("ballot", JSON.readTree(codec.writeEncryptedBallot(b)));
-    env.put("token", v.token());
-    byte[] sig = EcKeys.sign(v.key(), CastMessage.of(b.electionId(), b.confirmationCode()));
-    env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
-    return env;
+  ObjectNode envelope(EncryptedBallot b, Voter v) {
+    return CastEnvelope.of(codec, b, v.token(), v.key());
   }
 
   /** An envelope of any ballot JSON, token and key: the key signs (electionId, code). */
   static ObjectNode envelope(ObjectNode ballot, String token, PrivateKey key, UInt256 electionId, UInt256 code) {
-    ObjectNode env = JSON.createObjectNode();
-    env.set("ballot", ballot);
-    env.put("token", token);
-    byte[] sig = EcKeys.sign(key, CastMessage.of(electionId, code));
-    env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
-    return env;
+    return CastEnvelope.of(ballot, token, key, electionId, code);
   }
 
   /** A ballot in its egk-ec JSON form. */

@@ -12,15 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +36,7 @@ import org.evote.ballotserver.BallotNode;
 import org.evote.ballotserver.NodeConfig;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
-import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
@@ -210,8 +207,7 @@ public final class Demo implements Callable<Integer> {
         String style = choices.nextDouble() < generalShare ? Workloads.GENERAL_STYLE : Workloads.REFERENDUM_STYLE;
         ObjectNode cred = IdpCommand.credentials(issuer, String.format("voter%05d", i), eid, style,
             Instant.now().plus(Duration.ofHours(4)));
-        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
-            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(cred.get("private_key").asText())));
+        PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
         roll.add(new Voter(cred.get("voter_id").asText(), style, cred.get("token").asText(), key));
         pb.step();
       }
@@ -240,7 +236,7 @@ public final class Demo implements Callable<Integer> {
       int firstCount = plan.size() - revotes;
       for (int i = 0; i < firstCount; i++) {
         Submission s = plan.get(i);
-        first.add(pool.submit(() -> cast(http, urls, eid, encryptor, random, s, pb)));
+        first.add(pool.submit(() -> cast(http, urls, eid, encryptor, codec, random, s, pb)));
       }
       for (Future<String> f : first) {
         if (!f.get().isEmpty()) {
@@ -250,7 +246,7 @@ public final class Demo implements Callable<Integer> {
       List<Future<String>> second = new ArrayList<>();
       for (int i = firstCount; i < plan.size(); i++) {
         Submission s = plan.get(i);
-        second.add(pool.submit(() -> cast(http, urls, eid, encryptor, random, s, pb)));
+        second.add(pool.submit(() -> cast(http, urls, eid, encryptor, codec, random, s, pb)));
       }
       for (Future<String> f : second) {
         if (!f.get().isEmpty()) {
@@ -345,16 +341,11 @@ public final class Demo implements Callable<Integer> {
 
   private record Submission(Voter voter, PlaintextBallot ballot, BallotState state) {}
 
-  private String cast(HttpClient http, List<String> urls, String eid, BallotEncryptor encryptor, SecureRandom random,
-      Submission s, ProgressBar pb) throws Exception {
+  private String cast(HttpClient http, List<String> urls, String eid, BallotEncryptor encryptor, RecordCodec codec,
+      SecureRandom random, Submission s, ProgressBar pb) throws Exception {
     EncryptedBallot b = encryptor.encrypt(s.ballot(), BallotNonce.random(random), ByteString.EMPTY, "demo-client",
         Instant.now().getEpochSecond()).withState(s.state());
-    ObjectNode env = JSON.createObjectNode();
-    env.set("ballot", JSON.readTree(new RecordCodec(b.contests().get(0).contestData().c0().group()).writeEncryptedBallot(b)));
-    env.put("token", s.voter().token());
-    env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-        EcKeys.sign(s.voter().key(), CastMessage.of(b.electionId(), b.confirmationCode()))));
-    String body = env.toString();
+    String body = CastEnvelope.of(codec, b, s.voter().token(), s.voter().key()).toString();
     String last = "";
     for (int attempt = 0; attempt < 6; attempt++) {
       String url = urls.get(Math.floorMod(s.voter().id().hashCode() + attempt, urls.size())) + "/api/elections/" + eid + "/ballots";

@@ -10,17 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,7 +34,7 @@ import javax.net.ssl.TrustManagerFactory;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.LoadedElection;
 import org.evote.ballotserver.auth.TokenIssuer;
@@ -144,16 +141,10 @@ public final class LoadGenerator implements Callable<Integer> {
       for (int i = 0; i < total; i++) {
         String voter = i < warmup ? "warmup-" + i : "voter-" + (i - warmup);
         ObjectNode cred = IdpCommand.credentials(issuer, voter, eid, Workloads.STYLE, Instant.now().plus(Duration.ofHours(2)));
-        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
-            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(cred.get("private_key").asText())));
+        PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
         EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, "b-" + i, choices),
             BallotNonce.random(random), ByteString.EMPTY, "load", Instant.now().getEpochSecond()).withState(BallotState.CAST);
-        ObjectNode env = JSON.createObjectNode();
-        env.set("ballot", JSON.readTree(codec.writeEncryptedBallot(b)));
-        env.put("token", cred.get("token").asText());
-        env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-            EcKeys.sign(key, CastMessage.of(b.electionId(), b.confirmationCode()))));
-        envelopes.add(env.toString());
+        envelopes.add(CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString());
         pb.step();
       }
     }

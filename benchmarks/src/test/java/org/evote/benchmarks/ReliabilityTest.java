@@ -17,11 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
-import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
@@ -153,24 +151,7 @@ class ReliabilityTest {
         new Node(2, freePort(), freePort(), dir.resolve("node2")),
         new Node(3, freePort(), freePort(), dir.resolve("node3")));
     Process[] proc = new Process[3];
-    List<Thread> starters = new ArrayList<>();
-    Exception[] failure = new Exception[1];
-    for (int i = 0; i < 3; i++) {
-      int k = i;
-      starters.add(Thread.ofPlatform().start(() -> {
-        try {
-          proc[k] = start(nodes.get(k), nodes, cluster, officialsKey);
-        } catch (Exception e) {
-          failure[0] = e;
-        }
-      }));
-    }
-    for (Thread t : starters) {
-      t.join();
-    }
-    if (failure[0] != null) {
-      throw failure[0];
-    }
+    startAll(proc, nodes, cluster, officialsKey);
     List<Path> certs = nodes.stream().map(n -> n.data().resolve("tls/node-cert.pem")).toList();
     HttpClient http = LoadGenerator.client(certs);
     TokenIssuer issuer = new TokenIssuer(idp, "reliability-idp");
@@ -193,16 +174,10 @@ class ReliabilityTest {
     List<String> envelopes = new ArrayList<>();
     for (int i = 0; i < ballots; i++) {
       ObjectNode cred = IdpCommand.credentials(issuer, "voter" + i, eid, Workloads.STYLE, Instant.now().plus(Duration.ofHours(1)));
-      PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
-          new PKCS8EncodedKeySpec(Base64.getDecoder().decode(cred.get("private_key").asText())));
+      PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
       EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, "b" + i, choices),
           BallotNonce.random(random), ByteString.EMPTY, "kill-test", Instant.now().getEpochSecond()).withState(BallotState.CAST);
-      ObjectNode env = JSON.createObjectNode();
-      env.set("ballot", JSON.readTree(codec.writeEncryptedBallot(b)));
-      env.put("token", cred.get("token").asText());
-      env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-          EcKeys.sign(key, CastMessage.of(b.electionId(), b.confirmationCode()))));
-      envelopes.add(env.toString());
+      envelopes.add(CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString());
     }
 
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -251,26 +226,32 @@ class ReliabilityTest {
     for (Process p : proc) {
       p.destroyForcibly().waitFor();
     }
-    List<Thread> restarts = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    startAll(proc, nodes, cluster, officialsKey);
+    Path record2 = export(http, nodes.get(2), eid, official);
+    assertEveryAcknowledgedBallotOnce(record2, acknowledged);
+    assertVerifies(record2);
+  }
+
+  /** Starts every node at once (each waits for the others to form the cluster) into {@code proc}. */
+  private static void startAll(Process[] proc, List<Node> nodes, String cluster, String officialsKey) throws Exception {
+    List<Thread> starters = new ArrayList<>();
+    Exception[] failure = new Exception[1];
+    for (int i = 0; i < nodes.size(); i++) {
       int k = i;
-      restarts.add(Thread.ofPlatform().start(() -> {
+      starters.add(Thread.ofPlatform().start(() -> {
         try {
           proc[k] = start(nodes.get(k), nodes, cluster, officialsKey);
-        } catch (Exception e) {
-          failure[0] = e;
+        } catch (Exception ex) {
+          failure[0] = ex;
         }
       }));
     }
-    for (Thread t : restarts) {
+    for (Thread t : starters) {
       t.join();
     }
     if (failure[0] != null) {
       throw failure[0];
     }
-    Path record2 = export(http, nodes.get(2), eid, official);
-    assertEveryAcknowledgedBallotOnce(record2, acknowledged);
-    assertVerifies(record2);
   }
 
   /** The record holds exactly one ballot per acknowledged confirmation code, and no other. */

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import org.evote.crypto.casting.EcKeys;
 
 /**
  * A voter's credentials as the identity provider issues them ({@code ./evote idp issue}): the
@@ -73,12 +71,8 @@ public final class Credentials {
     if (!election.matches("[0-9a-f]{64}")) {
       throw bad(source, "election_id is not an election id (64 lower-case hex digits)");
     }
-    PrivateKey key;
-    try {
-      key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyText)));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw bad(source, "private_key is not a base64 PKCS#8 P-256 key");
-    }
+    PrivateKey key = EcKeys.parsePrivateKey(keyText)
+        .orElseThrow(() -> bad(source, "private_key is not a base64 PKCS#8 P-256 key"));
     JsonNode claims = tokenClaims(token, source);
     if (!claims.path("exp").canConvertToLong()) {
       throw bad(source, "the identity token has no expiry");

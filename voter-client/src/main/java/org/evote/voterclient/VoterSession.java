@@ -2,7 +2,6 @@ package org.evote.voterclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
 import org.evote.crypto.election.BallotEncryptor;
@@ -162,12 +161,8 @@ public final class VoterSession {
     ElectionView e = election();
     byte[] body;
     try {
-      ObjectNode env = JSON.createObjectNode();
-      env.set("ballot", JSON.readTree(e.codec().writeEncryptedBallot(b)));
-      env.put("token", credentials().token());
-      byte[] sig = EcKeys.sign(credentials().unwrapPrivateKey(), CastMessage.of(b.electionId(), b.confirmationCode()));
-      env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
-      body = JSON.writeValueAsBytes(env);
+      body = JSON.writeValueAsBytes(
+          CastEnvelope.of(e.codec(), b, credentials().token(), credentials().unwrapPrivateKey()));
     } catch (IOException ex) {
       throw new IllegalStateException("a ballot written by the codec is always JSON", ex);
     }

@@ -124,6 +124,15 @@ public final class EcKeys {
     return Base64.getEncoder().encodeToString(key.getEncoded());
   }
 
+  /** Parses a base64 PKCS#8 EC private key (as the identity provider issues), or empty when it is not one. */
+  public static Optional<PrivateKey> parsePrivateKey(String base64) {
+    try {
+      return Optional.of(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64))));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Parses a base64 SubjectPublicKeyInfo P-256 key, or empty when it is not one. */
   public static Optional<ECPublicKey> parsePublicKey(String base64) {
     try {

@@ -156,10 +156,7 @@ public final class BallotEncryptor {
     Scalar aggregateNonce = group.scalar(0);
     int total = 0;
     for (Manifest.Selection ms : mc.selections()) {
-      int vote = votes.getOrDefault(ms.selectionId(), 0);
-      if (vote < 0) {
-        throw new IllegalArgumentException("a vote must be non-negative, got " + vote);
-      }
+      int vote = votes.getOrDefault(ms.selectionId(), 0); // non-negative: validated in encrypt()
       total += vote;
       Scalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), ms.sequenceOrder());
       int pad = powers.g(xi); // eq. 24: (g^ξ, K^(σ+ξ))

@@ -190,7 +190,12 @@ public final class RangeProofs {
       throw new IllegalArgumentException(
           "needs " + 2 * (limit + 1) + " commitments, got " + commitments.size());
     }
-    return check(he, k, ct, exponents(k.group(), proof).sum, commitments);
+    Group group = k.group();
+    Scalar sum = group.scalar(0);
+    for (int j = 0; j < proof.proofs().size(); j++) {
+      sum = sum.add(group.check("c_" + j, proof.proofs().get(j).challenge()));
+    }
+    return check(he, k, ct, sum, commitments);
   }
 
   private static Outcome wrongLength(RangeProof proof, int limit) {
