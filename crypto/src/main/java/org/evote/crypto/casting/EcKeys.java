@@ -10,7 +10,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -20,8 +20,12 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * P-256 ECDSA keys and signatures (ES256) for voters, nodes and the identity provider.
@@ -42,16 +46,32 @@ public final class EcKeys {
     }
   }
 
-  /** Signs with SHA-256 and ECDSA, P1363 encoding. */
+  /**
+   * Signs with SHA-256 and deterministic ECDSA (RFC 6979 §3.2: the nonce k is derived from the
+   * key and the message digest with HMAC-SHA-256), P1363 encoding. The same key and message give
+   * the same signature every time, so a receipt signed again (a node replaying its log after a
+   * restart) is byte for byte the receipt the voter holds; verifiers need nothing new, since a
+   * deterministic signature is an ordinary ECDSA signature.
+   *
+   * @throws IllegalArgumentException if the key is not a P-256 private key
+   */
   public static byte[] sign(PrivateKey key, byte[] message) {
-    try {
-      Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-      s.initSign(key);
-      s.update(message);
-      return s.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("signing failed", e);
+    if (!(key instanceof ECPrivateKey ec) || !P256.getN().equals(ec.getParams().getOrder())) {
+      throw new IllegalArgumentException("the signing key is not a P-256 private key");
     }
+    byte[] digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256").digest(message);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+    signer.init(true, new ECPrivateKeyParameters(ec.getS(), P256_DOMAIN));
+    BigInteger[] rs = signer.generateSignature(digest);
+    byte[] out = new byte[64];
+    BigIntegers.asUnsignedByteArray(rs[0], out, 0, 32);
+    BigIntegers.asUnsignedByteArray(rs[1], out, 32, 32);
+    return out;
   }
 
   /** Verifies a P1363 SHA-256/ECDSA signature; false for any malformed input or key. */

@@ -49,6 +49,45 @@ class EcKeysTest {
     }
   }
 
+  /** The P-256 private key of RFC 6979 Appendix A.2.5. */
+  static java.security.PrivateKey rfc6979Key() throws Exception {
+    var params = ((java.security.interfaces.ECPublicKey) EcKeys.generate().getPublic()).getParams();
+    BigInteger x = new BigInteger("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721", 16);
+    return java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.ECPrivateKeySpec(x, params));
+  }
+
+  @Test
+  @DisplayName("signatures are RFC 6979's deterministic ECDSA: its P-256/SHA-256 answers for 'sample' and 'test' (Appendix A.2.5)")
+  void rfc6979KnownAnswers() throws Exception {
+    java.security.PrivateKey key = rfc6979Key();
+    assertThat(java.util.HexFormat.of().withUpperCase().formatHex(EcKeys.sign(key, "sample".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716"
+            + "F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8");
+    assertThat(java.util.HexFormat.of().withUpperCase().formatHex(EcKeys.sign(key, "test".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367"
+            + "019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083");
+  }
+
+  @Test
+  @DisplayName("the same key and message always give the same signature, which the JDK verifies; another message gives another")
+  void deterministic() throws Exception {
+    KeyPair kp = EcKeys.generate();
+    byte[] first = EcKeys.sign(kp.getPrivate(), MESSAGE);
+    assertThat(EcKeys.sign(kp.getPrivate(), MESSAGE)).isEqualTo(first);
+    assertThat(jdkVerify(kp, MESSAGE, first)).isTrue();
+    assertThat(EcKeys.sign(kp.getPrivate(), "another".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("signing with a key that is not a P-256 private key is refused with a clear message")
+  void wrongKey() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp384r1"));
+    KeyPair p384 = g.generateKeyPair();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EcKeys.sign(p384.getPrivate(), MESSAGE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("the signing key is not a P-256 private key");
+  }
+
   @Test
   @DisplayName("out-of-range r or s (0, n, 2^256-1), wrong lengths and null are refused")
   void malformed() {
