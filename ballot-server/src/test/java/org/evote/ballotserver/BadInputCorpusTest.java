@@ -554,7 +554,7 @@ class BadInputCorpusTest {
       ((ObjectNode) env.get("ballot").get("contests").get(0).get("encrypted_contest_data")).put("c2", Base64.getEncoder().encodeToString(mac));
       return c.to(a, env);
     });
-    c.add("a challenged ballot sent again as cast", 409, "duplicate_ballot_id",
+    c.add("a challenged ballot sent again as cast", 409, "state_conflict",
         () -> c.to(a, a.envelope(erinChallenged.withState(BallotState.CAST), erin)));
     c.add("a new ballot that reuses another ballot's pad (its nonce)", 409, "duplicate_ciphertext", () -> {
       Scalar[] xi = nonces(a);

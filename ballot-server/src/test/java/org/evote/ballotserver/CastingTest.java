@@ -163,7 +163,7 @@ class CastingTest {
     EncryptedBallot real = election.ballot("frank-1", 8, BallotState.CAST);
     assertThat(cluster.post(0, ballots(), election.envelope(real, frank).toString(), null).status()).isEqualTo(201);
     // what a node leaves behind when it stops between the voter's entry processor and its log
-    String r = cluster.nodes.get(1).maps(election.id).voters()
+    String r = org.evote.ballotserver.cluster.ElectionMaps.of(cluster.nodes.get(1).hazelcast(), election.id).voters()
         .executeOnKey("frank", new org.evote.ballotserver.cluster.CastProcessor("frank-ghost"));
     assertThat(r).startsWith("ok:1:frank-1");
 
@@ -180,5 +180,57 @@ class CastingTest {
         Path.of(summary.get("record").asText()).resolve("evote").resolve("policy.json")));
     assertThat(policy.get("counted").toString()).contains("\"frank-1\"").doesNotContain("frank-ghost");
     assertThat(policy.get("superseded").toString()).doesNotContain("frank");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("the same ballot sent at once as CAST to one node and as CHALLENGED to another: one is taken, the other is refused 409 state_conflict")
+  void castRacingChallenge() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 6; round++) {
+        TestElection.Voter v = election.voter("gina-" + round);
+        EncryptedBallot cast = election.ballot("gina-" + round, round % 4, BallotState.CAST);
+        EncryptedBallot challenged = cast.withState(BallotState.CHALLENGED);
+        String castEnv = election.envelope(cast, v).toString();
+        String challengeEnv = election.envelope(challenged, v).toString();
+        var a = pool.submit(() -> cluster.post(0, ballots(), castEnv, null));
+        var b = pool.submit(() -> cluster.post(1, ballots(), challengeEnv, null));
+        TestCluster.Response ra = a.get();
+        TestCluster.Response rb = b.get();
+        TestCluster.Response won = ra.status() == 201 ? ra : rb;
+        TestCluster.Response lost = won == ra ? rb : ra;
+        assertThat(won.status()).as("round %d: %s / %s", round, ra.body(), rb.body()).isEqualTo(201);
+        assertThat(lost.status()).as("round %d: %s", round, lost.body()).isEqualTo(409);
+        assertThat(JSON.readTree(lost.body()).get("error").asText()).isEqualTo("state_conflict");
+        String wonState = won == ra ? "CAST" : "CHALLENGED";
+        assertThat(JSON.readTree(won.body()).get("state").asText()).isEqualTo(wonState);
+        // sent again later, the loser is still refused, and the winner's retry still gets its receipt
+        TestCluster.Response again = cluster.post(2, ballots(), won == ra ? challengeEnv : castEnv, null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).get("error").asText()).isEqualTo("state_conflict");
+        TestCluster.Response retry = cluster.post(2, ballots(), won == ra ? castEnv : challengeEnv, null);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree(won.body()));
+        JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + cast.confirmationCode().toHex()).body());
+        assertThat(status.get("state").asText()).isEqualTo(wonState.equals("CAST") ? "cast" : "challenged");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("a ballot id with a space is refused (it would share egk-ec's file name with the same id written with '_'), and its '_' twin is taken")
+  void ballotIdWithSpace() throws Exception {
+    TestElection.Voter v = election.voter("hana");
+    TestCluster.Response spaced = cluster.post(0, ballots(),
+        election.envelope(election.ballot("shared id", 1, BallotState.CAST), v).toString(), null);
+    assertThat(spaced.status()).as(spaced.body()).isEqualTo(400);
+    assertThat(JSON.readTree(spaced.body()).get("error").asText()).isEqualTo("invalid_ballot_id");
+    TestCluster.Response twin = cluster.post(1, ballots(),
+        election.envelope(election.ballot("shared_id", 1, BallotState.CAST), v).toString(), null);
+    assertThat(twin.status()).as(twin.body()).isEqualTo(201);
   }
 }

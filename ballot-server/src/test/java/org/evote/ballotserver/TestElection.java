@@ -1,6 +1,7 @@
 package org.evote.ballotserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.evote.ballotserver.election.LoadedElection;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.KeyPair;
 import java.security.PrivateKey;

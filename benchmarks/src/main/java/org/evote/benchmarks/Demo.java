@@ -195,7 +195,7 @@ public final class Demo implements Callable<Integer> {
     System.out.println("   joint key K and H_E made; election id " + eid.substring(0, 16) + "…");
 
     phase("creating and opening the election");
-    String def = org.evote.ballotserver.LoadedElection.definition(group, manifest, config, init, idp.getPublic());
+    String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, config, init, idp.getPublic());
     expect(post(http, urls.get(0) + "/api/elections", def, official), 201, "create the election");
     expect(post(http, urls.get(1) + "/api/elections/" + eid + "/open", "", official), 200, "open the election");
 

@@ -36,7 +36,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
-import org.evote.ballotserver.LoadedElection;
+import org.evote.ballotserver.election.LoadedElection;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
 import org.evote.crypto.election.BallotEncryptor;

@@ -162,7 +162,7 @@ class ReliabilityTest {
     Manifest manifest = Workloads.w1();
     Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
     RecordCodec codec = new RecordCodec(group);
-    String def = org.evote.ballotserver.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
+    String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
         idp.getPublic());
     String eid = setup.initialized().extendedBaseHash().toHex();
     assertThat(post(http, nodes.get(0).url() + "/api/elections", def, official)).startsWith("201");

@@ -9,7 +9,7 @@ import com.hazelcast.map.IMap;
  *
  * @param ballots ballot id → the logged ballot record (JSON) with the receipt first issued for it
  * @param weeds weeding key (ballot id, confirmation code, pad fingerprint) → owner
- *     "voter|code"
+ *     "voter|code|state"
  * @param voters voter id → {@link VoterRecord} JSON
  * @param codes confirmation code (hex) → ballot id
  * @param board "node:position" → board entry (JSON)
@@ -33,6 +33,11 @@ public record ElectionMaps(
   /** The map of election definitions, election id → JSON. */
   public static IMap<String, String> elections(HazelcastInstance hz) {
     return hz.getMap("evote.elections");
+  }
+
+  /** The map of election states, election id → "CREATED", "OPEN" or "CLOSED". */
+  public static IMap<String, String> statuses(HazelcastInstance hz) {
+    return hz.getMap("evote.status");
   }
 
   /** The map of node signing keys, node id → base64 public key. */

@@ -36,6 +36,20 @@ public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerso
     return cast.isEmpty() ? null : cast.get(cast.size() - 1);
   }
 
+  /**
+   * The voter's latest cast ballot that is stored. A ballot that got its place in the voter's
+   * record but was never logged (its node stopped in between, and it was never acknowledged) is
+   * not a ballot, and does not supersede the one before it.
+   */
+  public String latestStored(java.util.function.Predicate<String> isStored) {
+    for (int i = cast.size() - 1; i >= 0; i--) {
+      if (isStored.test(cast.get(i))) {
+        return cast.get(i);
+      }
+    }
+    return null;
+  }
+
   /** The next sequence number. */
   int nextSeq() {
     return seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1) + 1;

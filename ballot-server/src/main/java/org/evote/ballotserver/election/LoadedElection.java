@@ -1,4 +1,4 @@
-package org.evote.ballotserver;
+package org.evote.ballotserver.election;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

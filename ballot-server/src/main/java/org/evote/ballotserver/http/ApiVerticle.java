@@ -13,9 +13,16 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.evote.ballotserver.BallotNode;
+import io.vertx.core.WorkerExecutor;
+import java.security.interfaces.ECPublicKey;
 import org.evote.ballotserver.auth.TokenVerifier;
-import org.evote.ballotserver.cast.Reply;
+import org.evote.ballotserver.node.CastService;
+import org.evote.ballotserver.node.NodeMetrics;
+import org.evote.ballotserver.node.OfficialActions;
+import org.evote.ballotserver.node.PublicReads;
+import org.evote.ballotserver.node.RateLimiter;
+import org.evote.ballotserver.node.Reply;
+import org.evote.ballotserver.tls.SelfSignedTls;
 import org.evote.voterclient.web.WebAssets;
 
 /**
@@ -29,16 +36,48 @@ public final class ApiVerticle extends VerticleBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = Logger.getLogger(ApiVerticle.class.getName());
 
-  private final BallotNode node;
+  /**
+   * Where and how the API listens.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one
+   * @param addressRateLimit requests per second from one client address (bursts of four times
+   *     that); 0 = no limit
+   * @param tls the node's TLS material, or null for plain HTTP (development only)
+   * @param officialsKey the P-256 public key that signs officials' tokens
+   */
+  public record Settings(String host, int port, int addressRateLimit, SelfSignedTls.Material tls, ECPublicKey officialsKey) {}
+
+  /**
+   * The node's services the API calls, and the worker pool they run on.
+   *
+   * @param cast accepts ballots
+   * @param officials the officials' actions
+   * @param reads the public reads and the node's health
+   * @param metrics the node's metrics
+   * @param workers the pool that runs crypto, cluster and disk work
+   */
+  public record Services(CastService cast, OfficialActions officials, PublicReads reads, NodeMetrics metrics,
+      WorkerExecutor workers) {}
+
+  private final Settings settings;
+  private final Services node;
   /** Null when the node's configuration turns the per-address limit off. */
   private final RateLimiter perAddress;
   private final TokenVerifier officials;
+  private volatile int actualPort;
 
-  public ApiVerticle(BallotNode node) {
-    this.node = node;
-    int rate = node.config().addressRateLimit();
+  public ApiVerticle(Settings settings, Services services) {
+    this.settings = settings;
+    this.node = services;
+    int rate = settings.addressRateLimit();
     this.perAddress = rate > 0 ? new RateLimiter(rate, 4.0 * rate) : null;
-    this.officials = new TokenVerifier(node.officialsKey(), Clock.systemUTC());
+    this.officials = new TokenVerifier(settings.officialsKey(), Clock.systemUTC());
+  }
+
+  /** The port the API listens on, once started. */
+  public int actualPort() {
+    return actualPort;
   }
 
   @Override
@@ -47,26 +86,26 @@ public final class ApiVerticle extends VerticleBase {
     router.route().handler(this::rateLimit);
     router.post().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.get("/health").handler(ctx -> blocking(ctx, () -> {
-      var h = node.health();
+      var h = node.reads().health();
       return Reply.ok((Boolean) h.get("ok") ? 200 : 503, JSON.writeValueAsString(h));
     }));
     router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4").end(node.nodeMetrics().scrape()));
+        .putHeader("content-type", "text/plain; version=0.0.4").end(node.metrics().scrape()));
     router.post("/api/elections").handler(this::official).handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.createElection(body(ctx))));
-    router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.describe(ctx.pathParam("id"))));
+        .handler(ctx -> blocking(ctx, () -> node.officials().createElection(body(ctx))));
+    router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.reads().describe(ctx.pathParam("id"))));
     router.post("/api/elections/:id/open").handler(this::official)
-        .handler(ctx -> blocking(ctx, () -> node.setStatus(ctx.pathParam("id"), "OPEN")));
+        .handler(ctx -> blocking(ctx, () -> node.officials().setStatus(ctx.pathParam("id"), "OPEN")));
     router.post("/api/elections/:id/close").handler(this::official)
-        .handler(ctx -> blocking(ctx, () -> node.setStatus(ctx.pathParam("id"), "CLOSED")));
+        .handler(ctx -> blocking(ctx, () -> node.officials().setStatus(ctx.pathParam("id"), "CLOSED")));
     router.post("/api/elections/:id/in-person").handler(this::official).handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.inPerson(ctx.pathParam("id"), body(ctx))));
+        .handler(ctx -> blocking(ctx, () -> node.officials().inPerson(ctx.pathParam("id"), body(ctx))));
     router.post("/api/elections/:id/export").handler(this::official)
-        .handler(ctx -> blocking(ctx, () -> node.export(ctx.pathParam("id"))));
+        .handler(ctx -> blocking(ctx, () -> node.officials().export(ctx.pathParam("id"))));
     router.post("/api/elections/:id/ballots").handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.castService().cast(ctx.pathParam("id"), body(ctx))));
+        .handler(ctx -> blocking(ctx, () -> node.cast().cast(ctx.pathParam("id"), body(ctx))));
     router.get("/api/elections/:id/ballots/:code")
-        .handler(ctx -> blocking(ctx, () -> node.ballotStatus(ctx.pathParam("id"), ctx.pathParam("code"))));
+        .handler(ctx -> blocking(ctx, () -> node.reads().ballotStatus(ctx.pathParam("id"), ctx.pathParam("code"))));
     router.get("/api/elections/:id/board").handler(ctx -> {
       long from;
       int limit;
@@ -81,19 +120,19 @@ public final class ApiVerticle extends VerticleBase {
         ctx.fail(400, new ApiError("malformed_query", "from must be >= 0 and limit in 1..1000"));
         return;
       }
-      blocking(ctx, () -> node.board(ctx.pathParam("id"), ctx.queryParams().get("node"), from, limit));
+      blocking(ctx, () -> node.reads().board(ctx.pathParam("id"), ctx.queryParams().get("node"), from, limit));
     });
     router.get("/").handler(ctx -> webAsset(ctx, WebAssets.INDEX));
     router.get("/web/*").handler(ctx -> webAsset(ctx, ctx.normalizedPath().substring("/web/".length())));
     router.route().failureHandler(this::failure);
 
-    HttpServerOptions opts = new HttpServerOptions().setHost(node.config().host()).setPort(node.config().httpPort());
-    if (node.tls() != null) {
+    HttpServerOptions opts = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
+    if (settings.tls() != null) {
       opts.setSsl(true).setKeyCertOptions(new PfxOptions()
-          .setPath(node.tls().keyStore().toString()).setPassword(node.tls().password()));
+          .setPath(settings.tls().keyStore().toString()).setPassword(settings.tls().password()));
     }
     return vertx.createHttpServer(opts).requestHandler(router).listen()
-        .onSuccess(s -> node.setHttpPort(s.actualPort()));
+        .onSuccess(s -> actualPort = s.actualPort());
   }
 
   /** A file of the voter page (from the voter-client jar, held in memory), with its security headers. */
@@ -144,9 +183,9 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void blocking(RoutingContext ctx, Callable<Reply> work) {
-    node.pendingWork().incrementAndGet();
+    node.metrics().workQueued();
     node.workers().executeBlocking(() -> {
-      node.pendingWork().decrementAndGet();
+      node.metrics().workStarted();
       return work.call();
     }, false).onComplete(ar -> {
       if (ar.failed()) {

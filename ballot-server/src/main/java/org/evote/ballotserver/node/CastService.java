@@ -1,4 +1,4 @@
-package org.evote.ballotserver.cast;
+package org.evote.ballotserver.node;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -18,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.evote.ballotserver.LoadedElection;
+import org.evote.ballotserver.election.LoadedElection;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
@@ -48,57 +47,22 @@ public final class CastService {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  /** What the service needs from its node. */
-  public interface NodeContext {
-    String nodeId();
-
-    Clock clock();
-
-    /** The loaded election, or null when unknown. */
-    LoadedElection election(String electionId);
-
-    /** "CREATED", "OPEN" or "CLOSED"; null when unknown. */
-    String status(String electionId);
-
-    ElectionMaps maps(String electionId);
-
-    BallotLog log();
-
-    java.security.PrivateKey signingKey();
-
-    Metrics metrics();
-
-    /**
-     * Puts a log record on the board (the replicated mirror of every node's log). A record the
-     * board misses is published again later, so a failure here only delays it.
-     */
-    void publish(String electionId, BallotLog.Entry entry);
-  }
-
-  /** The counters the service updates. */
-  public interface Metrics {
-    void accepted();
-
-    void rejected(String reason);
-
-    void validationNanos(long nanos);
-  }
-
   private final NodeContext node;
+  private final BoardPublisher board;
   /**
    * Submissions per voter, keyed by the verified token's subject, per node; null when off.
    * Checked before the ballot's proofs, the expensive part.
    */
-  private final org.evote.ballotserver.http.RateLimiter perVoter;
+  private final RateLimiter perVoter;
 
   /**
    * @param voterRateLimit submissions per second for one voter, in bursts of five times that;
    *     0 = no limit
    */
-  public CastService(NodeContext node, int voterRateLimit) {
+  public CastService(NodeContext node, BoardPublisher board, int voterRateLimit) {
     this.node = node;
-    this.perVoter = voterRateLimit > 0
-        ? new org.evote.ballotserver.http.RateLimiter(voterRateLimit, 5.0 * voterRateLimit) : null;
+    this.board = board;
+    this.perVoter = voterRateLimit > 0 ? new RateLimiter(voterRateLimit, 5.0 * voterRateLimit) : null;
   }
 
   /** Processes a POSTed envelope for an election. */
@@ -127,7 +91,7 @@ public final class CastService {
     }
     LoadedElection e = node.election(electionId);
     if (e == null) {
-      return Reply.reject(404, "unknown_election", "no election with id " + electionId);
+      return Reply.unknownElection(electionId);
     }
     TokenVerifier.Result t = e.tokensFor().verify(env.get("token").asText());
     if (!t.ok()) {
@@ -167,7 +131,10 @@ public final class CastService {
     if (ballot.state() == BallotState.UNKNOWN) {
       return Reply.reject(400, "invalid_state", "a submitted ballot must be CAST or CHALLENGED");
     }
-    if (!org.evote.crypto.record.ElectionRecordFiles.fileNameProblem(ballot.ballotId()).isEmpty()) {
+    // egk-ec's layout names a ballot's file after its id with spaces made "_", so "a b" and "a_b"
+    // would share one file: a cast ballot id has no space, and two ids never share a file.
+    if (ballot.ballotId().indexOf(' ') >= 0
+        || !org.evote.crypto.record.ElectionRecordFiles.fileNameProblem(ballot.ballotId()).isEmpty()) {
       return Reply.reject(400, "invalid_ballot_id", "the ballot id may only use A-Z a-z 0-9 . _ -");
     }
     byte[] sig;
@@ -198,7 +165,7 @@ public final class CastService {
   private Reply store(LoadedElection e, JsonNode env, EncryptedBallot ballot, String voter) {
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
-    String owner = voter + "|" + code;
+    String owner = ownerOf(voter, code, ballot.state().name());
     String idKey = "id:" + ballot.ballotId();
     List<String> claimed = new ArrayList<>();
     String idOwner = maps.weeds().putIfAbsent(idKey, owner);
@@ -231,10 +198,10 @@ public final class CastService {
         release(maps, owner, claimed);
         return prev == null
             ? Reply.reject(503, "replication_failed", "the cluster did not answer for every key of the ballot")
-            : weedConflict(conflict, prev, owner, code);
+            : weedConflict(conflict, prev, owner);
       }
     } else if (!idOwner.equals(owner)) {
-      return weedConflict(idKey, idOwner, owner, code);
+      return weedConflict(idKey, idOwner, owner);
     } else {
       // This voter sent a ballot with this id and code before. It is a retry only when it is the
       // same ballot; fields outside the confirmation code (state, timestamp, device, contest data)
@@ -288,7 +255,7 @@ public final class CastService {
     String first;
     try {
       CompletableFuture<Void> indexed = maps.codes().setAsync(code, ballot.ballotId()).toCompletableFuture();
-      node.publish(e.id(), entry);
+      board.publish(e.id(), entry);
       first = maps.ballots().putIfAbsent(ballot.ballotId(), stored.toString());
       indexed.get(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
@@ -323,17 +290,37 @@ public final class CastService {
     }
   }
 
-  /** The rejection for a weeding key that {@code prev} holds already. */
-  private static Reply weedConflict(String key, String prev, String owner, String code) {
+  /**
+   * The owner of a ballot's weeding keys: the voter, the confirmation code and the state, so that
+   * the same ballot sent once as CAST and once as CHALLENGED (which the confirmation code does not
+   * tell apart) can never both be taken, whichever arrives first.
+   */
+  static String ownerOf(String voter, String code, String state) {
+    return voter + "|" + code + "|" + state;
+  }
+
+  /** The rejection for a weeding key that {@code prev} holds already; {@code owner} wanted it. */
+  private static Reply weedConflict(String key, String prev, String owner) {
     if (prev.equals(owner)) {
       return Reply.reject(409, "duplicate_confirmation_code", "this voter already submitted this ballot under another ballot id");
     }
-    String prevCode = prev.substring(prev.lastIndexOf('|') + 1);
-    if (prevCode.equals(code)) {
-      return Reply.reject(409, "replayed_ballot", "this ballot was already submitted by another voter");
+    String[] p = splitOwner(prev);
+    String[] o = splitOwner(owner);
+    if (p[1].equals(o[1])) {
+      return p[0].equals(o[0])
+          ? Reply.reject(409, "state_conflict", "this ballot was already submitted as " + p[2]
+              + "; the same ballot cannot also be " + o[2] + " (encrypt it again to " + (o[2].equals("CAST") ? "cast" : "challenge") + " it)")
+          : Reply.reject(409, "replayed_ballot", "this ballot was already submitted by another voter");
     }
     String what = key.startsWith("id:") ? "ballot id" : key.startsWith("code:") ? "confirmation code" : "ciphertext";
     return Reply.reject(409, "duplicate_" + what.replace(' ', '_'), "a ballot with the same " + what + " was already submitted");
+  }
+
+  /** An owner's voter, code and state (the voter may itself hold '|'; the code and state never do). */
+  private static String[] splitOwner(String owner) {
+    int s = owner.lastIndexOf('|');
+    int c = owner.lastIndexOf('|', s - 1);
+    return new String[] {owner.substring(0, c), owner.substring(c + 1, s), owner.substring(s + 1)};
   }
 
   /** Whether a stored envelope holds exactly this ballot (compared in its canonical encoding). */

@@ -1,4 +1,4 @@
-package org.evote.ballotserver.http;
+package org.evote.ballotserver.node;
 
 import java.util.concurrent.ConcurrentHashMap;
 

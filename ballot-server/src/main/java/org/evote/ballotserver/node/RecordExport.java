@@ -1,4 +1,4 @@
-package org.evote.ballotserver;
+package org.evote.ballotserver.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.evote.ballotserver.cluster.ElectionMaps;
 import org.evote.ballotserver.cluster.VoterRecord;
+import org.evote.ballotserver.election.LoadedElection;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.Parsed;
@@ -70,8 +71,8 @@ final class RecordExport {
         overridden.addAll(r.cast());
       } else {
         // Only stored ballots count: one that got its place in the record but was never logged
-        // was never acknowledged either (see BallotNode.latestStored).
-        String latest = BallotNode.latestStored(r, ballots::containsKey);
+        // was never acknowledged either (see VoterRecord.latestStored).
+        String latest = r.latestStored(ballots::containsKey);
         if (latest != null) {
           counted.add(latest);
           superseded.addAll(r.cast().subList(0, r.cast().indexOf(latest)));

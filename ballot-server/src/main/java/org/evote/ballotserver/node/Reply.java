@@ -1,4 +1,4 @@
-package org.evote.ballotserver.cast;
+package org.evote.ballotserver.node;
 
 /**
  * An HTTP answer: status, a machine-readable reason (null for success) and a JSON body.
@@ -16,6 +16,11 @@ public record Reply(int status, String reason, String body) {
     o.put("error", reason);
     o.put("message", message);
     return new Reply(status, reason, o.toString());
+  }
+
+  /** The rejection for an election id that names no election on this cluster. */
+  public static Reply unknownElection(String electionId) {
+    return reject(404, "unknown_election", "no election with id " + electionId);
   }
 
   public static Reply ok(int status, String body) {

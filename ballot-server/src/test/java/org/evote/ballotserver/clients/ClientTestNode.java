@@ -87,7 +87,7 @@ final class ClientTestNode implements AutoCloseable {
   }
 
   private String definition() {
-    return org.evote.ballotserver.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
+    return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
         idp.getPublic());
   }
 

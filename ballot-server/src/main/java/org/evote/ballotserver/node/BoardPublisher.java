@@ -1,0 +1,103 @@
+package org.evote.ballotserver.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.logging.Logger;
+import org.evote.ballotserver.log.BallotLog;
+
+/**
+ * Puts this node's log records on the board, the replicated mirror of every node's log that
+ * the public reads and the export copies. A record that cannot be published at once (the
+ * cluster is changing) is kept and published again by {@link #republishMissing}.
+ */
+public final class BoardPublisher {
+  private static final Logger LOG = Logger.getLogger(BoardPublisher.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final NodeContext node;
+  /** Log positions whose board entry could not be written yet, with their election. */
+  private final ConcurrentSkipListMap<Long, String> unpublished = new ConcurrentSkipListMap<>();
+
+  public BoardPublisher(NodeContext node) {
+    this.node = node;
+  }
+
+  /** The board key of one of this node's log records. */
+  String keyOf(BallotLog.Entry entry) {
+    return node.nodeId() + ":" + entry.position();
+  }
+
+  /** Puts a log record on the board without waiting; a failure is retried by {@link #republishMissing}. */
+  public void publish(String electionId, BallotLog.Entry entry) {
+    try {
+      node.maps(electionId).board().setAsync(keyOf(entry), entryOf(entry).toString())
+          .whenComplete((v, ex) -> {
+            if (ex != null) {
+              publishLater(electionId, entry, ex);
+            }
+          });
+    } catch (RuntimeException e) {
+      publishLater(electionId, entry, e);
+    }
+  }
+
+  /** Puts a log record on the board unless it is there already, and waits (log replay). */
+  void publishIfAbsent(String electionId, BallotLog.Entry entry) {
+    node.maps(electionId).board().putIfAbsent(keyOf(entry), entryOf(entry).toString());
+  }
+
+  private void publishLater(String electionId, BallotLog.Entry entry, Throwable why) {
+    unpublished.put(entry.position(), electionId);
+    LOG.warning("log record " + entry.position() + " is not on the board yet (" + why.getClass().getSimpleName()
+        + "); it will be published again");
+  }
+
+  /**
+   * Publishes the log records whose board entry could not be written: a node that failed to
+   * publish a record while the cluster was changing catches up here (a restarted node publishes
+   * its whole log in {@link LogReplay}). Runs every few seconds.
+   */
+  public void republishMissing() {
+    for (Long pos : unpublished.keySet()) {
+      try {
+        for (BallotLog.Entry entry : node.log().read(pos, 1)) {
+          publishIfAbsent(unpublished.get(pos), entry);
+        }
+        unpublished.remove(pos);
+      } catch (RuntimeException e) {
+        LOG.warning("publishing the log on the board failed (" + e.getClass().getSimpleName() + "); retrying later");
+        return;
+      }
+    }
+  }
+
+  /** The board entry of a log record: its type, hashes and payload, and a ballot's id, code and state. */
+  static ObjectNode entryOf(BallotLog.Entry entry) {
+    String payload = new String(entry.payload(), StandardCharsets.UTF_8);
+    JsonNode p;
+    try {
+      p = JSON.readTree(payload);
+    } catch (IOException e) {
+      throw new IllegalStateException("log record " + entry.position() + " is not JSON", e);
+    }
+    String type = p.path("type").asText();
+    ObjectNode o = JSON.createObjectNode();
+    o.put("type", type);
+    if ("ballot".equals(type)) {
+      o.put("ballot_id", p.path("ballot_id").asText());
+      o.put("confirmation_code", p.path("confirmation_code").asText());
+    }
+    o.put("previous_hash", HexFormat.of().formatHex(entry.previousHash()));
+    o.put("hash", HexFormat.of().formatHex(entry.hash()));
+    o.put("payload", payload);
+    if ("ballot".equals(type)) {
+      o.put("state", p.path("state").asText());
+    }
+    return o;
+  }
+}

@@ -1,0 +1,122 @@
+package org.evote.ballotserver.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.InPersonProcessor;
+import org.evote.ballotserver.cluster.VoterRecord;
+import org.evote.ballotserver.election.LoadedElection;
+import org.evote.ballotserver.log.BallotLog;
+
+/**
+ * What only an election official may do, once the HTTP layer has checked the official's token:
+ * create an election, open or close it, record an in-person vote, export the record. Each
+ * change is written to this node's log (so that it survives restarts) and put on the board.
+ */
+public final class OfficialActions {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final NodeContext node;
+  private final BoardPublisher board;
+
+  public OfficialActions(NodeContext node, BoardPublisher board) {
+    this.node = node;
+    this.board = board;
+  }
+
+  /** Creates an election from an uploaded definition; logged so that it survives restarts. */
+  public Reply createElection(byte[] body) {
+    String def = new String(body, StandardCharsets.UTF_8);
+    LoadedElection.Load l = LoadedElection.parse(def, node.clock());
+    if (l.election() == null) {
+      return Reply.reject(400, "invalid_election", l.problem());
+    }
+    String id = l.election().id();
+    String prev = ElectionMaps.elections(node.hazelcast()).putIfAbsent(id, def);
+    if (prev != null) {
+      return Reply.reject(409, "election_exists", "election " + id + " already exists");
+    }
+    node.statuses().set(id, "CREATED");
+    logEvent("election", id, Map.of("definition", def));
+    node.remember(l.election());
+    return Reply.ok(201, JSON.createObjectNode().put("election_id", id).put("status", "CREATED").toString());
+  }
+
+  /** Opens or closes an election. */
+  public Reply setStatus(String electionId, String newStatus) {
+    if (node.election(electionId) == null) {
+      return Reply.unknownElection(electionId);
+    }
+    String current = node.status(electionId);
+    boolean allowed = ("OPEN".equals(newStatus) && "CREATED".equals(current))
+        || ("CLOSED".equals(newStatus) && "OPEN".equals(current));
+    if (!allowed) {
+      return Reply.reject(409, "invalid_transition", "cannot go from " + current + " to " + newStatus);
+    }
+    node.statuses().set(electionId, newStatus);
+    logEvent("status", electionId, Map.of("status", newStatus));
+    return Reply.ok(200, JSON.createObjectNode().put("election_id", electionId).put("status", newStatus).toString());
+  }
+
+  /** Records an in-person vote: the voter's online ballots no longer count. */
+  public Reply inPerson(String electionId, byte[] body) {
+    if (node.election(electionId) == null) {
+      return Reply.unknownElection(electionId);
+    }
+    String voter;
+    try {
+      JsonNode n = JSON.readTree(body);
+      voter = n.path("voter_id").asText("");
+    } catch (IOException e) {
+      return Reply.reject(400, "malformed_json", "the request body is not valid JSON");
+    }
+    if (voter.isBlank() || voter.length() > 200) {
+      return Reply.reject(400, "malformed_request", "voter_id is required");
+    }
+    String after = node.maps(electionId).voters().executeOnKey(voter, new InPersonProcessor());
+    logEvent("in_person", electionId, Map.of("voter", voter));
+    VoterRecord r = VoterRecord.fromJson(after);
+    ObjectNode o = JSON.createObjectNode().put("voter_id", voter).put("in_person", true);
+    ArrayNode a = o.putArray("overridden_ballots");
+    r.cast().forEach(a::add);
+    return Reply.ok(200, o.toString());
+  }
+
+  /** Writes the election record (egk-ec layout plus our evote/ extension files) under the data directory. */
+  public Reply export(String electionId) {
+    LoadedElection e = node.election(electionId);
+    if (e == null) {
+      return Reply.unknownElection(electionId);
+    }
+    try {
+      Path dir = node.dataDir().resolve("exports").resolve(electionId + "-" + node.clock().millis());
+      RecordExport.Summary s = new RecordExport(node.hazelcast(), e, node.maps(electionId)).write(dir);
+      ObjectNode o = JSON.createObjectNode().put("record", dir.toAbsolutePath().toString())
+          .put("ballots", s.ballots()).put("counted", s.counted()).put("superseded", s.superseded())
+          .put("overridden", s.overridden()).put("challenged", s.challenged());
+      return Reply.ok(200, o.toString());
+    } catch (IOException ex) {
+      return Reply.reject(500, "export_failed", "the record could not be written: " + ex.getMessage());
+    }
+  }
+
+  private void logEvent(String type, String electionId, Map<String, String> fields) {
+    ObjectNode o = JSON.createObjectNode().put("type", type).put("election_id", electionId)
+        .put("time", node.clock().instant().toString());
+    fields.forEach(o::put);
+    BallotLog.Entry entry;
+    try {
+      entry = node.log().append(o.toString().getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the node could not log an official action", e);
+    }
+    board.publish(electionId, entry);
+  }
+}

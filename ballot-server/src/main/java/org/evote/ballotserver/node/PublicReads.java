@@ -1,0 +1,128 @@
+package org.evote.ballotserver.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.VoterRecord;
+import org.evote.ballotserver.election.LoadedElection;
+
+/**
+ * What anyone may read: the node's health, an election's definition and state, a ballot's state
+ * by confirmation code, and pages of the board.
+ */
+public final class PublicReads {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final NodeContext node;
+
+  public PublicReads(NodeContext node) {
+    this.node = node;
+  }
+
+  /** Whether the cluster is safe (every partition has its replicas) and the log is writable. */
+  public Map<String, Object> health() {
+    var hz = node.hazelcast();
+    boolean safe = hz.getPartitionService().isClusterSafe();
+    int members = hz.getCluster().getMembers().size();
+    boolean writable = node.log().writable();
+    return Map.of("node", node.nodeId(), "cluster_safe", safe, "members", members,
+        "log_writable", writable, "log_size", node.log().size(), "ok", safe && writable);
+  }
+
+  /** The election as the public sees it: its record files, status and the nodes' keys. */
+  public Reply describe(String electionId) {
+    LoadedElection e = node.election(electionId);
+    if (e == null) {
+      return Reply.unknownElection(electionId);
+    }
+    try {
+      ObjectNode o = (ObjectNode) JSON.readTree(e.definition());
+      o.put("election_id", electionId);
+      o.put("status", node.status(electionId));
+      ObjectNode nodes = o.putObject("node_keys");
+      ElectionMaps.nodes(node.hazelcast()).forEach(nodes::put);
+      return Reply.ok(200, o.toString());
+    } catch (IOException ex) {
+      return Reply.reject(500, "internal", "stored election unreadable");
+    }
+  }
+
+  /** A ballot's state by confirmation code: cast (counted), superseded, overridden or challenged. */
+  public Reply ballotStatus(String electionId, String code) {
+    if (node.election(electionId) == null) {
+      return Reply.unknownElection(electionId);
+    }
+    if (code == null || !code.matches("[0-9a-f]{64}")) {
+      return Reply.reject(400, "malformed_code", "a confirmation code is 64 lower-case hex digits");
+    }
+    ElectionMaps m = node.maps(electionId);
+    String ballotId = m.codes().get(code);
+    String stored = ballotId == null ? null : m.ballots().get(ballotId);
+    if (stored == null) {
+      return Reply.reject(404, "unknown_ballot", "no ballot with that confirmation code is on the board");
+    }
+    try {
+      JsonNode s = JSON.readTree(stored);
+      String state = s.get("state").asText();
+      String shown;
+      if ("CHALLENGED".equals(state)) {
+        shown = "challenged";
+      } else {
+        VoterRecord r = VoterRecord.fromJson(m.voters().get(s.get("voter").asText()));
+        shown = r.inPerson() ? "overridden" : ballotId.equals(r.latestStored(m.ballots()::containsKey)) ? "cast" : "superseded";
+      }
+      ObjectNode o = JSON.createObjectNode().put("ballot_id", ballotId).put("confirmation_code", code)
+          .put("state", shown).put("counted", "cast".equals(shown));
+      if (s.has("receipt")) {
+        o.set("receipt", s.get("receipt"));
+      }
+      return Reply.ok(200, o.toString());
+    } catch (IOException ex) {
+      return Reply.reject(500, "internal", "stored ballot unreadable");
+    }
+  }
+
+  /** A page of a node's log as published on the board, with the chain head. */
+  public Reply board(String electionId, String nodeId, long from, int limit) {
+    if (node.election(electionId) == null) {
+      return Reply.unknownElection(electionId);
+    }
+    boolean own = nodeId == null || nodeId.equals(node.nodeId());
+    String n = own ? node.nodeId() : nodeId;
+    ElectionMaps m = node.maps(electionId);
+    ObjectNode o = JSON.createObjectNode().put("node_id", n).put("from", from);
+    ArrayNode entries = o.putArray("entries");
+    long pos = from;
+    String last = null;
+    for (int i = 0; i < limit; i++, pos++) {
+      String e = m.board().get(n + ":" + pos);
+      if (e == null) {
+        if (own && pos < node.log().size()) {
+          continue; // a record of this node's log that belongs to another election
+        }
+        break;
+      }
+      try {
+        ObjectNode en = (ObjectNode) JSON.readTree(e);
+        en.put("position", pos);
+        entries.add(en);
+        last = en.get("hash").asText();
+      } catch (IOException ex) {
+        return Reply.reject(500, "internal", "board entry unreadable");
+      }
+    }
+    o.put("next", pos);
+    if (own) {
+      o.put("chain_head", HexFormat.of().formatHex(node.log().head()));
+      o.put("log_size", node.log().size());
+    } else if (last != null) {
+      o.put("last_hash", last);
+    }
+    return Reply.ok(200, o.toString());
+  }
+}
