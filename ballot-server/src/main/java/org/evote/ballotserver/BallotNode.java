@@ -6,21 +6,20 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.evote.ballotserver.cluster.ClusterConfig;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.MemberGuard;
 import org.evote.ballotserver.http.ApiVerticle;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.ballotserver.node.BoardPublisher;
@@ -51,7 +50,7 @@ public final class BallotNode {
   private final ApiVerticle api;
 
   private BallotNode(NodeConfig config, HazelcastInstance hz, Vertx vertx, BallotLog log, KeyPair signingKey,
-      SelfSignedTls.Material tls, ECPublicKey officialsKey) {
+      SelfSignedTls.Material tls, ECPublicKey officialsKey, MemberGuard guard) {
     this.config = config;
     this.hz = hz;
     this.vertx = vertx;
@@ -59,7 +58,8 @@ public final class BallotNode {
     int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     this.workers = vertx.createSharedWorkerExecutor("evote-ballot-checks-" + config.nodeId(), threads, 60, TimeUnit.SECONDS);
     NodeMetrics metrics = new NodeMetrics(config.nodeId(), log::queueDepth);
-    this.context = new NodeContext(config.nodeId(), config.dataDir(), Clock.systemUTC(), hz, log, signingKey, metrics);
+    this.context = new NodeContext(config.nodeId(), config.dataDir(), Clock.systemUTC(), hz, log, signingKey, metrics,
+        guard::problem);
     this.board = new BoardPublisher(context);
     this.api = new ApiVerticle(
         new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls, officialsKey),
@@ -101,13 +101,16 @@ public final class BallotNode {
       if (config.insecureDev()) {
         LOG.warning("node " + config.nodeId() + " serves plain HTTP (--insecure-dev): never use this in an election");
       }
+      MemberGuard guard = new MemberGuard(config.nodeId(), config.members().isEmpty()
+          ? List.of(config.clusterHost() + ":" + config.clusterPort()) : config.members());
       HazelcastInstance hz = Hazelcast.newHazelcastInstance(
-          ClusterConfig.build(config.clusterName(), config.host(), config.clusterPort(), config.members()));
-      VertxOptions options = new VertxOptions()
-          .setEventBusOptions(new EventBusOptions().setHost(config.host()).setPort(0).setClusterPublicHost(config.host()));
-      return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hz)).buildClustered()
+          ClusterConfig.build(config.clusterName(), config.clusterHost(), config.clusterPort(), config.members()));
+      guard.watch(hz);
+      // Vert.x runs unclustered: nodes share state through Hazelcast's maps only, so no event-bus
+      // port is opened.
+      return Future.succeededFuture(Vertx.vertx())
           .compose(vertx -> {
-            BallotNode node = new BallotNode(config, hz, vertx, log, key, tls, officials);
+            BallotNode node = new BallotNode(config, hz, vertx, log, key, tls, officials, guard);
             return vertx.executeBlocking(() -> {
               node.awaitMajority();
               new LogReplay(node.context, node.board).replay();

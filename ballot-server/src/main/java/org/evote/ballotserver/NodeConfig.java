@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param voterRateLimit ballot submissions per second for one voter, the verified token's
  *     subject (bursts of five times that); 0 turns the per-voter limit off, for a load test that
  *     re-submits as few voters
+ * @param clusterHost the address Hazelcast binds and advertises, on the private cluster network;
+ *     null picks loopback, which only a cluster whose members all run on this machine can use
  */
 public record NodeConfig(
     String nodeId,
@@ -42,7 +44,8 @@ public record NodeConfig(
     String officialsKey,
     int workerThreads,
     int addressRateLimit,
-    int voterRateLimit) {
+    int voterRateLimit,
+    String clusterHost) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
   /** The default ballot submissions per second for one voter. */
@@ -62,6 +65,17 @@ public record NodeConfig(
         addressRateLimit, DEFAULT_VOTER_RATE_LIMIT);
   }
 
+  /** A configuration whose cluster address is loopback (every member on this machine). */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
+      int voterRateLimit) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, voterRateLimit, null);
+  }
+
+  /** The cluster address used when none is configured. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   public NodeConfig {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(dataDir, "dataDir");
@@ -77,6 +91,21 @@ public record NodeConfig(
     if (voterRateLimit < 0) {
       throw new IllegalArgumentException("the per-voter rate limit must be 0 (off) or positive, got " + voterRateLimit);
     }
+    if (clusterHost == null) {
+      for (String m : members) {
+        String h = m.substring(0, Math.max(0, m.lastIndexOf(':')));
+        if (!isLoopback(h)) {
+          throw new IllegalArgumentException("member " + m + " is on another machine: give this node's address on the "
+              + "private cluster network with --cluster-host (cluster_host); the cluster never binds to the public "
+              + "address by default");
+        }
+      }
+      clusterHost = LOOPBACK;
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
   /** Whether other members are configured (so writes need a replica). */
@@ -104,7 +133,8 @@ public record NodeConfig(
         n.hasNonNull("officials_key") ? n.get("officials_key").asText() : null,
         n.path("worker_threads").asInt(0),
         n.path("address_rate_limit").asInt(DEFAULT_ADDRESS_RATE_LIMIT),
-        n.path("voter_rate_limit").asInt(DEFAULT_VOTER_RATE_LIMIT));
+        n.path("voter_rate_limit").asInt(DEFAULT_VOTER_RATE_LIMIT),
+        n.hasNonNull("cluster_host") ? n.get("cluster_host").asText() : null);
   }
 
   private static String text(JsonNode n, String f, String def) {

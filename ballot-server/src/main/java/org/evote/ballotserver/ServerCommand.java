@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     description = "Run a ballot-server node. With no options: a single node on 127.0.0.1:8443 with TLS "
         + "(self-signed at first start) and its data in ./evote-data/node1.")
 public final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit, voter_rate_limit).")
+  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_host, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit, voter_rate_limit).")
   Path config;
 
   @Option(names = "--node-id", defaultValue = "node1", description = "This node's id (default ${DEFAULT-VALUE}).")
@@ -29,6 +29,10 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--cluster-name", defaultValue = "evote", description = "Cluster name (default ${DEFAULT-VALUE}).")
   String clusterName;
+
+  @Option(names = "--cluster-host", description = "This node's address on the private cluster network, where "
+      + "Hazelcast binds (default 127.0.0.1: every member on this machine). Never a public address: see the operator guide.")
+  String clusterHost;
 
   @Option(names = "--cluster-port", defaultValue = "5701", description = "Hazelcast member port (default ${DEFAULT-VALUE}).")
   int clusterPort;
@@ -59,7 +63,8 @@ public final class ServerCommand implements Callable<Integer> {
       c = config != null
           ? NodeConfig.read(config)
           : new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("evote-data", nodeId), host, port,
-              clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit, voterRateLimit);
+              clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit, voterRateLimit,
+              clusterHost);
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("server: " + e.getMessage());
       return 2;

@@ -1,18 +1,23 @@
 package org.evote.ballotserver.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import java.util.List;
 
 /**
- * The Hazelcast configuration of a node: TCP-IP join with an explicit member list (multicast,
- * auto-detection and phone-home off), one synchronous backup for every map, a write that cannot
- * reach its backup failing instead of being acknowledged, and split-brain protection requiring a
- * majority of the configured members.
+ * The Hazelcast configuration of a node: a member endpoint only, bound to the node's cluster
+ * address (never a client endpoint, so no Hazelcast client can connect); TCP-IP join with an
+ * explicit member list (multicast, auto-detection and phone-home off); one synchronous backup for
+ * every map, a write that cannot reach its backup failing instead of being acknowledged;
+ * split-brain protection requiring a majority of the configured members; and Java
+ * deserialisation limited to an allow-list (our own cluster types use numeric ids, never class
+ * names). Membership itself is not authenticated by Hazelcast Community: {@link MemberGuard}
+ * notices a member that is not configured, and the cluster network must be private.
  */
 public final class ClusterConfig {
   private ClusterConfig() {}
@@ -22,7 +27,8 @@ public final class ClusterConfig {
 
   /**
    * @param clusterName a name no other cluster on the network uses
-   * @param host the address to bind and advertise
+   * @param host the cluster address to bind and advertise (a private interface, loopback for a
+   *     single node), never the public HTTPS address unless the operator says so
    * @param port the Hazelcast member port
    * @param members every member "host:port", this one included; a single-node default when it
    *     has at most one entry
@@ -31,19 +37,19 @@ public final class ClusterConfig {
     System.setProperty("hazelcast.phone.home.enabled", "false");
     Config c = new Config();
     c.setClusterName(clusterName);
-    // Vert.x's cluster manager finds its node id in this member attribute.
-    c.getMemberAttributeConfig().setAttribute("__vertx.nodeId", java.util.UUID.randomUUID().toString());
     c.setProperty("hazelcast.phone.home.enabled", "false");
     c.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     c.setProperty("hazelcast.logging.type", "jdk");
     c.setProperty("hazelcast.shutdownhook.enabled", "false");
     c.setProperty("hazelcast.socket.bind.any", "false");
     c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
-    NetworkConfig n = c.getNetworkConfig();
-    n.setPort(port).setPortAutoIncrement(false);
-    n.getInterfaces().setEnabled(true).addInterface(host);
-    n.setPublicAddress(host + ":" + port);
-    JoinConfig j = n.getJoin();
+    AdvancedNetworkConfig network = c.getAdvancedNetworkConfig().setEnabled(true);
+    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+    member.setPort(port).setPortAutoIncrement(false);
+    member.getInterfaces().setEnabled(true).addInterface(host);
+    member.setPublicAddress(host + ":" + port);
+    network.setMemberEndpointConfig(member);
+    JoinConfig j = network.getJoin();
     j.getMulticastConfig().setEnabled(false);
     j.getAutoDetectionConfig().setEnabled(false);
     j.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
@@ -55,8 +61,10 @@ public final class ClusterConfig {
     }
     c.addMapConfig(maps);
     c.getSerializationConfig().addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization());
-    c.getSerializationConfig().setJavaSerializationFilterConfig(
-        new JavaSerializationFilterConfig().setDefaultsDisabled(false));
+    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
+    // Hazelcast's own types and the JDK's value types only; nothing of ours, no library's.
+    filter.getWhitelist().addPrefixes("com.hazelcast.", "java.lang.", "java.util.", "java.math.", "java.time.");
+    c.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     return c;
   }
 }

@@ -163,6 +163,10 @@ public final class CastService {
    * goes into the ballot map before the log has the ballot, so the map holds only logged ballots.
    */
   private Reply store(LoadedElection e, JsonNode env, EncryptedBallot ballot, String voter) {
+    if (node.clusterProblem().isPresent()) {
+      return Reply.reject(503, "cluster_untrusted", "this node does not trust its cluster now and acknowledges no ballot; "
+          + "an operator has been told; retry on another node");
+    }
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
     String owner = ownerOf(voter, code, ballot.state().name());

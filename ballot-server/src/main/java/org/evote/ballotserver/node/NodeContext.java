@@ -7,6 +7,8 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.evote.ballotserver.cluster.ElectionMaps;
@@ -29,6 +31,7 @@ public final class NodeContext {
   private final BallotLog log;
   private final KeyPair signingKey;
   private final NodeMetrics metrics;
+  private final Supplier<Optional<String>> clusterProblem;
   private final ConcurrentHashMap<String, LoadedElection> loaded = new ConcurrentHashMap<>();
 
   /**
@@ -39,9 +42,11 @@ public final class NodeContext {
    * @param log this node's log, open and recovered
    * @param signingKey the key that signs this node's receipts
    * @param metrics the counters the services update
+   * @param clusterProblem why the cluster cannot be trusted (a member that is not configured), or
+   *     empty
    */
   public NodeContext(String nodeId, Path dataDir, Clock clock, HazelcastInstance hz, BallotLog log, KeyPair signingKey,
-      NodeMetrics metrics) {
+      NodeMetrics metrics, Supplier<Optional<String>> clusterProblem) {
     this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -49,6 +54,12 @@ public final class NodeContext {
     this.log = Objects.requireNonNull(log, "log");
     this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.clusterProblem = Objects.requireNonNull(clusterProblem, "clusterProblem");
+  }
+
+  /** Why the cluster cannot be trusted, or empty: while it is present, nothing is acknowledged. */
+  public Optional<String> clusterProblem() {
+    return clusterProblem.get();
   }
 
   public String nodeId() {

@@ -24,14 +24,26 @@ public final class PublicReads {
     this.node = node;
   }
 
-  /** Whether the cluster is safe (every partition has its replicas) and the log is writable. */
+  /**
+   * Whether the cluster is safe (every partition has its replicas), trusted (no member that is
+   * not configured was seen) and the log is writable.
+   */
   public Map<String, Object> health() {
     var hz = node.hazelcast();
     boolean safe = hz.getPartitionService().isClusterSafe();
     int members = hz.getCluster().getMembers().size();
     boolean writable = node.log().writable();
-    return Map.of("node", node.nodeId(), "cluster_safe", safe, "members", members,
-        "log_writable", writable, "log_size", node.log().size(), "ok", safe && writable);
+    var problem = node.clusterProblem();
+    Map<String, Object> h = new java.util.LinkedHashMap<>();
+    h.put("node", node.nodeId());
+    h.put("cluster_safe", safe);
+    h.put("cluster_trusted", problem.isEmpty());
+    problem.ifPresent(p -> h.put("problem", p));
+    h.put("members", members);
+    h.put("log_writable", writable);
+    h.put("log_size", node.log().size());
+    h.put("ok", safe && writable && problem.isEmpty());
+    return h;
   }
 
   /** The election as the public sees it: its record files, status and the nodes' keys. */

@@ -1,0 +1,110 @@
+package org.evote.ballotserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.nio.file.Path;
+import java.util.List;
+import org.evote.crypto.election.BallotState;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster network as an insider would attack it: a Hazelcast client and a Hazelcast member
+ * started here, on loopback, against a real node. The client cannot connect at all; the member
+ * can join (Hazelcast Community authenticates no member), and the node notices it, reports itself
+ * unsafe and acknowledges nothing more.
+ */
+class ClusterNetworkTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("a Hazelcast client pointed at a node's cluster port cannot connect (no client endpoint)")
+  void noClientEndpoint() throws Exception {
+    TestElection e = new TestElection();
+    try (TestCluster c = new TestCluster(dir, 1, e)) {
+      NodeConfig node = c.configs.get(0);
+      ClientConfig cc = new ClientConfig();
+      cc.setClusterName(node.clusterName());
+      cc.getNetworkConfig().addAddress(node.clusterHost() + ":" + node.clusterPort());
+      cc.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(4000);
+      cc.setProperty("hazelcast.logging.type", "jdk");
+      assertThatThrownBy(() -> HazelcastClient.newHazelcastClient(cc).shutdown())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Unable to connect");
+      assertThat(c.get(0, "/health").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("a member that is not configured joins: /health turns 503 naming it, and a valid ballot is refused 503 cluster_untrusted")
+  void rogueMember() throws Exception {
+    TestElection e = new TestElection();
+    try (TestCluster c = new TestCluster(dir, 1, e)) {
+      String official = e.officialToken();
+      String ballots = "/api/elections/" + e.id + "/ballots";
+      assertThat(c.post(0, "/api/elections", e.definition(), official).status()).isEqualTo(201);
+      assertThat(c.post(0, "/api/elections/" + e.id + "/open", "", official).status()).isEqualTo(200);
+      TestCluster.Response before = c.post(0, ballots,
+          e.envelope(e.ballot("ivy-1", 1, BallotState.CAST), e.voter("ivy")).toString(), null);
+      assertThat(before.status()).as(before.body()).isEqualTo(201);
+      JsonNode healthy = JSON.readTree(c.get(0, "/health").body());
+      assertThat(healthy.get("cluster_trusted").asBoolean()).isTrue();
+
+      NodeConfig node = c.configs.get(0);
+      int roguePort = TestCluster.freePort();
+      Config rc = new Config();
+      rc.setClusterName(node.clusterName());
+      rc.setProperty("hazelcast.logging.type", "jdk");
+      rc.setProperty("hazelcast.phone.home.enabled", "false");
+      rc.getNetworkConfig().setPort(roguePort).setPortAutoIncrement(false);
+      rc.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+      rc.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+      rc.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+      rc.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
+          .setMembers(List.of(node.clusterHost() + ":" + node.clusterPort()));
+      HazelcastInstance rogue = Hazelcast.newHazelcastInstance(rc);
+      try {
+        assertThat(rogue.getCluster().getMembers()).hasSize(2);
+        TestCluster.Response health = c.get(0, "/health");
+        assertThat(health.status()).isEqualTo(503);
+        JsonNode h = JSON.readTree(health.body());
+        assertThat(h.get("cluster_trusted").asBoolean()).isFalse();
+        assertThat(h.get("ok").asBoolean()).isFalse();
+        assertThat(h.get("problem").asText()).contains("127.0.0.1:" + roguePort).contains("not among the configured members");
+        TestCluster.Response after = c.post(0, ballots,
+            e.envelope(e.ballot("jay-1", 2, BallotState.CAST), e.voter("jay")).toString(), null);
+        assertThat(after.status()).as(after.body()).isEqualTo(503);
+        assertThat(JSON.readTree(after.body()).get("error").asText()).isEqualTo("cluster_untrusted");
+      } finally {
+        rogue.shutdown();
+      }
+      // the intruder left, but it could have written: the node stays unsafe until an operator restarts it
+      assertThat(c.get(0, "/health").status()).isEqualTo(503);
+    }
+  }
+
+  @Test
+  @DisplayName("members on another machine without a cluster address are refused: the cluster never binds to the public address by default")
+  void clusterHostRequiredForRemoteMembers() {
+    assertThatThrownBy(() -> new NodeConfig("node1", dir, "203.0.113.7", 8443, "evote", 5701,
+        List.of("10.0.0.1:5701", "10.0.0.2:5701"), false, null, 0, 50, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--cluster-host");
+    NodeConfig ok = new NodeConfig("node1", dir, "203.0.113.7", 8443, "evote", 5701,
+        List.of("10.0.0.1:5701", "10.0.0.2:5701"), false, null, 0, 50, 2, "10.0.0.1");
+    assertThat(ok.clusterHost()).isEqualTo("10.0.0.1");
+    NodeConfig single = new NodeConfig("node1", dir, "203.0.113.7", 8443, "evote", 5701, List.of(), false, null, 0, 50, 2);
+    assertThat(single.clusterHost()).isEqualTo("127.0.0.1");
+  }
+}
