@@ -6,10 +6,10 @@ import org.evote.crypto.group.Group;
 
 /** An element of an integer group: a residue 0 &lt; x &lt; p in the order-q subgroup. */
 final class IntegerElement implements Element {
-  final Integer4096Group group;
+  final IntegerGroup group;
   final BigInteger value;
 
-  IntegerElement(Integer4096Group group, BigInteger value) {
+  IntegerElement(IntegerGroup group, BigInteger value) {
     this.group = group;
     this.value = value;
   }
