@@ -2,8 +2,10 @@
  * The ElectionGuard 2.0 primitives, ballots and election record of evote. Every package is API
  * except {@code org.evote.crypto.group.internal}, which holds the group implementations.
  *
- * <p>The other modules of evote have no module descriptor and put this jar on the class path,
- * where this descriptor is not enforced: there it documents the API.
+ * <p>The sealed {@code Element} and {@code Group} permit their implementations in {@code
+ * group.internal}, which only a named module allows. The other modules of evote have no module
+ * descriptor and put this jar on the class path, where this descriptor is not enforced; the
+ * benchmarks module's {@code LayeringTest} checks the same boundaries there.
  */
 module org.evote.crypto {
   // The group implementations run on Bouncy Castle's curve arithmetic; no BC type is in an
