@@ -1,13 +1,16 @@
 package org.evote.crypto.group;
 
+import org.evote.crypto.group.internal.IntegerElement;
+import org.evote.crypto.group.internal.P256Element;
+
 /**
  * An element of a {@link Group}. Implementations are immutable, and every instance is a valid
  * member of its group: elements from untrusted bytes come only from {@link
- * Group#decodeElement}.
+ * Group#decodeElement}. The interface is sealed: only the groups of this module make elements.
  *
  * <p>The convenience methods delegate to the group, which checks that operands match.
  */
-public interface Element {
+public sealed interface Element permits IntegerElement, P256Element {
 
   /** The group this element belongs to. */
   Group group();

@@ -3,6 +3,8 @@ package org.evote.crypto.group;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.List;
+import org.evote.crypto.group.internal.IntegerGroup;
+import org.evote.crypto.group.internal.P256Group;
 import org.evote.crypto.hash.UInt256;
 
 /**
@@ -15,9 +17,10 @@ import org.evote.crypto.hash.UInt256;
  * further check. Every binary operation checks that its operands belong to this group.
  *
  * <p>This is the seam for a second, native backend: an implementation owns its element
- * representation and may precompute whatever it likes for repeated bases.
+ * representation and may precompute whatever it likes for repeated bases. The interface is
+ * sealed, so such a backend is one more permitted implementation in this module.
  */
-public interface Group {
+public sealed interface Group permits IntegerGroup, P256Group {
 
   /** The group's record name: {@code "P-256"} or {@code "Integer4096"}. */
   String name();

@@ -1,7 +1,7 @@
 package org.evote.crypto.group;
 
 import java.util.List;
-import org.evote.crypto.group.internal.Integer4096Group;
+import org.evote.crypto.group.internal.IntegerGroup;
 import org.evote.crypto.group.internal.P256Group;
 
 /** The standard groups, by name. */
@@ -15,12 +15,12 @@ public final class Groups {
 
   /** Integer4096, the standard group of ElectionGuard 2.0 §3.1.1. */
   public static Group integer4096() {
-    return Integer4096Group.instance();
+    return IntegerGroup.INTEGER4096;
   }
 
   /** The names {@link #byName} accepts. */
   public static List<String> names() {
-    return List.of(P256Group.NAME, Integer4096Group.NAME);
+    return List.of(P256Group.NAME, IntegerGroup.INTEGER4096_NAME);
   }
 
   /**
@@ -33,7 +33,7 @@ public final class Groups {
     if (P256Group.NAME.equals(name)) {
       return p256();
     }
-    if (name != null && name.startsWith(Integer4096Group.NAME)) {
+    if (name != null && name.startsWith(IntegerGroup.INTEGER4096_NAME)) {
       return integer4096();
     }
     throw new IllegalArgumentException(

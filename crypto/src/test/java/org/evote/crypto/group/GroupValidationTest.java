@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.evote.crypto.election.ElectionHashes;
+import org.evote.crypto.group.internal.IntegerGroup;
 import org.evote.crypto.testing.TinyGroup;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -144,6 +145,69 @@ class GroupValidationTest {
     void generatorAndOne() throws Exception {
       assertThat(INT.decodeElement(INT.generator().encode())).isEqualTo(INT.generator());
       assertThat(INT.decodeElement(Bytes.fixedWidth(BigInteger.ONE, 512)).isIdentity()).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("An integer group made from parameters")
+  class IntegerParameters {
+    final BigInteger q = BigInteger.valueOf(1019); // p = 2q + 1 = 2039, both prime
+    final BigInteger p = BigInteger.valueOf(2039);
+
+    IntegerGroup group(BigInteger p, BigInteger q, BigInteger g, BigInteger r) {
+      return new IntegerGroup("Small", p, q, g, r);
+    }
+
+    @Test
+    @DisplayName("derives its element width from p and accepts the spec's relations")
+    void accepted() {
+      IntegerGroup small = group(p, q, BigInteger.valueOf(4), BigInteger.TWO);
+      assertThat(small.elementByteLength()).isEqualTo(2);
+      assertThat(small.scalarByteLength()).isEqualTo(32);
+      assertThat(small.generator().exp(small.scalar(q.subtract(BigInteger.ONE))).multiply(small.generator()).isIdentity())
+          .isTrue();
+    }
+
+    @Test
+    @DisplayName("is refused when q is not a prime below 2^256")
+    void badQ() {
+      assertThatThrownBy(() -> group(p, BigInteger.valueOf(1018), BigInteger.valueOf(4), BigInteger.TWO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Small: q must be a prime less than 2^256");
+      assertThatThrownBy(() -> group(p, BigInteger.ONE.shiftLeft(256).add(BigInteger.valueOf(297)), BigInteger.valueOf(4),
+              BigInteger.TWO))
+          .hasMessage("Small: q must be a prime less than 2^256");
+    }
+
+    @Test
+    @DisplayName("is refused when p is not a prime larger than q")
+    void badP() {
+      assertThatThrownBy(() -> group(BigInteger.valueOf(2041), q, BigInteger.valueOf(4), BigInteger.TWO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Small: p must be a prime larger than q");
+    }
+
+    @Test
+    @DisplayName("is refused when r is not (p - 1)/q, or when q divides r")
+    void badR() {
+      assertThatThrownBy(() -> group(p, q, BigInteger.valueOf(4), BigInteger.valueOf(3)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Small: r must be (p - 1)/q");
+      // p = 2·3^2 + 1 = 19: q = 3 divides r = 6
+      assertThatThrownBy(() -> group(BigInteger.valueOf(19), BigInteger.valueOf(3), BigInteger.valueOf(7), BigInteger.valueOf(6)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Small: q must not divide r");
+    }
+
+    @Test
+    @DisplayName("is refused when g is 1, not less than p, or not of order q")
+    void badG() {
+      for (BigInteger g : new BigInteger[] {BigInteger.ONE, p.add(BigInteger.valueOf(4)), BigInteger.TWO.negate().mod(p)}) {
+        assertThatThrownBy(() -> group(p, q, g, BigInteger.TWO))
+            .as("g = %s", g)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("Small: g must satisfy 1 < g < p and g^q = 1 mod p");
+      }
     }
   }
 

@@ -17,7 +17,6 @@ import org.evote.crypto.proof.ChaumPedersenProof;
 import org.evote.crypto.proof.DecryptionProofs;
 import org.evote.crypto.proof.Outcome;
 import org.evote.tally.Checked;
-import org.evote.tally.internal.GroupOps;
 import org.evote.tally.keyceremony.Commitments;
 
 /**
@@ -207,7 +206,7 @@ public final class DecryptionCoordinator {
         Scalar ci = challenge.challenge(j).multiply(wi); // eq. 72
         PartialDecryption p = c.partials().get(j);
         boolean a = group.multiExp(group.generator(), v.get(j), gPi, ci).equals(p.a());
-        boolean b = GroupOps.multiExp(group, request.texts().get(j).pad(), v.get(j), p.m(), ci).equals(p.b());
+        boolean b = group.multiExp(request.texts().get(j).pad(), v.get(j), p.m(), ci).equals(p.b());
         if (!a || !b) {
           synchronized (count) {
             count[0]++;
@@ -264,13 +263,13 @@ public final class DecryptionCoordinator {
 
   /**
    * Verification 9 for an aggregate whose pad A is the identity (no ballot was counted for the
-   * option): the same equations as {@link DecryptionProofs#verify}, computed without a
-   * double-base exponentiation of the identity (see {@link GroupOps#multiExp}).
+   * option): the same equations as {@link DecryptionProofs#verify}, whose {@link
+   * Group#multiExp} accepts the identity as a base, reported with the step's number (9.B).
    */
   private Outcome verifyEmpty(DecryptionText.Vote vt, Element m, ChaumPedersenProof proof) {
     Group group = election.group();
     Element a = group.multiExp(group.generator(), proof.response(), election.jointKey().element(), proof.challenge());
-    Element b = GroupOps.multiExp(group, vt.ciphertext().pad(), proof.response(), m, proof.challenge());
+    Element b = group.multiExp(vt.ciphertext().pad(), proof.response(), m, proof.challenge());
     Scalar c = DecryptionProofs.challenge(election.extendedBaseHash(), election.jointKey(), vt.ciphertext(), a, b, m);
     return c.equals(proof.challenge()) ? Outcome.VALID : Outcome.invalid("decryption challenge does not match (9.B)");
   }

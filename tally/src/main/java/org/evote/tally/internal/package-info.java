@@ -1,2 +1,2 @@
-/** Implementation helpers (JSON reading and writing, group edge cases); not an API. */
+/** Implementation helpers (JSON reading and writing); not an API. */
 package org.evote.tally.internal;

@@ -5,7 +5,7 @@ import java.math.BigInteger;
 /**
  * The standard baseline parameters of ElectionGuard 2.0 §3.1.1, as printed in the spec: the
  * 4096-bit prime p, q = 2^256 - 189, the cofactor r = (p - 1)/q and g = 2^r mod p. {@link
- * Integer4096Group} checks their relations when the class is first used.
+ * IntegerGroup#INTEGER4096} checks their relations when the class is first used.
  */
 final class Integer4096Constants {
   private Integer4096Constants() {}

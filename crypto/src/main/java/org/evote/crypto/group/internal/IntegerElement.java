@@ -4,12 +4,16 @@ import java.math.BigInteger;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
 
-/** An element of an integer group: a residue 0 &lt; x &lt; p in the order-q subgroup. */
-final class IntegerElement implements Element {
-  final Integer4096Group group;
+/**
+ * An element of an integer group: a residue 0 &lt; x &lt; p in the order-q subgroup. Public only
+ * because {@link Element} permits it from another package; its constructor and state are
+ * package-private.
+ */
+public final class IntegerElement implements Element {
+  final IntegerGroup group;
   final BigInteger value;
 
-  IntegerElement(Integer4096Group group, BigInteger value) {
+  IntegerElement(IntegerGroup group, BigInteger value) {
     this.group = group;
     this.value = value;
   }

@@ -7,16 +7,15 @@ import org.evote.crypto.group.Scalar;
 
 /**
  * Fixed-base exponentiation in Z_p^r with a table of base^(j·2^(8i)) for every byte position i
- * and byte value j (spec Note 3.4): an exponentiation is at most 31 multiplications.
+ * of a 32-byte scalar and byte value j (spec Note 3.4): an exponentiation is at most 31
+ * multiplications.
  */
 final class IntegerFixedBase implements FixedBase {
-  private static final int WINDOWS = 32;
-
-  private final Integer4096Group group;
+  private final IntegerGroup group;
   private final IntegerElement base;
   private volatile BigInteger[][] table;
 
-  IntegerFixedBase(Integer4096Group group, IntegerElement base) {
+  IntegerFixedBase(IntegerGroup group, IntegerElement base) {
     this.group = group;
     this.base = base;
   }
@@ -37,9 +36,9 @@ final class IntegerFixedBase implements FixedBase {
 
   private BigInteger[][] build() {
     BigInteger p = group.p();
-    BigInteger[][] t = new BigInteger[WINDOWS][255];
+    BigInteger[][] t = new BigInteger[group.scalarByteLength()][255];
     BigInteger windowBase = base.value;
-    for (int i = 0; i < WINDOWS; i++) {
+    for (int i = 0; i < t.length; i++) {
       t[i][0] = windowBase;
       for (int j = 1; j < 255; j++) {
         t[i][j] = t[i][j - 1].multiply(windowBase).mod(p);
@@ -60,8 +59,8 @@ final class IntegerFixedBase implements FixedBase {
     BigInteger[][] t = table();
     BigInteger p = group.p();
     BigInteger acc = null;
-    for (int i = 0; i < WINDOWS; i++) {
-      int b = bytes[WINDOWS - 1 - i] & 0xff;
+    for (int i = 0; i < t.length; i++) {
+      int b = bytes[t.length - 1 - i] & 0xff;
       if (b != 0) {
         acc = acc == null ? t[i][b - 1] : acc.multiply(t[i][b - 1]).mod(p);
       }

@@ -6,9 +6,10 @@ import org.evote.crypto.group.Group;
 
 /**
  * A point of P-256. The point may be held in projective coordinates; its canonical encoding is
- * computed once, on first use. Instances are immutable in value.
+ * computed once, on first use. Instances are immutable in value. Public only because {@link
+ * Element} permits it from another package; its constructors and state are package-private.
  */
-final class P256Element implements Element {
+public final class P256Element implements Element {
   final P256Group group;
   final ECPoint point;
   private volatile byte[] encoded;

@@ -1,2 +1,2 @@
-/** Group implementations: P-256 on Bouncy Castle and the Integer4096 group of spec §3.1.1. */
+/** Group implementations: P-256 on Bouncy Castle and the integer groups of spec §3.1, Integer4096 among them. */
 package org.evote.crypto.group.internal;
