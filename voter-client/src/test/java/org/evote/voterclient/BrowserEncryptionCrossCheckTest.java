@@ -160,7 +160,7 @@ class BrowserEncryptionCrossCheckTest {
 
   /** Runs the page's encryptor under Node. */
   static JsonNode runNode(byte[] input) throws IOException, InterruptedException {
-    Path web = Path.of(System.getProperty("evote.web.dir", "src/main/web"));
+    Path web = Path.of(System.getProperty("evote.web.dir", "../voter-web/src/main/web"));
     Path script = web.resolve("../../test/js/encrypt-ballots.mjs").normalize();
     Process p = new ProcessBuilder("node", script.toString(), web.toString()).redirectErrorStream(false).start();
     try (var in = p.getOutputStream()) {

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import org.evote.ballotserver.BallotNode;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cast.Reply;
-import org.evote.voterclient.web.WebAssets;
+import org.evote.voterweb.WebAssets;
 
 /**
  * The node's HTTP API. Crypto, cluster and disk work runs on the node's worker pool, never on

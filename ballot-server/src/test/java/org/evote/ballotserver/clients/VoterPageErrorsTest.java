@@ -26,7 +26,7 @@ import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.SecretScalar;
-import org.evote.voterclient.web.WebAssets;
+import org.evote.voterweb.WebAssets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
