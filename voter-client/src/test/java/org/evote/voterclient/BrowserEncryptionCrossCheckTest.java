@@ -21,10 +21,10 @@ import org.evote.crypto.election.BallotValidation;
 import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.secret.BallotNonce;
+import org.evote.crypto.testing.Workloads;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
