@@ -1,4 +1,4 @@
-package org.evote.benchmarks;
+package org.evote.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +36,7 @@ import org.evote.ballotserver.BallotNode;
 import org.evote.ballotserver.NodeConfig;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
+import org.evote.benchmarks.LoadGenerator;
 import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.BallotEncryptor;
