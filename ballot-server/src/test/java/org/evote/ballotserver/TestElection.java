@@ -24,7 +24,6 @@ import org.evote.crypto.election.Election;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.PlaintextBallot;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.ContestDataCipher;
 import org.evote.crypto.elgamal.ElGamal;
@@ -40,6 +39,7 @@ import org.evote.crypto.proof.RangeProofs;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 
 /** A P-256 W1 election with one guardian, an identity provider and voters, for server tests. */
 final class TestElection {

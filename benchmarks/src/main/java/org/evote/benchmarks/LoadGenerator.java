@@ -43,13 +43,13 @@ import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -229,7 +229,8 @@ public final class LoadGenerator implements Callable<Integer> {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
   }
 
-  private static ProgressBar bar(String task, int n) {
+  /** A progress bar on stderr. */
+  static ProgressBar bar(String task, int n) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(n).setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
   }

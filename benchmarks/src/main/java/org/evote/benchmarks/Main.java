@@ -2,22 +2,21 @@ package org.evote.benchmarks;
 
 import java.util.Arrays;
 
-/** Entry point of the benchmarks jar: {@code demo}, {@code bench} and {@code load}. */
+/** Entry point of the benchmarks jar: {@code bench}, {@code load} and {@code testdata}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
     org.evote.ballotserver.BallotNode.preferPooledCallbacks();
     if (args.length == 0) {
-      System.err.println("usage: demo | bench [JMH options] | load");
+      System.err.println("usage: bench [JMH options] | load | testdata");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
-      case "demo" -> System.exit(Demo.run(rest));
-      case "example" -> System.exit(WorkedExample.run(rest));
       case "bench" -> org.openjdk.jmh.Main.main(rest);
       case "load" -> System.exit(LoadGenerator.run(rest));
+      case "testdata" -> System.exit(TestDataCommand.run(rest));
       default -> {
         System.err.println("evote: '" + args[0] + "' is not available yet");
         System.exit(2);

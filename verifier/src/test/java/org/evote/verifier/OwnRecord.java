@@ -24,7 +24,6 @@ import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.EncryptedTally;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.PlaintextBallot;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.ContestDataCipher;
 import org.evote.crypto.elgamal.ElGamal;
@@ -42,6 +41,7 @@ import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 
 /**
  * Builds complete P-256 election records in test code with the crypto library, the way an

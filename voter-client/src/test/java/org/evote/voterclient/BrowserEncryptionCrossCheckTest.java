@@ -21,10 +21,10 @@ import org.evote.crypto.election.BallotValidation;
 import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.secret.BallotNonce;
+import org.evote.crypto.testing.Workloads;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -160,7 +160,7 @@ class BrowserEncryptionCrossCheckTest {
 
   /** Runs the page's encryptor under Node. */
   static JsonNode runNode(byte[] input) throws IOException, InterruptedException {
-    Path web = Path.of(System.getProperty("evote.web.dir", "src/main/web"));
+    Path web = Path.of(System.getProperty("evote.web.dir", "../voter-web/src/main/web"));
     Path script = web.resolve("../../test/js/encrypt-ballots.mjs").normalize();
     Process p = new ProcessBuilder("node", script.toString(), web.toString()).redirectErrorStream(false).start();
     try (var in = p.getOutputStream()) {

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.secret.BallotNonce;
+import org.evote.crypto.testing.Workloads;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 
 /** P-256 elections with one guardian whose key is fixed, and their definitions as a node serves them. */
 final class TestElections {

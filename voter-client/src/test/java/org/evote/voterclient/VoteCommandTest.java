@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
-import org.evote.crypto.election.Workloads;
+import org.evote.crypto.testing.Workloads;
 import org.evote.voterclient.cli.VoteCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -24,6 +24,7 @@ import org.evote.ballotserver.node.RateLimiter;
 import org.evote.ballotserver.node.Reply;
 import org.evote.ballotserver.tls.SelfSignedTls;
 import org.evote.voterclient.web.WebAssets;
+import org.evote.voterweb.WebAssets;
 
 /**
  * The node's HTTP API. Crypto, cluster and disk work runs on the node's worker pool, never on
@@ -135,7 +136,7 @@ public final class ApiVerticle extends VerticleBase {
         .onSuccess(s -> actualPort = s.actualPort());
   }
 
-  /** A file of the voter page (from the voter-client jar, held in memory), with its security headers. */
+  /** A file of the voter page (from the voter-web jar, held in memory), with its security headers. */
   private static void webAsset(RoutingContext ctx, String name) {
     WebAssets.Asset asset = WebAssets.get(name).orElse(null);
     if (asset == null) {

@@ -35,7 +35,6 @@ import org.evote.ballotserver.idp.IdpCommand;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
@@ -43,6 +42,7 @@ import org.evote.crypto.group.Groups;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 
 /**
  * One real ballot-server node on loopback with its own self-signed TLS certificate and a

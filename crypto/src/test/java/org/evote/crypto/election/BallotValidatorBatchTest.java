@@ -15,6 +15,7 @@ import org.evote.crypto.proof.ChaumPedersenProof;
 import org.evote.crypto.proof.RangeProof;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -51,8 +51,7 @@ import picocli.CommandLine.Spec;
       TallyCommand.Decrypt.class,
       TallyCommand.DecryptRequest.class,
       TallyCommand.DecryptChallenge.class,
-      TallyCommand.DecryptFinish.class,
-      GenerateCommand.class
+      TallyCommand.DecryptFinish.class
     })
 final class TallyCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -60,7 +59,7 @@ final class TallyCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing step: aggregate, decrypt, decrypt-request, decrypt-challenge, decrypt-finish or generate");
+        "missing step: aggregate, decrypt, decrypt-request, decrypt-challenge or decrypt-finish");
   }
 
   /** Options of every step that aggregates. */

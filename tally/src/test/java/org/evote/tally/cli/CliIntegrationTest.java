@@ -15,10 +15,10 @@ import java.util.Map;
 import org.evote.crypto.election.DecryptedTallyOrBallot;
 import org.evote.crypto.election.Election;
 import org.evote.crypto.election.PlaintextBallot;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.proof.DecryptionProofs;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.testing.Workloads;
 import org.evote.tally.TestElection;
 import org.evote.tally.record.OpenRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -306,7 +306,7 @@ class CliIntegrationTest {
         {"guardian", "answer-complaints"}, {"guardian", "decrypt-commit"}, {"guardian", "decrypt-respond"},
         {"ceremony"}, {"ceremony", "init"}, {"ceremony", "status"}, {"ceremony", "finish"}, {"tally"},
         {"tally", "aggregate"}, {"tally", "decrypt"}, {"tally", "decrypt-request"}, {"tally", "decrypt-challenge"},
-        {"tally", "decrypt-finish"}, {"tally", "generate"}};
+        {"tally", "decrypt-finish"}};
     for (String[] c : commands) {
       List<String> args = new ArrayList<>(List.of(c));
       args.add("--help");

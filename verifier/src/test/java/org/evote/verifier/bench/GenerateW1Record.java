@@ -19,7 +19,6 @@ import org.evote.crypto.election.Election;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.EncryptedTally;
 import org.evote.crypto.election.Manifest;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
@@ -34,6 +33,7 @@ import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 
 /**
  * Writes a W1 (P-256) election record of N cast ballots generated from a seed, for the

@@ -1,2 +1,2 @@
 /** The voter page's bundled files (HTML, CSS, JavaScript), as the nodes serve them. */
-package org.evote.voterclient.web;
+package org.evote.voterweb;

@@ -1,4 +1,4 @@
-package org.evote.voterclient.web;
+package org.evote.voterweb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

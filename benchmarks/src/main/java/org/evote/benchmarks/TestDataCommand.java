@@ -1,5 +1,7 @@
-package org.evote.tally.cli;
+package org.evote.benchmarks;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
+import me.tongfei.progressbar.ProgressBar;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.Election;
@@ -22,35 +26,35 @@ import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.PlaintextBallot;
 import org.evote.crypto.election.TrusteeSecrets;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
-import org.evote.tally.aggregate.Progress;
+import org.evote.crypto.testing.Workloads;
 import org.evote.tally.guardian.GuardianState;
-import org.evote.tally.internal.JsonOut;
 import org.evote.tally.keyceremony.CeremonyParameters;
 import org.evote.tally.keyceremony.InProcessKeyCeremony;
 import org.evote.tally.transport.InMemoryTransport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code evote tally generate}: a test election for benchmarks and demos. It runs a key ceremony
- * in this process, writes the record, the guardians' key files in egk-ec's trustee layout (secrets
- * in clear: test data only), and N encrypted W1 or W2 ballots whose choices follow the seed, plus
- * the expected plaintext tally.
+ * {@code evote testdata}: a test election for benchmarks, never a real one. It runs a key
+ * ceremony in this process, writes the record, the guardians' key files in egk-ec's trustee layout
+ * (secrets in clear: test data only), and N encrypted W1 or W2 ballots whose choices follow the
+ * seed, plus the expected plaintext tally. It lives here, with the other tools, and not in the
+ * officials' tally CLI, whose guardians keep their secrets encrypted.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "testdata", mixinStandardHelpOptions = true,
     description = {
-        "Generate a test election for benchmarks.",
+        "Generate a test election for benchmarks (test data, never a real election).",
         "Runs an in-process key ceremony and writes the record, egk-ec trustee files under private_data/trustees (SECRETS IN CLEAR: test data only), and N encrypted ballots whose choices follow --seed, with private_data/expected_tally.json."})
-final class GenerateCommand implements Callable<Integer> {
+final class TestDataCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The record folder to create.")
   Path out;
 
@@ -88,24 +92,49 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** A step that failed: printed as one line, exit code 1. */
+  private static final class Failure extends RuntimeException {
+    Failure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Runs the command: exit code 0, 1 when a step fails, 2 when the arguments are wrong. */
+  static int run(String[] args) {
+    CommandLine cl = new CommandLine(new TestDataCommand());
+    cl.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("evote testdata: " + ex.getMessage() + " (see ./evote testdata --help)");
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("evote testdata: " + (ex instanceof Failure ? ex.getMessage() : ex.toString()));
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  private CommandLine.ParameterException badArgument(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (ballots < 0 || perDevice < 1 || challengedEvery < 0) {
-      throw Cli.fail("--ballots and --challenged-every must be non-negative and --ballots-per-device positive");
+      throw badArgument("--ballots and --challenged-every must be non-negative and --ballots-per-device positive");
     }
     Manifest manifest = switch (workload) {
       case "W1" -> Workloads.w1();
       case "W2" -> Workloads.w2();
-      default -> throw Cli.fail("unknown workload " + workload + "; expected W1 or W2");
+      default -> throw badArgument("unknown workload " + workload + "; expected W1 or W2");
     };
     Group g;
     try {
       g = Groups.byName(group);
     } catch (IllegalArgumentException e) {
-      throw Cli.fail(e.getMessage());
+      throw badArgument(e.getMessage());
     }
     if (Files.exists(out.resolve(ElectionRecordFiles.CONSTANTS_FILE))) {
-      throw Cli.fail("there is already a record in " + out);
+      throw new Failure("there is already a record in " + out);
     }
     PrintWriter o = spec.commandLine().getOut();
     SecureRandom random = new SecureRandom();
@@ -117,10 +146,13 @@ final class GenerateCommand implements Callable<Integer> {
     try {
       p = CeremonyParameters.create("generated-" + Long.toHexString(seed), g, manifest, ids, k, false);
     } catch (IllegalArgumentException e) {
-      throw Cli.fail(e.getMessage());
+      throw badArgument(e.getMessage());
     }
-    InProcessKeyCeremony.Result ceremony = Cli.ok(InProcessKeyCeremony.run(new InMemoryTransport(), p, manifest, random),
-        "the key ceremony failed");
+    var checked = InProcessKeyCeremony.run(new InMemoryTransport(), p, manifest, random);
+    if (!checked.isOk()) {
+      throw new Failure("the key ceremony failed: " + checked.summary());
+    }
+    InProcessKeyCeremony.Result ceremony = checked.value();
     RecordCodec codec = new RecordCodec(g);
     ElectionRecordFiles files = new ElectionRecordFiles(out, codec);
     files.writeConstants(g.constants());
@@ -144,8 +176,7 @@ final class GenerateCommand implements Callable<Integer> {
     for (int d = 0; d < devices; d++) {
       Files.createDirectories(files.deviceDir(device(d)));
     }
-    Progress progress = Cli.progress("generate", quiet);
-    progress.start(ballots);
+    ProgressBar progress = quiet || System.console() == null ? null : LoadGenerator.bar("testdata", ballots);
     long t0 = System.nanoTime();
     int parallelism = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, parallelism));
@@ -170,16 +201,20 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IOException x) {
           throw new UncheckedIOException(x);
         }
-        progress.advance(1);
+        if (progress != null) {
+          progress.step();
+        }
       })).get();
     } catch (ExecutionException e) {
-      throw Cli.fail("generating ballots failed: " + e.getCause());
+      throw new Failure("generating ballots failed: " + e.getCause());
     } finally {
       pool.shutdown();
-      progress.finish();
+      if (progress != null) {
+        progress.close();
+      }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    ObjectNode exp = JsonOut.object();
+    ObjectNode exp = JSON.createObjectNode();
     exp.put("workload", workload);
     exp.put("seed", seed);
     exp.put("ballots", ballots);
@@ -188,11 +223,21 @@ final class GenerateCommand implements Callable<Integer> {
     for (int i = 0; i < slots.size(); i++) {
       tally.put(slots.get(i), expected.get(i));
     }
-    ElectionRecordFiles.writeAtomically(out.resolve("private_data/expected_tally.json"), JsonOut.bytes(exp));
+    ElectionRecordFiles.writeAtomically(out.resolve("private_data/expected_tally.json"), expectedTallyBytes(exp));
     o.printf("%d %s ballots encrypted in %.1f s (%.0f ballots/s) into %s%n", ballots, workload, seconds,
         ballots / Math.max(seconds, 1e-9), files.encryptedBallotsDir());
     o.println("expected tally: " + expectedSummary(slots, expected));
     return 0;
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /** Pretty-printed UTF-8 with a final newline. */
+  private static byte[] expectedTallyBytes(ObjectNode node) throws IOException {
+    byte[] b = JSON.writeValueAsBytes(node);
+    byte[] withNewline = Arrays.copyOf(b, b.length + 1);
+    withNewline[b.length] = '\n';
+    return withNewline;
   }
 
   private static String device(int d) {

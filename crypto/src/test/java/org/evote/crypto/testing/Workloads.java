@@ -1,10 +1,17 @@
-package org.evote.crypto.election;
+package org.evote.crypto.testing;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.evote.crypto.election.Election;
+import org.evote.crypto.election.ElectionConfig;
+import org.evote.crypto.election.ElectionHashes;
+import org.evote.crypto.election.ElectionInitialized;
+import org.evote.crypto.election.GuardianRecord;
+import org.evote.crypto.election.Manifest;
+import org.evote.crypto.election.PlaintextBallot;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
@@ -14,9 +21,11 @@ import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.SecretScalar;
 
 /**
- * The standard workloads of the project brief, built deterministically: W1 (a referendum, one
- * contest of 4 options, limit 1) and W2 (12 contests of 4 options, limit 1 each), and ballots
- * chosen from a seed.
+ * Test data, not production code: the standard workloads of the project brief, built
+ * deterministically: W1 (a referendum, one contest of 4 options, limit 1) and W2 (12 contests of
+ * 4 options, limit 1 each), ballots chosen from a seed, and one-guardian elections. Tests of
+ * every module use it through crypto's test jar, and so do the tools in {@code benchmarks} and
+ * {@code demo}.
  */
 public final class Workloads {
   private Workloads() {}

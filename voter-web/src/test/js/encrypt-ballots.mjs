@@ -1,5 +1,5 @@
 // Encrypts ballots with the page's ElectionGuard code under Node, for the Java cross-check
-// (org.evote.voterclient.BrowserEncryptionCrossCheckTest). Reads {definition, ballots: [{ballotId,
+// (voter-client's BrowserEncryptionCrossCheckTest). Reads {definition, ballots: [{ballotId,
 // style, choices, nonce (hex), device, timestamp, state}]} as JSON on stdin and writes a JSON array
 // of eballot texts, in order, on stdout. The web folder is the first argument.
 import { readFileSync } from 'node:fs';

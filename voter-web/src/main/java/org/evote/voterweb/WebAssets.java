@@ -1,4 +1,4 @@
-package org.evote.voterclient.web;
+package org.evote.voterweb;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The voter page as built into this jar (at {@code org/evote/voterclient/web/}): its files, read
+ * The voter page as built into this jar (at {@code org/evote/voterweb/}): its files, read
  * once from the class path, with their content types and the security headers a node should send
  * with them. The set of files is the build's {@code assets.txt}; any other name is not found,
  * so a request path can never reach another resource.
@@ -22,7 +22,7 @@ public final class WebAssets {
   /** The page itself, served at {@code /}. */
   public static final String INDEX = "index.html";
 
-  private static final String BASE = "/org/evote/voterclient/web/";
+  private static final String BASE = "/org/evote/voterweb/";
 
   /**
    * Headers for every file: the page loads scripts, styles and workers only from its own origin,
@@ -57,7 +57,7 @@ public final class WebAssets {
     byte[] list = read("assets.txt");
     if (list == null) {
       throw new IllegalStateException("the voter page is missing from the class path (" + BASE
-          + "assets.txt); build voter-client with Maven so that npm builds it");
+          + "assets.txt); build voter-web with Maven so that npm builds it");
     }
     for (String name : new String(list, StandardCharsets.UTF_8).split("\n")) {
       String n = name.trim();

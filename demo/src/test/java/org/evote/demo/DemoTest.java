@@ -1,4 +1,4 @@
-package org.evote.benchmarks;
+package org.evote.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.evote.benchmarks;
+package org.evote.demo;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -15,23 +15,23 @@ import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.PlaintextBallot;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The worked W1 example that stands in for the full demo until the cluster and ceremonies land:
+ * {@code evote example}: a worked W1 example in one process, without a cluster or ceremonies:
  * encrypt ballots from a seed, validate every one, aggregate, decrypt with the single guardian's
  * key, and check the result against the plaintext votes.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "example", mixinStandardHelpOptions = true,
     description = "Worked W1 example: encrypt, validate, aggregate and decrypt ballots.")
 public final class WorkedExample implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--ballots", defaultValue = "200", description = "Number of ballots (default ${DEFAULT-VALUE}).")
@@ -50,14 +50,14 @@ public final class WorkedExample implements java.util.concurrent.Callable<Intege
   @Override
   public Integer call() throws Exception {
     if (ballots < 1) {
-      System.err.println("demo: --ballots must be at least 1");
+      System.err.println("example: --ballots must be at least 1");
       return 2;
     }
     Group group;
     try {
       group = Groups.byName(groupName);
     } catch (IllegalArgumentException e) {
-      System.err.println("demo: " + e.getMessage());
+      System.err.println("example: " + e.getMessage());
       return 2;
     }
     SecureRandom random = new SecureRandom();

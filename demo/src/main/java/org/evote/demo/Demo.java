@@ -1,4 +1,4 @@
-package org.evote.benchmarks;
+package org.evote.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +36,7 @@ import org.evote.ballotserver.BallotNode;
 import org.evote.ballotserver.NodeConfig;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
+import org.evote.benchmarks.LoadGenerator;
 import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.BallotEncryptor;
@@ -46,12 +47,12 @@ import org.evote.crypto.election.ElectionInitialized;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.PlaintextBallot;
-import org.evote.crypto.election.Workloads;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
+import org.evote.crypto.testing.Workloads;
 import org.evote.tally.Checked;
 import org.evote.tally.aggregate.PolicyFileCountingPolicy;
 import org.evote.tally.aggregate.Progress;
