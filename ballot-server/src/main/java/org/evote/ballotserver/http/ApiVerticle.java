@@ -23,7 +23,6 @@ import org.evote.ballotserver.node.PublicReads;
 import org.evote.ballotserver.node.RateLimiter;
 import org.evote.ballotserver.node.Reply;
 import org.evote.ballotserver.tls.SelfSignedTls;
-import org.evote.voterclient.web.WebAssets;
 import org.evote.voterweb.WebAssets;
 
 /**

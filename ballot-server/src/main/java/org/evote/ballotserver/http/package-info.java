@@ -1,2 +1,2 @@
-/** The node's HTTP API (a Vert.x verticle), its error answers, rate limits and metrics. */
+/** The node's HTTP API (a Vert.x verticle that routes to the node's services) and its error answers. */
 package org.evote.ballotserver.http;
