@@ -113,8 +113,9 @@ public final class BallotNode {
             BallotNode node = new BallotNode(config, hz, vertx, log, key, tls, officials, guard);
             return vertx.executeBlocking(() -> {
               node.awaitMajority();
-              new LogReplay(node.context, node.board).replay();
-              ElectionMaps.nodes(hz).set(config.nodeId(), EcKeys.publicKeyBase64(key.getPublic()));
+              retryingClusterHiccups("replaying its log", () -> new LogReplay(node.context, node.board).replay());
+              retryingClusterHiccups("publishing its signing key",
+                  () -> ElectionMaps.nodes(hz).set(config.nodeId(), EcKeys.publicKeyBase64(key.getPublic())));
               return node;
             }).compose(n -> vertx.deployVerticle(n.api).map(id -> {
               vertx.setPeriodic(2000, t -> n.workers.executeBlocking(() -> {
@@ -131,6 +132,35 @@ public final class BallotNode {
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Runs an idempotent start-up step again when the cluster was not ready for it: while members
+   * connect to each other, a write can miss its backup's acknowledgement (and fail, since writes
+   * must reach their backup). Five tries, a second apart; other failures fail at once.
+   */
+  static void retryingClusterHiccups(String what, Runnable step) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        step.run();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 5 || !causedBy(e, com.hazelcast.core.HazelcastException.class)) {
+          throw e;
+        }
+        LOG.warning("the cluster was not ready for " + what + " (" + e.getClass().getSimpleName() + "); trying again");
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ECPublicKey officialsKey(NodeConfig config) throws IOException {

@@ -12,22 +12,27 @@ import com.hazelcast.map.IMap;
  *     "voter|code|state"
  * @param voters voter id → {@link VoterRecord} JSON
  * @param codes confirmation code (hex) → ballot id
- * @param board "node:position" → board entry (JSON)
  */
 public record ElectionMaps(
     IMap<String, String> ballots,
     IMap<String, String> weeds,
     IMap<String, String> voters,
-    IMap<String, String> codes,
-    IMap<String, String> board) {
+    IMap<String, String> codes) {
 
   public static ElectionMaps of(HazelcastInstance hz, String electionId) {
     return new ElectionMaps(
         hz.getMap("evote.ballots." + electionId),
         hz.getMap("evote.weeds." + electionId),
         hz.getMap("evote.voters." + electionId),
-        hz.getMap("evote.codes." + electionId),
-        hz.getMap("evote.board." + electionId));
+        hz.getMap("evote.codes." + electionId));
+  }
+
+  /**
+   * The board, one for all elections since a node's log is one chain whatever elections it
+   * serves: "node:position" → board entry (JSON, naming its election).
+   */
+  public static IMap<String, String> board(HazelcastInstance hz) {
+    return hz.getMap("evote.board");
   }
 
   /** The map of election definitions, election id → JSON. */

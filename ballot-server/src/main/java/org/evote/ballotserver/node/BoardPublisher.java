@@ -35,7 +35,7 @@ public final class BoardPublisher {
   /** Puts a log record on the board without waiting; a failure is retried by {@link #republishMissing}. */
   public void publish(String electionId, BallotLog.Entry entry) {
     try {
-      node.maps(electionId).board().setAsync(keyOf(entry), entryOf(entry).toString())
+      node.board().setAsync(keyOf(entry), entryOf(entry).toString())
           .whenComplete((v, ex) -> {
             if (ex != null) {
               publishLater(electionId, entry, ex);
@@ -48,7 +48,7 @@ public final class BoardPublisher {
 
   /** Puts a log record on the board unless it is there already, and waits (log replay). */
   void publishIfAbsent(String electionId, BallotLog.Entry entry) {
-    node.maps(electionId).board().putIfAbsent(keyOf(entry), entryOf(entry).toString());
+    node.board().putIfAbsent(keyOf(entry), entryOf(entry).toString());
   }
 
   private void publishLater(String electionId, BallotLog.Entry entry, Throwable why) {
@@ -76,7 +76,7 @@ public final class BoardPublisher {
     }
   }
 
-  /** The board entry of a log record: its type, hashes and payload, and a ballot's id, code and state. */
+  /** The board entry of a log record: its type, election, hashes and payload, and a ballot's id, code and state. */
   static ObjectNode entryOf(BallotLog.Entry entry) {
     String payload = new String(entry.payload(), StandardCharsets.UTF_8);
     JsonNode p;
@@ -88,6 +88,7 @@ public final class BoardPublisher {
     String type = p.path("type").asText();
     ObjectNode o = JSON.createObjectNode();
     o.put("type", type);
+    o.put("election_id", p.path("election_id").asText());
     if ("ballot".equals(type)) {
       o.put("ballot_id", p.path("ballot_id").asText());
       o.put("confirmation_code", p.path("confirmation_code").asText());

@@ -136,6 +136,11 @@ public final class NodeContext {
     return ElectionMaps.statuses(hz);
   }
 
+  /** Every node's log records, all elections: "node:position" → board entry. */
+  public IMap<String, String> board() {
+    return ElectionMaps.board(hz);
+  }
+
   /** The replicated maps of one election. */
   public ElectionMaps maps(String electionId) {
     return ElectionMaps.of(hz, electionId);

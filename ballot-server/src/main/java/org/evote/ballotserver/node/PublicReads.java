@@ -106,21 +106,23 @@ public final class PublicReads {
     }
     boolean own = nodeId == null || nodeId.equals(node.nodeId());
     String n = own ? node.nodeId() : nodeId;
-    ElectionMaps m = node.maps(electionId);
     ObjectNode o = JSON.createObjectNode().put("node_id", n).put("from", from);
     ArrayNode entries = o.putArray("entries");
     long pos = from;
     String last = null;
     for (int i = 0; i < limit; i++, pos++) {
-      String e = m.board().get(n + ":" + pos);
+      String e = node.board().get(n + ":" + pos);
       if (e == null) {
         if (own && pos < node.log().size()) {
-          continue; // a record of this node's log that belongs to another election
+          continue; // not published yet: published again within seconds
         }
         break;
       }
       try {
         ObjectNode en = (ObjectNode) JSON.readTree(e);
+        if (!electionId.equals(en.path("election_id").asText())) {
+          continue; // a record of another election in the same node log
+        }
         en.put("position", pos);
         entries.add(en);
         last = en.get("hash").asText();

@@ -126,7 +126,7 @@ final class RecordExport {
       String node = it.next();
       StringBuilder sb = new StringBuilder();
       for (long pos = 0; ; pos++) {
-        String e = maps.board().get(node + ":" + pos);
+        String e = ElectionMaps.board(hz).get(node + ":" + pos);
         if (e == null) {
           break;
         }

@@ -193,8 +193,8 @@ public final class EvoteChecks {
       if (r.policy == null) {
         return "no policy file";
       }
-      Map<String, JsonNode> logged = r.loggedBallots();
-      Set<String> inPerson = r.inPersonVoters();
+      Map<String, JsonNode> logged = r.loggedBallots(c.election().extendedBaseHash().toHex());
+      Set<String> inPerson = r.inPersonVoters(c.election().extendedBaseHash().toHex());
       Map<String, TreeMap<Integer, String>> byVoter = new TreeMap<>();
       Set<String> challenged = new TreeSet<>();
       for (JsonNode p : logged.values()) {
@@ -349,11 +349,12 @@ public final class EvoteChecks {
         }
         JsonNode p = EvoteRecord.payload(log.get((int) pos));
         if (p == null || !e.ballotId().equals(p.path("ballot_id").asText())
+            || !c.election().extendedBaseHash().toHex().equals(p.path("election_id").asText())
             || !p.path("confirmation_code").asText().equals(rc.path("confirmation_code").asText())) {
           failures.add(new Failure(at, "the log record the receipt points to is not this ballot"));
         }
       }
-      for (String id : r.loggedBallots().keySet()) {
+      for (String id : r.loggedBallots(c.election().extendedBaseHash().toHex()).keySet()) {
         if (!r.envelopes.containsKey(id)) {
           failures.add(new Failure("ballot " + id, "was acknowledged (it is in a node log) but is not in the record"));
         } else if (!java.nio.file.Files.exists(c.files().encryptedBallotsDir())) {

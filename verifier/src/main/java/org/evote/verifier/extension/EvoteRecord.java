@@ -135,13 +135,13 @@ final class EvoteRecord {
     }
   }
 
-  /** The parsed payloads of every ballot entry in every log, by ballot id (the first seen). */
-  Map<String, JsonNode> loggedBallots() {
+  /** The parsed payloads of this election's ballot entries in every log, by ballot id (the first seen). */
+  Map<String, JsonNode> loggedBallots(String electionId) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     for (List<LogLine> lines : logs.values()) {
       for (LogLine l : lines) {
         JsonNode p = payload(l);
-        if (p != null && "ballot".equals(p.path("type").asText())) {
+        if (p != null && "ballot".equals(p.path("type").asText()) && electionId.equals(p.path("election_id").asText())) {
           out.putIfAbsent(p.path("ballot_id").asText(), p);
         }
       }
@@ -150,12 +150,12 @@ final class EvoteRecord {
   }
 
   /** The voters an official recorded as having voted in person, from the logs. */
-  java.util.Set<String> inPersonVoters() {
+  java.util.Set<String> inPersonVoters(String electionId) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (List<LogLine> lines : logs.values()) {
       for (LogLine l : lines) {
         JsonNode p = payload(l);
-        if (p != null && "in_person".equals(p.path("type").asText())) {
+        if (p != null && "in_person".equals(p.path("type").asText()) && electionId.equals(p.path("election_id").asText())) {
           out.add(p.path("voter").asText());
         }
       }
