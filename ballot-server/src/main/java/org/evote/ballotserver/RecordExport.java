@@ -20,6 +20,7 @@ import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * Writes an election's record: the egk-ec files (constants, manifest, config, initialized, every
@@ -30,7 +31,7 @@ import org.evote.crypto.record.Parsed;
  * describes the layout.
  */
 final class RecordExport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = StrictJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   record Summary(int ballots, int counted, int superseded, int overridden, int challenged) {}
 
@@ -130,7 +131,7 @@ final class RecordExport {
           break;
         }
         ObjectNode o = (ObjectNode) JSON.readTree(e);
-        ObjectNode line = new ObjectMapper().createObjectNode();
+        ObjectNode line = JSON.createObjectNode();
         line.put("position", pos);
         line.put("previous_hash", o.get("previous_hash").asText());
         line.put("hash", o.get("hash").asText());

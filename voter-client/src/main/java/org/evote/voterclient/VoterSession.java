@@ -19,6 +19,7 @@ import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.hash.ByteString;
+import org.evote.crypto.record.StrictJson;
 import org.evote.crypto.secret.BallotNonce;
 
 /**
@@ -28,7 +29,7 @@ import org.evote.crypto.secret.BallotNonce;
  * thread-safe; one per voter.
  */
 public final class VoterSession {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private final NodeClient nodes;
   private final String electionId;

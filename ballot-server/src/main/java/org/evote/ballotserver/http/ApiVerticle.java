@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.evote.ballotserver.BallotNode;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cast.Reply;
+import org.evote.crypto.record.StrictJson;
 import org.evote.voterclient.web.WebAssets;
 
 /**
@@ -26,7 +27,7 @@ import org.evote.voterclient.web.WebAssets;
 public final class ApiVerticle extends VerticleBase {
   /** Largest accepted request body: an Integer4096 W2 ballot fits with room to spare. */
   public static final long BODY_LIMIT = 4L * 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
   private static final Logger LOG = Logger.getLogger(ApiVerticle.class.getName());
 
   private final BallotNode node;

@@ -1,7 +1,6 @@
 package org.evote.tally.aggregate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.evote.crypto.election.BallotState;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * The counting policy of a record exported by evote's ballot server: a CAST ballot counts when
@@ -33,7 +33,7 @@ public final class PolicyFileCountingPolicy implements CountingPolicy {
     if (!Files.isDirectory(recordDir.resolve("evote"))) {
       return Optional.empty();
     }
-    JsonNode p = new ObjectMapper().readTree(Files.readAllBytes(f));
+    JsonNode p = StrictJson.mapper().readTree(Files.readAllBytes(f));
     Map<String, String> outcome = new HashMap<>();
     for (String kind : new String[] {"superseded", "overridden", "challenged", "counted"}) {
       JsonNode list = p.get(kind);

@@ -1,8 +1,6 @@
 package org.evote.tally.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -24,6 +22,7 @@ import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordProblem;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * A value of an untrusted JSON document with its JSON path. Every accessor checks the JSON type
@@ -33,11 +32,7 @@ import org.evote.crypto.record.RecordProblem;
 public final class JsonIn {
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
+  private static final JsonMapper MAPPER = StrictJson.mapper();
 
   /** A problem at a JSON path; caught by {@link #parse}. */
   public static final class Bad extends RuntimeException {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * The {@code evote/} extension files of a record, read once: envelopes, node keys, the identity
@@ -22,7 +23,7 @@ import org.evote.crypto.casting.EcKeys;
  * findings, never thrown.
  */
 final class EvoteRecord {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = StrictJson.mapper();
 
   /** An envelope file. */
   record Envelope(String ballotId, String voter, String state, String token, String signature, String received,

@@ -1,13 +1,13 @@
 package org.evote.verifier.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.evote.crypto.record.RecordProblem;
+import org.evote.crypto.record.StrictJson;
 import org.evote.verifier.ExtensionContext;
 
 /**
@@ -26,7 +26,7 @@ final class PolicyFile {
     }
     Path f = ext.resolve("policy.json");
     try {
-      JsonNode p = new ObjectMapper().readTree(Files.readAllBytes(f));
+      JsonNode p = StrictJson.mapper().readTree(Files.readAllBytes(f));
       JsonNode counted = p == null ? null : p.get("counted");
       if (counted == null || !counted.isArray()) {
         problems.add(new RecordProblem("evote/policy.json", "$.counted", "missing or not an array of ballot ids"));
