@@ -97,102 +97,26 @@ public final class RecordCodec {
   // The parsing frame
 
   private static <T> Parsed<T> parse(byte[] json, String source, Function<JsonIn, T> body) {
-    Objects.requireNonNull(json, "json");
-    String src = source == null ? "(bytes)" : source;
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      return Parsed.invalid(new RecordProblem(src, syntaxPath(e), syntaxMessage(e)));
-    } catch (IOException e) {
-      return Parsed.invalid(new RecordProblem(src, "$", "cannot be read: " + e.getMessage()));
-    }
-    if (tree == null || tree.isMissingNode()) {
-      return Parsed.invalid(new RecordProblem(src, "$", "invalid JSON: the document is empty"));
-    }
-    try {
-      JsonIn root = JsonIn.root(tree);
-      if (!tree.isObject()) {
-        throw root.bad("expected an object, got " + JsonIn.describe(tree));
-      }
-      return Parsed.ok(body.apply(root));
-    } catch (JsonIn.Bad b) {
-      return Parsed.invalid(new RecordProblem(src, b.path, b.getMessage()));
-    } catch (RuntimeException e) {
-      // A model constructor rejected a value that the checks above let through.
-      return Parsed.invalid(new RecordProblem(src, "$", "cannot be read: " + e));
-    }
-  }
-
-  /**
-   * The path of the innermost object or array in which the syntax error struck. (The name of the
-   * field being read is not reliable at that moment: the streaming parser reads a name together
-   * with the start of its value.) The message adds the line and column.
-   */
-  private static String syntaxPath(JacksonException e) {
-    if (!(e.getProcessor() instanceof JsonParser p)) {
-      return "$";
-    }
-    Deque<String> parts = new ArrayDeque<>();
-    JsonStreamContext innermost = p.getParsingContext();
-    for (JsonStreamContext c = innermost; c != null && !c.inRoot(); c = c.getParent()) {
-      if (c == innermost) {
-        continue;
-      }
-      if (c.inArray()) {
-        parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
-      } else if (c.inObject() && c.getCurrentName() != null) {
-        parts.push(JsonIn.fieldPath("", c.getCurrentName()));
-      }
-    }
-    return "$" + String.join("", parts);
-  }
-
-  private static String syntaxMessage(JacksonException e) {
-    String m = e.getOriginalMessage();
-    JsonLocation loc = e.getLocation();
-    String where = loc == null || loc.getLineNr() < 1
-        ? ""
-        : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-    return "invalid JSON: " + m + where;
+    return JsonIn.parse(json, source, body);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Reading values
 
   private Element element(JsonIn in) {
-    byte[] b = in.base64();
-    try {
-      return group.decodeElement(b);
-    } catch (InvalidElementException e) {
-      throw in.bad(e.getMessage());
-    }
+    return in.element(group);
   }
 
   private Element elementOrIdentity(JsonIn in) {
-    byte[] b = in.base64();
-    try {
-      return group.decodeElementOrIdentity(b);
-    } catch (InvalidElementException e) {
-      throw in.bad(e.getMessage());
-    }
+    return in.elementOrIdentity(group);
   }
 
   private Scalar scalar(JsonIn in) {
-    byte[] b = in.base64();
-    try {
-      return group.decodeScalar(b);
-    } catch (InvalidElementException e) {
-      throw in.bad(e.getMessage());
-    }
+    return in.scalar(group);
   }
 
   private Ciphertext ciphertext(JsonIn in, boolean identityAllowed) {
-    JsonIn pad = in.field("pad");
-    JsonIn data = in.field("data");
-    return identityAllowed
-        ? new Ciphertext(elementOrIdentity(pad), elementOrIdentity(data))
-        : new Ciphertext(element(pad), element(data));
+    return in.ciphertext(group, identityAllowed);
   }
 
   private ChaumPedersenProof chaumPedersen(JsonIn in) {
@@ -209,34 +133,19 @@ public final class RecordCodec {
   }
 
   private HashedCiphertext hashedCiphertext(JsonIn in) {
-    Element c0 = element(in.field("c0"));
-    ByteString c1 = ByteString.of(in.field("c1").base64());
-    UInt256 c2 = in.field("c2").uint256();
-    int numBytes = in.field("numBytes").nonNegativeInt();
-    return new HashedCiphertext(c0, c1, c2, numBytes);
+    return in.hashedCiphertext(group);
   }
 
   private static Map<String, String> metadata(JsonIn in) {
-    JsonIn m = in.optField("metadata");
-    return m == null ? Map.of() : m.stringMap();
+    return in.metadata();
   }
 
   private static <E extends Enum<E>> E enumValue(JsonIn in, Class<E> type, String what, String expected) {
-    String s = in.string();
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(s)) {
-        return e;
-      }
-    }
-    throw in.bad("unknown " + what + " \"" + clip(s) + "\"; expected " + expected);
+    return in.enumValue(type, what, expected);
   }
 
   private static String clip(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 64; i++) {
-      sb.append(JsonIn.printable(s.charAt(i)));
-    }
-    return s.length() > 64 ? sb + "..." : sb.toString();
+    return JsonIn.clip(s);
   }
 
   // ---------------------------------------------------------------------------------------------
