@@ -27,6 +27,8 @@ import org.evote.crypto.group.InvalidElementException;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.proof.ChaumPedersenProof;
+import org.evote.crypto.proof.RangeProof;
 
 /**
  * The reading frame of every JSON format: a value of an untrusted document together with its JSON
@@ -402,34 +404,34 @@ public final class JsonIn {
     return UInt256.of(b);
   }
 
-  /** A group element in base64, validated (never the identity). */
-  public Element element(Group group) {
+  /** A validating factory of a group. */
+  @FunctionalInterface
+  private interface Decoder<T> {
+    T decode(byte[] encoded) throws InvalidElementException;
+  }
+
+  private <T> T decoded(Decoder<T> decoder) {
     byte[] b = base64();
     try {
-      return group.decodeElement(b);
+      return decoder.decode(b);
     } catch (InvalidElementException e) {
       throw bad(e.getMessage());
     }
+  }
+
+  /** A group element in base64, validated (never the identity). */
+  public Element element(Group group) {
+    return decoded(group::decodeElement);
   }
 
   /** A group element in base64 that may be the identity. */
   public Element elementOrIdentity(Group group) {
-    byte[] b = base64();
-    try {
-      return group.decodeElementOrIdentity(b);
-    } catch (InvalidElementException e) {
-      throw bad(e.getMessage());
-    }
+    return decoded(group::decodeElementOrIdentity);
   }
 
   /** A scalar in [0, q), in base64. */
   public Scalar scalar(Group group) {
-    byte[] b = base64();
-    try {
-      return group.decodeScalar(b);
-    } catch (InvalidElementException e) {
-      throw bad(e.getMessage());
-    }
+    return decoded(group::decodeScalar);
   }
 
   /** {@code {"pad": α, "data": β}}, each possibly the identity when {@code identityAllowed}. */
@@ -448,6 +450,21 @@ public final class JsonIn {
     UInt256 c2 = field("c2").uint256();
     int numBytes = field("numBytes").nonNegativeInt();
     return new HashedCiphertext(c0, c1, c2, numBytes);
+  }
+
+  /** {@code {"challenge": c, "response": v}}. */
+  public ChaumPedersenProof chaumPedersen(Group group) {
+    return new ChaumPedersenProof(field("challenge").scalar(group), field("response").scalar(group));
+  }
+
+  /** {@code {"proofs": [{"challenge", "response"}, ...]}}, at least one pair. */
+  public RangeProof rangeProof(Group group) {
+    JsonIn proofs = field("proofs");
+    List<ChaumPedersenProof> list = proofs.list(p -> p.chaumPedersen(group));
+    if (list.isEmpty()) {
+      throw proofs.bad("a range proof needs at least one (challenge, response) pair");
+    }
+    return new RangeProof(list);
   }
 
   /** At most 64 characters of {@code s}, control characters escaped, for a problem message. */
