@@ -3,7 +3,6 @@ package org.evote.ballotserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import org.evote.ballotserver.cluster.ElectionMaps;
 import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.EvotePolicyJson;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.StrictJson;
 
@@ -103,14 +103,10 @@ final class RecordExport {
       ElectionRecordFiles.writeAtomically(ext.resolve("envelopes").resolve(ballot.ballotId() + ".json"), JSON.writeValueAsBytes(e));
       n++;
     }
-    ObjectNode policy = JSON.createObjectNode();
-    policy.put("rule", "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count");
-    putList(policy, "counted", counted);
-    putList(policy, "superseded", superseded);
-    putList(policy, "overridden", overridden);
-    putList(policy, "challenged", challenged);
-    putList(policy, "in_person_voters", inPerson);
-    ElectionRecordFiles.writeAtomically(ext.resolve("policy.json"), JSON.writeValueAsBytes(policy));
+    EvotePolicyJson.Policy policy = new EvotePolicyJson.Policy(
+        "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count",
+        sorted(counted), sorted(superseded), sorted(overridden), sorted(challenged), sorted(inPerson));
+    ElectionRecordFiles.writeAtomically(ext.resolve(EvotePolicyJson.FILE), EvotePolicyJson.write(policy));
     ObjectNode nodes = JSON.createObjectNode();
     new TreeMap<>(ElectionMaps.nodes(hz)).forEach(nodes::put);
     ElectionRecordFiles.writeAtomically(ext.resolve("nodes.json"), JSON.writeValueAsBytes(nodes));
@@ -142,9 +138,8 @@ final class RecordExport {
     }
   }
 
-  private static void putList(ObjectNode o, String name, List<String> values) {
-    ArrayNode a = o.putArray(name);
-    values.stream().sorted().forEach(a::add);
+  private static List<String> sorted(List<String> values) {
+    return values.stream().sorted().toList();
   }
 
   private static String deviceFolder(String device) {

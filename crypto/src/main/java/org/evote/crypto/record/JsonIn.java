@@ -349,6 +349,16 @@ public final class JsonIn {
     throw bad("unknown " + what + " \"" + clip(s) + "\"; expected " + expected);
   }
 
+  /** Refuses any member other than {@code names}: for evote's own formats, which have no unknown fields. */
+  public void onlyFields(String... names) {
+    List<String> known = List.of(names);
+    for (String name : fieldNames()) {
+      if (!known.contains(name)) {
+        throw new Bad(fieldPath(path, name), "unknown field");
+      }
+    }
+  }
+
   /** The names of an object's members, in document order. */
   public List<String> fieldNames() {
     expectObject();

@@ -222,11 +222,11 @@ public final class EvoteChecks {
         }
       });
       checked[0] = logged.size();
-      compare("counted", counted, r.policy, failures);
-      compare("superseded", superseded, r.policy, failures);
-      compare("overridden", overridden, r.policy, failures);
-      compare("challenged", challenged, r.policy, failures);
-      compare("in_person_voters", new TreeSet<>(inPerson), r.policy, failures);
+      compare("counted", counted, r.policy.counted(), failures);
+      compare("superseded", superseded, r.policy.superseded(), failures);
+      compare("overridden", overridden, r.policy.overridden(), failures);
+      compare("challenged", challenged, r.policy.challenged(), failures);
+      compare("in_person_voters", new TreeSet<>(inPerson), r.policy.inPersonVoters(), failures);
       for (String id : counted) {
         EvoteRecord.Envelope e = r.envelopes.get(id);
         JsonNode p = logged.get(id);
@@ -238,9 +238,8 @@ public final class EvoteChecks {
           + overridden.size() + " overridden, " + challenged.size() + " challenged";
     }
 
-    private static void compare(String name, Set<String> expected, JsonNode policy, List<Failure> failures) {
-      Set<String> stated = new TreeSet<>();
-      policy.path(name).forEach(x -> stated.add(x.asText()));
+    private static void compare(String name, Set<String> expected, List<String> listed, List<Failure> failures) {
+      Set<String> stated = new TreeSet<>(listed);
       for (String id : expected) {
         if (!stated.contains(id)) {
           failures.add(new Failure("evote/policy.json " + name, id + " is missing (the logs make it " + name + ")"));

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.record.EvotePolicyJson;
+import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -37,7 +39,7 @@ final class EvoteRecord {
   final Map<String, java.security.interfaces.ECPublicKey> nodeKeys = new TreeMap<>();
   final Map<String, List<LogLine>> logs = new TreeMap<>();
   java.security.interfaces.ECPublicKey idpKey;
-  JsonNode policy;
+  EvotePolicyJson.Policy policy;
   final List<String> problems = new ArrayList<>();
 
   private EvoteRecord(Path dir) {
@@ -69,7 +71,15 @@ final class EvoteRecord {
         }
       });
     }
-    policy = json(dir.resolve("policy.json"));
+    byte[] policyBytes = bytes(dir.resolve(EvotePolicyJson.FILE));
+    if (policyBytes != null) {
+      Parsed<EvotePolicyJson.Policy> p = EvotePolicyJson.parse(policyBytes, "evote/" + EvotePolicyJson.FILE);
+      if (p.isOk()) {
+        policy = p.value();
+      } else {
+        problems.add(p.problem().toString());
+      }
+    }
     Path envDir = dir.resolve("envelopes");
     if (Files.isDirectory(envDir)) {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(envDir, "*.json")) {
@@ -124,14 +134,28 @@ final class EvoteRecord {
   }
 
   private JsonNode json(Path p) {
+    byte[] b = bytes(p);
+    if (b == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(b);
+    } catch (IOException e) {
+      problems.add("evote/" + dir.relativize(p) + ": not valid JSON");
+      return null;
+    }
+  }
+
+  /** The bytes of a file, or null (and a problem) when it is missing or cannot be read. */
+  private byte[] bytes(Path p) {
     if (!Files.exists(p)) {
       problems.add("evote/" + dir.relativize(p) + " is missing");
       return null;
     }
     try {
-      return JSON.readTree(Files.readAllBytes(p));
+      return Files.readAllBytes(p);
     } catch (IOException e) {
-      problems.add("evote/" + dir.relativize(p) + ": not valid JSON");
+      problems.add("evote/" + dir.relativize(p) + ": cannot be read: " + e.getMessage());
       return null;
     }
   }
