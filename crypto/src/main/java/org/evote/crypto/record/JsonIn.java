@@ -84,6 +84,15 @@ public final class JsonIn {
     } catch (IOException e) {
       return Parsed.invalid(new RecordProblem(src, "$", "cannot be read: " + e.getMessage()));
     }
+    return parse(tree, src, body);
+  }
+
+  /**
+   * {@link #parse(byte[], String, Function)} of a document already parsed, such as a member of
+   * another document that its own format's reader reads.
+   */
+  public static <T> Parsed<T> parse(JsonNode tree, String source, Function<JsonIn, T> body) {
+    String src = source == null ? "(bytes)" : source;
     if (tree == null || tree.isMissingNode()) {
       return Parsed.invalid(new RecordProblem(src, "$", "invalid JSON: the document is empty"));
     }

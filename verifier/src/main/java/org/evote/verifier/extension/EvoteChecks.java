@@ -18,7 +18,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.casting.Receipt;
 import org.evote.crypto.casting.Receipts;
+import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.ReceiptJson;
 
 import org.evote.crypto.election.EncryptedBallot;
 
@@ -325,13 +328,19 @@ public final class EvoteChecks {
           failures.add(new Failure(at, "the receipt's node " + rc.path("node_id").asText() + " is not in evote/nodes.json"));
           continue;
         }
+        Parsed<Receipt> typed = ReceiptJson.parse(rc, "the receipt");
+        if (!typed.isOk()) {
+          failures.add(new Failure(at, "the receipt cannot be read: " + typed.problem().jsonPath() + ": "
+              + typed.problem().message()));
+          continue;
+        }
         byte[] sig;
         try {
-          sig = Base64.getUrlDecoder().decode(rc.path("signature").asText(""));
+          sig = Base64.getUrlDecoder().decode(typed.value().signature());
         } catch (IllegalArgumentException ex) {
           sig = new byte[0];
         }
-        if (!EcKeys.verify(key, Receipts.signedBytes(rc), sig)) {
+        if (!EcKeys.verify(key, Receipts.signedBytes(typed.value()), sig)) {
           failures.add(new Failure(at, "the receipt's signature does not verify with its node's key"));
           continue;
         }
