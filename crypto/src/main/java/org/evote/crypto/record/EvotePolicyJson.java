@@ -1,10 +1,6 @@
 package org.evote.crypto.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,8 +12,6 @@ import java.util.Objects;
 public final class EvotePolicyJson {
   /** The file's name in the {@code evote/} folder. */
   public static final String FILE = "policy.json";
-
-  private static final ObjectMapper INDENTED = StrictJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private EvotePolicyJson() {}
 
@@ -59,17 +53,13 @@ public final class EvotePolicyJson {
 
   /** The file: Jackson's indented layout, the lists in the order given. */
   public static byte[] write(Policy p) {
-    ObjectNode o = INDENTED.createObjectNode();
+    ObjectNode o = ExtensionJson.object();
     o.put("rule", p.rule());
     p.counted().forEach(o.putArray("counted")::add);
     p.superseded().forEach(o.putArray("superseded")::add);
     p.overridden().forEach(o.putArray("overridden")::add);
     p.challenged().forEach(o.putArray("challenged")::add);
     p.inPersonVoters().forEach(o.putArray("in_person_voters")::add);
-    try {
-      return INDENTED.writeValueAsBytes(o);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ExtensionJson.indented(o);
   }
 }

@@ -1,12 +1,8 @@
 package org.evote.crypto.record;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import org.evote.crypto.casting.Receipt;
 
 /**
@@ -15,8 +11,6 @@ import org.evote.crypto.casting.Receipt;
  * "log_hash", "time", "signature"}}, compact, in this order.
  */
 public final class ReceiptJson {
-  private static final JsonFactory FACTORY = StrictJson.mapper().getFactory();
-
   private ReceiptJson() {}
 
   /** Reads a receipt: every member present with its type, no other member. */
@@ -29,7 +23,8 @@ public final class ReceiptJson {
     return JsonIn.parse(json, source, ReceiptJson::read);
   }
 
-  private static Receipt read(JsonIn in) {
+  /** A receipt as a member of another document. */
+  static Receipt read(JsonIn in) {
     in.onlyFields("election_id", "ballot_id", "confirmation_code", "state", "node_id", "log_position", "log_hash",
         "time", "signature");
     return new Receipt(
@@ -46,22 +41,21 @@ public final class ReceiptJson {
 
   /** The receipt as compact JSON. */
   public static byte[] write(Receipt r) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-      g.writeStartObject();
-      g.writeStringField("election_id", r.electionId());
-      g.writeStringField("ballot_id", r.ballotId());
-      g.writeStringField("confirmation_code", r.confirmationCode());
-      g.writeStringField("state", r.state());
-      g.writeStringField("node_id", r.nodeId());
-      g.writeNumberField("log_position", r.logPosition());
-      g.writeStringField("log_hash", r.logHash());
-      g.writeStringField("time", r.time());
-      g.writeStringField("signature", r.signature());
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return tree(r).toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The receipt as a member of another document. */
+  static ObjectNode tree(Receipt r) {
+    ObjectNode o = ExtensionJson.object();
+    o.put("election_id", r.electionId());
+    o.put("ballot_id", r.ballotId());
+    o.put("confirmation_code", r.confirmationCode());
+    o.put("state", r.state());
+    o.put("node_id", r.nodeId());
+    o.put("log_position", r.logPosition());
+    o.put("log_hash", r.logHash());
+    o.put("time", r.time());
+    o.put("signature", r.signature());
+    return o;
   }
 }
