@@ -1,13 +1,13 @@
 package org.evote.ballotserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * A node's configuration.
@@ -115,7 +115,7 @@ public record NodeConfig(
 
   /** Reads a JSON config file; fields as in this record, snake_case. */
   public static NodeConfig read(Path file) throws IOException {
-    JsonNode n = new ObjectMapper().readTree(Files.readAllBytes(file));
+    JsonNode n = StrictJson.mapper().readTree(Files.readAllBytes(file));
     List<String> members = new ArrayList<>();
     if (n.has("members")) {
       n.get("members").forEach(m -> members.add(m.asText()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
+import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class CastingTest {
     assertThat(receipt.get("node_id").asText()).isEqualTo("node1");
     String nodeKey = JSON.readTree(cluster.get(2, "/api/elections/" + election.id).body()).get("node_keys").get("node1").asText();
     byte[] sig = java.util.Base64.getUrlDecoder().decode(receipt.get("signature").asText());
-    assertThat(EcKeys.verify(EcKeys.parsePublicKey(nodeKey).orElseThrow(), Receipts.signedBytes(receipt), sig)).isTrue();
+    assertThat(EcKeys.verify(EcKeys.parsePublicKey(nodeKey).orElseThrow(), Receipts.signedBytes(ReceiptJson.parse(receipt, "receipt").orElseThrow()), sig)).isTrue();
 
     TestCluster.Response again = cluster.post(1, ballots(), env, null);
     assertThat(again.status()).as(again.body()).isEqualTo(200);

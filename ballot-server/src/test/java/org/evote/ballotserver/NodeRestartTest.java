@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
+import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.junit.jupiter.api.DisplayName;
@@ -159,7 +160,7 @@ class NodeRestartTest {
 
   static void assertSigned(String nodeKey, JsonNode receipt) {
     byte[] sig = Base64.getUrlDecoder().decode(receipt.get("signature").asText());
-    assertThat(EcKeys.verify(EcKeys.parsePublicKey(nodeKey).orElseThrow(), Receipts.signedBytes(receipt), sig)).isTrue();
+    assertThat(EcKeys.verify(EcKeys.parsePublicKey(nodeKey).orElseThrow(), Receipts.signedBytes(ReceiptJson.parse(receipt, "receipt").orElseThrow()), sig)).isTrue();
   }
 
   /**

@@ -47,6 +47,7 @@ import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.StrictJson;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
 import org.evote.crypto.testing.Workloads;
@@ -62,7 +63,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "load", mixinStandardHelpOptions = true, description = "Cluster load generator.")
 public final class LoadGenerator implements Callable<Integer> {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = StrictJson.mapper();
 
   @Option(names = "--nodes", required = true, split = ",", description = "Node base URLs, e.g. https://127.0.0.1:8443")
   List<String> nodes;

@@ -51,6 +51,7 @@ import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.StrictJson;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.testing.Workloads;
 import org.evote.tally.Checked;
@@ -77,7 +78,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run a complete election end to end on this machine.")
 public final class Demo implements Callable<Integer> {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = StrictJson.mapper();
 
   @Option(names = "--voters", defaultValue = "1000", description = "Voters (default ${DEFAULT-VALUE}).")
   int voters;

@@ -3,6 +3,7 @@ package org.evote.voterclient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * Reading the nodes' JSON answers: a body must be a JSON object or it is a malformed response
@@ -10,7 +11,7 @@ import java.io.IOException;
  * sentence for the voter.
  */
 public final class ApiJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private ApiJson() {}
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * A voter's credentials as the identity provider issues them ({@code ./evote idp issue}): the
@@ -19,7 +20,7 @@ import org.evote.crypto.casting.EcKeys;
  * leaves it out, there is no {@code equals} or {@code hashCode}, and it has one accessor.
  */
 public final class Credentials {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private final String voterId;
   private final String electionId;

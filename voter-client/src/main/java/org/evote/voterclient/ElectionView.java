@@ -19,6 +19,7 @@ import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * An election as the voter's device receives it from {@code GET /api/elections/{id}}, checked
@@ -28,7 +29,7 @@ import org.evote.crypto.record.RecordCodec;
  * id is H_E. A node that sends anything else gets a "malformed response" sentence, never a crash.
  */
 public final class ElectionView {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private final String id;
   private final String status;

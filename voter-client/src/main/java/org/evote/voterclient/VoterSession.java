@@ -15,10 +15,13 @@ import java.util.Optional;
 import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
+import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.hash.ByteString;
+import org.evote.crypto.record.StrictJson;
 import org.evote.crypto.secret.BallotNonce;
 
 /**
@@ -28,7 +31,7 @@ import org.evote.crypto.secret.BallotNonce;
  * thread-safe; one per voter.
  */
 public final class VoterSession {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private final NodeClient nodes;
   private final String electionId;
@@ -211,13 +214,18 @@ public final class VoterSession {
       throw new VoterException("receipt_signature_invalid", "The receipt is signed by node '" + node
           + "', which the election does not list, so it cannot be trusted.");
     }
+    Parsed<org.evote.crypto.casting.Receipt> typed = ReceiptJson.parse(receipt, "the receipt");
+    if (!typed.isOk()) {
+      throw new VoterException("receipt_malformed", "The receipt from node " + node + " cannot be read ("
+          + typed.problem().jsonPath() + ": " + typed.problem().message() + "); do not rely on it.");
+    }
     byte[] sig;
     try {
-      sig = Base64.getUrlDecoder().decode(receipt.path("signature").asText());
+      sig = Base64.getUrlDecoder().decode(typed.value().signature());
     } catch (IllegalArgumentException ex) {
       sig = new byte[0];
     }
-    if (!EcKeys.verify(key.get(), Receipts.signedBytes(receipt), sig)) {
+    if (!EcKeys.verify(key.get(), Receipts.signedBytes(typed.value()), sig)) {
       throw new VoterException("receipt_signature_invalid", "The receipt's signature does not verify with node '"
           + node + "''s key: do not rely on it; check your ballot with 'evote vote check' or contact the election office.");
     }

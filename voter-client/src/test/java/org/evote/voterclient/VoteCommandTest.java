@@ -19,6 +19,7 @@ import java.util.List;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
 import org.evote.crypto.testing.Workloads;
+import org.evote.crypto.record.ReceiptJson;
 import org.evote.voterclient.cli.VoteCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,7 +168,7 @@ class VoteCommandTest {
             receipt.put("log_hash", "00".repeat(32));
             receipt.put("time", "2025-01-01T00:00:00Z");
             receipt.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                EcKeys.sign(impostor.getPrivate(), Receipts.signedBytes(receipt))));
+                EcKeys.sign(impostor.getPrivate(), Receipts.signedBytes(ReceiptJson.parse(receipt.deepCopy().put("signature", ""), "receipt").orElseThrow()))));
             return FakeNode.Answer.json(201, receipt.toString());
           } catch (Exception e) {
             return FakeNode.Answer.json(500, "{}");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * A voter's entry in the cluster: their cast ballot ids with the sequence number the cluster gave
@@ -19,7 +20,7 @@ import java.util.List;
  * @param inPerson whether an in-person vote overrides every online ballot
  */
 public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerson) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   public VoterRecord {
     cast = List.copyOf(cast);

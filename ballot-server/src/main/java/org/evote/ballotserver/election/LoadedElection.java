@@ -24,13 +24,14 @@ import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * An election as a node holds it: parsed from its stored definition, checked once (hashes,
  * guardian proofs, joint key), with its validator and token verifier ready.
  */
 public final class LoadedElection {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   final String id;
   final Election election;

@@ -24,6 +24,7 @@ import org.evote.ballotserver.node.RateLimiter;
 import org.evote.ballotserver.node.Reply;
 import org.evote.ballotserver.tls.SelfSignedTls;
 import org.evote.voterweb.WebAssets;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * The node's HTTP API. Crypto, cluster and disk work runs on the node's worker pool, never on
@@ -33,7 +34,7 @@ import org.evote.voterweb.WebAssets;
 public final class ApiVerticle extends VerticleBase {
   /** Largest accepted request body: an Integer4096 W2 ballot fits with room to spare. */
   public static final long BODY_LIMIT = 4L * 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
   private static final Logger LOG = Logger.getLogger(ApiVerticle.class.getName());
 
   /**

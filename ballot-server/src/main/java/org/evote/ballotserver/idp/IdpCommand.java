@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.StrictJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "idp", mixinStandardHelpOptions = true, description = "Development identity provider.",
     subcommands = {IdpCommand.Keygen.class, IdpCommand.Issue.class, IdpCommand.Official.class, IdpCommand.PublicKeyCmd.class})
 public final class IdpCommand implements Callable<Integer> {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = StrictJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override
   public Integer call() {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.election.LoadedElection;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.casting.Receipt;
 import org.evote.crypto.casting.Receipts;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cluster.CastProcessor;
@@ -30,6 +31,7 @@ import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.BallotValidation;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.ReceiptJson;
 
 /**
  * Accepts one ballot envelope: checks the token, the voter's signature, that the election is
@@ -272,18 +274,9 @@ public final class CastService {
   /** A signed receipt for a logged ballot (Receipts fixes the signed bytes). */
   public static ObjectNode receipt(String electionId, String ballotId, String code, String state, String nodeId,
       BallotLog.Entry entry, String time, java.security.PrivateKey key) {
-    ObjectNode receipt = JSON.createObjectNode();
-    receipt.put("election_id", electionId);
-    receipt.put("ballot_id", ballotId);
-    receipt.put("confirmation_code", code);
-    receipt.put("state", state);
-    receipt.put("node_id", nodeId);
-    receipt.put("log_position", entry.position());
-    receipt.put("log_hash", HexFormat.of().formatHex(entry.hash()));
-    receipt.put("time", time);
-    receipt.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-        EcKeys.sign(key, Receipts.signedBytes(receipt))));
-    return receipt;
+    Receipt receipt = Receipts.sign(new Receipt(electionId, ballotId, code, state, nodeId, entry.position(),
+        HexFormat.of().formatHex(entry.hash()), time, ""), key);
+    return (ObjectNode) readStored(new String(ReceiptJson.write(receipt), StandardCharsets.UTF_8));
   }
 
   private static JsonNode readStored(String stored) {

@@ -3,11 +3,8 @@ package org.evote.ballotserver.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +17,13 @@ import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.election.LoadedElection;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.EvoteEnvelopeJson;
+import org.evote.crypto.record.EvoteKeysJson;
+import org.evote.crypto.record.EvoteLogJson;
+import org.evote.crypto.record.EvotePolicyJson;
 import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.ReceiptJson;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * Writes an election's record: the egk-ec files (constants, manifest, config, initialized, every
@@ -31,7 +34,7 @@ import org.evote.crypto.record.Parsed;
  * describes the layout.
  */
 final class RecordExport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = StrictJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   record Summary(int ballots, int counted, int superseded, int overridden, int challenged) {}
 
@@ -54,8 +57,8 @@ final class RecordExport {
     files.writeConfig(election.election().config());
     files.writeInitialized(codec.parseInitialized(JSON.writeValueAsBytes(def.get("election_initialized")), "definition").orElseThrow());
     Path ext = dir.resolve("evote");
-    Files.createDirectories(ext.resolve("envelopes"));
-    Files.createDirectories(ext.resolve("logs"));
+    Files.createDirectories(ext.resolve(EvoteEnvelopeJson.DIR));
+    Files.createDirectories(ext.resolve(EvoteLogJson.DIR));
 
     List<String> counted = new ArrayList<>();
     List<String> superseded = new ArrayList<>();
@@ -89,62 +92,45 @@ final class RecordExport {
       if ("CHALLENGED".equals(stored.get("state").asText())) {
         challenged.add(ballot.ballotId());
       }
-      ObjectNode e = JSON.createObjectNode();
-      e.put("ballot_id", ballot.ballotId());
-      e.put("voter", stored.get("voter").asText());
-      e.put("state", stored.get("state").asText());
-      e.put("token", env.get("token").asText());
-      e.put("signature", env.get("signature").asText());
-      e.put("received", stored.get("received").asText());
-      e.put("node", stored.get("node").asText());
-      if (stored.has("receipt")) {
-        e.set("receipt", stored.get("receipt"));
-      }
-      ElectionRecordFiles.writeAtomically(ext.resolve("envelopes").resolve(ballot.ballotId() + ".json"), JSON.writeValueAsBytes(e));
+      JsonNode receipt = stored.get("receipt");
+      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(ballot.ballotId(), stored.get("voter").asText(),
+          stored.get("state").asText(), env.get("token").asText(), env.get("signature").asText(),
+          stored.get("received").asText(), stored.get("node").asText(),
+          receipt == null ? null : ReceiptJson.parse(receipt, "the receipt of " + ballot.ballotId()).orElseThrow());
+      ElectionRecordFiles.writeAtomically(
+          ext.resolve(EvoteEnvelopeJson.DIR).resolve(ballot.ballotId() + ".json"), EvoteEnvelopeJson.write(e));
       n++;
     }
-    ObjectNode policy = JSON.createObjectNode();
-    policy.put("rule", "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count");
-    putList(policy, "counted", counted);
-    putList(policy, "superseded", superseded);
-    putList(policy, "overridden", overridden);
-    putList(policy, "challenged", challenged);
-    putList(policy, "in_person_voters", inPerson);
-    ElectionRecordFiles.writeAtomically(ext.resolve("policy.json"), JSON.writeValueAsBytes(policy));
-    ObjectNode nodes = JSON.createObjectNode();
-    new TreeMap<>(ElectionMaps.nodes(hz)).forEach(nodes::put);
-    ElectionRecordFiles.writeAtomically(ext.resolve("nodes.json"), JSON.writeValueAsBytes(nodes));
-    ElectionRecordFiles.writeAtomically(ext.resolve("idp.json"),
-        JSON.writeValueAsBytes(JSON.createObjectNode().put("public_key", def.get("idp_public_key").asText())));
-    writeLogs(ext.resolve("logs"), nodes);
+    EvotePolicyJson.Policy policy = new EvotePolicyJson.Policy(
+        "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count",
+        sorted(counted), sorted(superseded), sorted(overridden), sorted(challenged), sorted(inPerson));
+    ElectionRecordFiles.writeAtomically(ext.resolve(EvotePolicyJson.FILE), EvotePolicyJson.write(policy));
+    Map<String, String> nodes = new TreeMap<>(ElectionMaps.nodes(hz));
+    ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.NODES_FILE), EvoteKeysJson.writeNodes(nodes));
+    ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.IDP_FILE),
+        EvoteKeysJson.writeIdp(def.get("idp_public_key").asText()));
+    writeLogs(ext.resolve(EvoteLogJson.DIR), nodes.keySet());
     return new Summary(n, counted.size(), superseded.size(), overridden.size(), challenged.size());
   }
 
-  private void writeLogs(Path dir, ObjectNode nodes) throws IOException {
-    var it = nodes.fieldNames();
-    while (it.hasNext()) {
-      String node = it.next();
-      StringBuilder sb = new StringBuilder();
+  private void writeLogs(Path dir, Iterable<String> nodes) throws IOException {
+    for (String node : nodes) {
+      List<EvoteLogJson.Line> lines = new ArrayList<>();
       for (long pos = 0; ; pos++) {
         String e = ElectionMaps.board(hz).get(node + ":" + pos);
         if (e == null) {
           break;
         }
-        ObjectNode o = (ObjectNode) JSON.readTree(e);
-        ObjectNode line = new ObjectMapper().createObjectNode();
-        line.put("position", pos);
-        line.put("previous_hash", o.get("previous_hash").asText());
-        line.put("hash", o.get("hash").asText());
-        line.put("payload", o.get("payload").asText());
-        sb.append(line).append('\n');
+        JsonNode o = JSON.readTree(e);
+        lines.add(new EvoteLogJson.Line(
+            pos, o.get("previous_hash").asText(), o.get("hash").asText(), o.get("payload").asText()));
       }
-      ElectionRecordFiles.writeAtomically(dir.resolve(node + ".jsonl"), sb.toString().getBytes(StandardCharsets.UTF_8));
+      ElectionRecordFiles.writeAtomically(dir.resolve(node + ".jsonl"), EvoteLogJson.write(lines));
     }
   }
 
-  private static void putList(ObjectNode o, String name, List<String> values) {
-    ArrayNode a = o.putArray(name);
-    values.stream().sorted().forEach(a::add);
+  private static List<String> sorted(List<String> values) {
+    return values.stream().sorted().toList();
   }
 
   private static String deviceFolder(String device) {

@@ -8,7 +8,7 @@ package org.evote.ballotserver.node;
  * @param body the JSON body
  */
 public record Reply(int status, String reason, String body) {
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = org.evote.crypto.record.StrictJson.mapper();
 
   /** A rejection with {"error": reason, "message": message}. */
   public static Reply reject(int status, String reason, String message) {

@@ -21,6 +21,7 @@ import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipts;
+import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.RecordCodec;
@@ -190,7 +191,7 @@ class VoterPageErrorsTest {
         r.put("log_position", 7);
         r.put("log_hash", "ab".repeat(32));
         r.put("time", "2025-06-01T10:00:00Z");
-        r.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(EcKeys.sign(impostor.getPrivate(), Receipts.signedBytes(r))));
+        r.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(EcKeys.sign(impostor.getPrivate(), Receipts.signedBytes(ReceiptJson.parse(r.deepCopy().put("signature", ""), "receipt").orElseThrow()))));
         return new String[] {"201", "application/json", r.toString()};
       } catch (Exception e) {
         return new String[] {"500", "text/plain", "test server failed"};

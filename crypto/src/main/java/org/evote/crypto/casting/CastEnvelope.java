@@ -9,13 +9,14 @@ import java.util.Base64;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * The JSON a client POSTs to cast or challenge a ballot: {@code {"ballot": <egk-ec encrypted
  * ballot>, "token": <identity token>, "signature": <base64url ECDSA over CastMessage>}}.
  */
 public final class CastEnvelope {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private CastEnvelope() {}
 

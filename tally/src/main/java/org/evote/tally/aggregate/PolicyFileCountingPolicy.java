@@ -1,7 +1,5 @@
 package org.evote.tally.aggregate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.evote.crypto.election.BallotState;
+import org.evote.crypto.record.EvotePolicyJson;
+import org.evote.crypto.record.Parsed;
 
 /**
  * The counting policy of a record exported by evote's ballot server: a CAST ballot counts when
@@ -26,22 +26,23 @@ public final class PolicyFileCountingPolicy implements CountingPolicy {
    * The policy of the record in {@code recordDir}: empty when it has no {@code evote/} folder
    * (an egk-ec record, where every CAST ballot counts).
    *
-   * @throws IOException when the folder exists but its policy file cannot be read
+   * @throws IOException when the folder exists but its policy file cannot be read or is malformed
    */
   public static Optional<CountingPolicy> of(Path recordDir) throws IOException {
     Path f = recordDir.resolve("evote").resolve("policy.json");
     if (!Files.isDirectory(recordDir.resolve("evote"))) {
       return Optional.empty();
     }
-    JsonNode p = new ObjectMapper().readTree(Files.readAllBytes(f));
-    Map<String, String> outcome = new HashMap<>();
-    for (String kind : new String[] {"superseded", "overridden", "challenged", "counted"}) {
-      JsonNode list = p.get(kind);
-      if (list == null || !list.isArray()) {
-        throw new IOException(f + ": '" + kind + "' is missing or not a list of ballot ids");
-      }
-      list.forEach(id -> outcome.put(id.asText(), kind));
+    Parsed<EvotePolicyJson.Policy> parsed = EvotePolicyJson.parse(Files.readAllBytes(f), f.toString());
+    if (!parsed.isOk()) {
+      throw new IOException(parsed.problem().toString());
     }
+    EvotePolicyJson.Policy p = parsed.value();
+    Map<String, String> outcome = new HashMap<>();
+    p.superseded().forEach(id -> outcome.put(id, "superseded"));
+    p.overridden().forEach(id -> outcome.put(id, "overridden"));
+    p.challenged().forEach(id -> outcome.put(id, "challenged"));
+    p.counted().forEach(id -> outcome.put(id, "counted"));
     return Optional.of(new PolicyFileCountingPolicy(outcome));
   }
 

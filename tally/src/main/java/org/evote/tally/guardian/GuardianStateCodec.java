@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Groups;
+import org.evote.crypto.record.JsonIn;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.secret.SecretScalar;
-import org.evote.tally.internal.JsonIn;
 import org.evote.tally.internal.JsonOut;
 import org.evote.tally.keyceremony.SecretPolynomial;
 

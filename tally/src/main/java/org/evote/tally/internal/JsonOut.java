@@ -14,7 +14,7 @@ import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.UInt256;
 
-/** Small helpers to write JSON documents with the encodings {@link JsonIn} reads. */
+/** Small helpers to write JSON documents with the encodings {@link org.evote.crypto.record.JsonIn} reads. */
 public final class JsonOut {
   private static final JsonMapper MAPPER =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

@@ -31,11 +31,11 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.evote.crypto.group.Bytes;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.record.JsonIn;
 import org.evote.crypto.record.Parsed;
 import org.evote.tally.Checked;
 import org.evote.tally.guardian.GuardianState;
 import org.evote.tally.guardian.GuardianStateCodec;
-import org.evote.tally.internal.JsonIn;
 import org.evote.tally.internal.JsonOut;
 
 /**

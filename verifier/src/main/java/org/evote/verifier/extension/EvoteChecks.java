@@ -18,7 +18,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.casting.Receipt;
 import org.evote.crypto.casting.Receipts;
+import org.evote.crypto.record.EvoteEnvelopeJson;
+import org.evote.crypto.record.EvoteLogJson;
 
 import org.evote.crypto.election.EncryptedBallot;
 
@@ -106,7 +109,7 @@ public final class EvoteChecks {
       for (EncryptedBallot b : ballots.values()) {
         checked[0]++;
         String at = "ballot " + b.ballotId();
-        EvoteRecord.Envelope e = r.envelopes.get(b.ballotId());
+        EvoteEnvelopeJson.Envelope e = r.envelopes.get(b.ballotId());
         if (e == null) {
           failures.add(new Failure(at, "has no envelope (no token, no voter signature)"));
           continue;
@@ -222,13 +225,13 @@ public final class EvoteChecks {
         }
       });
       checked[0] = logged.size();
-      compare("counted", counted, r.policy, failures);
-      compare("superseded", superseded, r.policy, failures);
-      compare("overridden", overridden, r.policy, failures);
-      compare("challenged", challenged, r.policy, failures);
-      compare("in_person_voters", new TreeSet<>(inPerson), r.policy, failures);
+      compare("counted", counted, r.policy.counted(), failures);
+      compare("superseded", superseded, r.policy.superseded(), failures);
+      compare("overridden", overridden, r.policy.overridden(), failures);
+      compare("challenged", challenged, r.policy.challenged(), failures);
+      compare("in_person_voters", new TreeSet<>(inPerson), r.policy.inPersonVoters(), failures);
       for (String id : counted) {
-        EvoteRecord.Envelope e = r.envelopes.get(id);
+        EvoteEnvelopeJson.Envelope e = r.envelopes.get(id);
         JsonNode p = logged.get(id);
         if (e != null && p != null && !e.voter().equals(p.path("voter").asText())) {
           failures.add(new Failure("ballot " + id, "the log and the envelope name different voters"));
@@ -238,9 +241,8 @@ public final class EvoteChecks {
           + overridden.size() + " overridden, " + challenged.size() + " challenged";
     }
 
-    private static void compare(String name, Set<String> expected, JsonNode policy, List<Failure> failures) {
-      Set<String> stated = new TreeSet<>();
-      policy.path(name).forEach(x -> stated.add(x.asText()));
+    private static void compare(String name, Set<String> expected, List<String> listed, List<Failure> failures) {
+      Set<String> stated = new TreeSet<>(listed);
       for (String id : expected) {
         if (!stated.contains(id)) {
           failures.add(new Failure("evote/policy.json " + name, id + " is missing (the logs make it " + name + ")"));
@@ -268,14 +270,14 @@ public final class EvoteChecks {
 
     @Override
     String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
-      for (Map.Entry<String, List<EvoteRecord.LogLine>> e : r.logs.entrySet()) {
+      for (Map.Entry<String, List<EvoteLogJson.Line>> e : r.logs.entrySet()) {
         String node = e.getKey();
         if (!r.nodeKeys.containsKey(node)) {
           failures.add(new Failure("evote/logs/" + node + ".jsonl", "node " + node + " is not in evote/nodes.json"));
         }
         byte[] prev = genesis(node);
         long expect = 0;
-        for (EvoteRecord.LogLine l : e.getValue()) {
+        for (EvoteLogJson.Line l : e.getValue()) {
           checked[0]++;
           String at = "evote/logs/" + node + ".jsonl position " + l.position();
           if (l.position() != expect) {
@@ -313,22 +315,22 @@ public final class EvoteChecks {
 
     @Override
     String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
-      for (EvoteRecord.Envelope e : r.envelopes.values()) {
+      for (EvoteEnvelopeJson.Envelope e : r.envelopes.values()) {
         checked[0]++;
         String at = "ballot " + e.ballotId();
-        JsonNode rc = e.receipt();
+        Receipt rc = e.receipt();
         if (rc == null) {
           failures.add(new Failure(at, "has no receipt"));
           continue;
         }
-        ECPublicKey key = r.nodeKeys.get(rc.path("node_id").asText());
+        ECPublicKey key = r.nodeKeys.get(rc.nodeId());
         if (key == null) {
-          failures.add(new Failure(at, "the receipt's node " + rc.path("node_id").asText() + " is not in evote/nodes.json"));
+          failures.add(new Failure(at, "the receipt's node " + rc.nodeId() + " is not in evote/nodes.json"));
           continue;
         }
         byte[] sig;
         try {
-          sig = Base64.getUrlDecoder().decode(rc.path("signature").asText(""));
+          sig = Base64.getUrlDecoder().decode(rc.signature());
         } catch (IllegalArgumentException ex) {
           sig = new byte[0];
         }
@@ -336,21 +338,21 @@ public final class EvoteChecks {
           failures.add(new Failure(at, "the receipt's signature does not verify with its node's key"));
           continue;
         }
-        if (!e.ballotId().equals(rc.path("ballot_id").asText())
-            || !c.election().extendedBaseHash().toHex().equals(rc.path("election_id").asText())) {
+        if (!e.ballotId().equals(rc.ballotId())
+            || !c.election().extendedBaseHash().toHex().equals(rc.electionId())) {
           failures.add(new Failure(at, "the receipt is for another ballot or election"));
           continue;
         }
-        List<EvoteRecord.LogLine> log = r.logs.get(rc.path("node_id").asText());
-        long pos = rc.path("log_position").asLong(-1);
-        if (log == null || pos < 0 || pos >= log.size() || !log.get((int) pos).hash().equals(rc.path("log_hash").asText())) {
+        List<EvoteLogJson.Line> log = r.logs.get(rc.nodeId());
+        long pos = rc.logPosition();
+        if (log == null || pos >= log.size() || !log.get((int) pos).hash().equals(rc.logHash())) {
           failures.add(new Failure(at, "the receipt's log position and hash are not in its node's log"));
           continue;
         }
         JsonNode p = EvoteRecord.payload(log.get((int) pos));
         if (p == null || !e.ballotId().equals(p.path("ballot_id").asText())
             || !c.election().extendedBaseHash().toHex().equals(p.path("election_id").asText())
-            || !p.path("confirmation_code").asText().equals(rc.path("confirmation_code").asText())) {
+            || !p.path("confirmation_code").asText().equals(rc.confirmationCode())) {
           failures.add(new Failure(at, "the log record the receipt points to is not this ballot"));
         }
       }

@@ -15,6 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.record.EvoteEnvelopeJson;
+import org.evote.crypto.record.EvoteKeysJson;
+import org.evote.crypto.record.EvoteLogJson;
+import org.evote.crypto.record.EvotePolicyJson;
+import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * The {@code evote/} extension files of a record, read once: envelopes, node keys, the identity
@@ -22,21 +28,14 @@ import org.evote.crypto.casting.EcKeys;
  * findings, never thrown.
  */
 final class EvoteRecord {
-  static final ObjectMapper JSON = new ObjectMapper();
-
-  /** An envelope file. */
-  record Envelope(String ballotId, String voter, String state, String token, String signature, String received,
-      String node, JsonNode receipt) {}
-
-  /** One line of a node's log. */
-  record LogLine(long position, String previousHash, String hash, String payload) {}
+  static final ObjectMapper JSON = StrictJson.mapper();
 
   final Path dir;
-  final Map<String, Envelope> envelopes = new TreeMap<>();
+  final Map<String, EvoteEnvelopeJson.Envelope> envelopes = new TreeMap<>();
   final Map<String, java.security.interfaces.ECPublicKey> nodeKeys = new TreeMap<>();
-  final Map<String, List<LogLine>> logs = new TreeMap<>();
+  final Map<String, List<EvoteLogJson.Line>> logs = new TreeMap<>();
   java.security.interfaces.ECPublicKey idpKey;
-  JsonNode policy;
+  EvotePolicyJson.Policy policy;
   final List<String> problems = new ArrayList<>();
 
   private EvoteRecord(Path dir) {
@@ -50,41 +49,39 @@ final class EvoteRecord {
   }
 
   private void readAll() {
-    JsonNode idp = json(dir.resolve("idp.json"));
+    String idp = parsed(EvoteKeysJson.IDP_FILE, EvoteKeysJson::parseIdp);
     if (idp != null) {
-      idpKey = EcKeys.parsePublicKey(idp.path("public_key").asText("")).orElse(null);
+      idpKey = EcKeys.parsePublicKey(idp).orElse(null);
       if (idpKey == null) {
         problems.add("evote/idp.json: public_key is not a base64 P-256 public key");
       }
     }
-    JsonNode nodes = json(dir.resolve("nodes.json"));
+    Map<String, String> nodes = parsed(EvoteKeysJson.NODES_FILE, EvoteKeysJson::parseNodes);
     if (nodes != null) {
-      nodes.fields().forEachRemaining(e -> {
-        Optional<java.security.interfaces.ECPublicKey> k = EcKeys.parsePublicKey(e.getValue().asText(""));
+      nodes.forEach((node, key) -> {
+        Optional<java.security.interfaces.ECPublicKey> k = EcKeys.parsePublicKey(key);
         if (k.isPresent()) {
-          nodeKeys.put(e.getKey(), k.get());
+          nodeKeys.put(node, k.get());
         } else {
-          problems.add("evote/nodes.json: the key of node " + e.getKey() + " is not a P-256 public key");
+          problems.add("evote/nodes.json: the key of node " + node + " is not a P-256 public key");
         }
       });
     }
-    policy = json(dir.resolve("policy.json"));
-    Path envDir = dir.resolve("envelopes");
+    policy = parsed(EvotePolicyJson.FILE, EvotePolicyJson::parse);
+    Path envDir = dir.resolve(EvoteEnvelopeJson.DIR);
     if (Files.isDirectory(envDir)) {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(envDir, "*.json")) {
         for (Path p : s) {
-          JsonNode e = json(p);
+          EvoteEnvelopeJson.Envelope e = parsed(EvoteEnvelopeJson.DIR + "/" + p.getFileName(), EvoteEnvelopeJson::parse);
           if (e == null) {
             continue;
           }
-          String id = e.path("ballot_id").asText("");
+          String id = e.ballotId();
           if (!p.getFileName().toString().equals(id + ".json")) {
             problems.add("evote/envelopes/" + p.getFileName() + ": ballot_id '" + id + "' does not match the file name");
             continue;
           }
-          envelopes.put(id, new Envelope(id, e.path("voter").asText(""), e.path("state").asText(""),
-              e.path("token").asText(""), e.path("signature").asText(""), e.path("received").asText(""),
-              e.path("node").asText(""), e.get("receipt")));
+          envelopes.put(id, e);
         }
       } catch (IOException ex) {
         problems.add("evote/envelopes: cannot be listed: " + ex.getMessage());
@@ -92,24 +89,24 @@ final class EvoteRecord {
     } else {
       problems.add("evote/envelopes/ is missing");
     }
-    Path logDir = dir.resolve("logs");
+    Path logDir = dir.resolve(EvoteLogJson.DIR);
     if (Files.isDirectory(logDir)) {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(logDir, "*.jsonl")) {
         for (Path p : s) {
           String node = p.getFileName().toString().replaceFirst("\\.jsonl$", "");
-          List<LogLine> lines = new ArrayList<>();
+          List<EvoteLogJson.Line> lines = new ArrayList<>();
           int n = 0;
           for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
             n++;
             if (line.isBlank()) {
               continue;
             }
-            try {
-              JsonNode l = JSON.readTree(line);
-              lines.add(new LogLine(l.path("position").asLong(-1), l.path("previous_hash").asText(""),
-                  l.path("hash").asText(""), l.path("payload").asText(null)));
-            } catch (IOException ex) {
-              problems.add("evote/logs/" + p.getFileName() + " line " + n + ": not JSON");
+            Parsed<EvoteLogJson.Line> l = EvoteLogJson.parseLine(
+                line.getBytes(StandardCharsets.UTF_8), "evote/logs/" + p.getFileName() + " line " + n);
+            if (l.isOk()) {
+              lines.add(l.value());
+            } else {
+              problems.add(l.problem().toString());
             }
           }
           logs.put(node, lines);
@@ -122,15 +119,30 @@ final class EvoteRecord {
     }
   }
 
-  private JsonNode json(Path p) {
+  /** A file of the folder read by {@code reader}, or null (and a problem) when it is missing or malformed. */
+  private <T> T parsed(String name, java.util.function.BiFunction<byte[], String, Parsed<T>> reader) {
+    byte[] b = bytes(dir.resolve(name));
+    if (b == null) {
+      return null;
+    }
+    Parsed<T> p = reader.apply(b, "evote/" + name);
+    if (!p.isOk()) {
+      problems.add(p.problem().toString());
+      return null;
+    }
+    return p.value();
+  }
+
+  /** The bytes of a file, or null (and a problem) when it is missing or cannot be read. */
+  private byte[] bytes(Path p) {
     if (!Files.exists(p)) {
       problems.add("evote/" + dir.relativize(p) + " is missing");
       return null;
     }
     try {
-      return JSON.readTree(Files.readAllBytes(p));
+      return Files.readAllBytes(p);
     } catch (IOException e) {
-      problems.add("evote/" + dir.relativize(p) + ": not valid JSON");
+      problems.add("evote/" + dir.relativize(p) + ": cannot be read: " + e.getMessage());
       return null;
     }
   }
@@ -138,8 +150,8 @@ final class EvoteRecord {
   /** The parsed payloads of this election's ballot entries in every log, by ballot id (the first seen). */
   Map<String, JsonNode> loggedBallots(String electionId) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    for (List<LogLine> lines : logs.values()) {
-      for (LogLine l : lines) {
+    for (List<EvoteLogJson.Line> lines : logs.values()) {
+      for (EvoteLogJson.Line l : lines) {
         JsonNode p = payload(l);
         if (p != null && "ballot".equals(p.path("type").asText()) && electionId.equals(p.path("election_id").asText())) {
           out.putIfAbsent(p.path("ballot_id").asText(), p);
@@ -152,8 +164,8 @@ final class EvoteRecord {
   /** The voters an official recorded as having voted in person, from the logs. */
   java.util.Set<String> inPersonVoters(String electionId) {
     java.util.Set<String> out = new java.util.TreeSet<>();
-    for (List<LogLine> lines : logs.values()) {
-      for (LogLine l : lines) {
+    for (List<EvoteLogJson.Line> lines : logs.values()) {
+      for (EvoteLogJson.Line l : lines) {
         JsonNode p = payload(l);
         if (p != null && "in_person".equals(p.path("type").asText()) && electionId.equals(p.path("election_id").asText())) {
           out.add(p.path("voter").asText());
@@ -163,7 +175,7 @@ final class EvoteRecord {
     return out;
   }
 
-  static JsonNode payload(LogLine l) {
+  static JsonNode payload(EvoteLogJson.Line l) {
     if (l.payload() == null) {
       return null;
     }

@@ -1,12 +1,12 @@
 package org.evote.verifier.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import org.evote.crypto.record.EvotePolicyJson;
+import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordProblem;
 import org.evote.verifier.ExtensionContext;
 
@@ -24,20 +24,19 @@ final class PolicyFile {
     if (!Files.isDirectory(ext)) {
       return null;
     }
-    Path f = ext.resolve("policy.json");
+    Path f = ext.resolve(EvotePolicyJson.FILE);
+    byte[] bytes;
     try {
-      JsonNode p = new ObjectMapper().readTree(Files.readAllBytes(f));
-      JsonNode counted = p == null ? null : p.get("counted");
-      if (counted == null || !counted.isArray()) {
-        problems.add(new RecordProblem("evote/policy.json", "$.counted", "missing or not an array of ballot ids"));
-        return Set.of();
-      }
-      Set<String> ids = new HashSet<>();
-      counted.forEach(x -> ids.add(x.asText()));
-      return ids;
+      bytes = Files.readAllBytes(f);
     } catch (IOException e) {
       problems.add(new RecordProblem("evote/policy.json", "$", "cannot be read: " + e.getMessage()));
       return Set.of();
     }
+    Parsed<EvotePolicyJson.Policy> p = EvotePolicyJson.parse(bytes, "evote/policy.json");
+    if (!p.isOk()) {
+      problems.add(p.problem());
+      return Set.of();
+    }
+    return new HashSet<>(p.value().counted());
   }
 }

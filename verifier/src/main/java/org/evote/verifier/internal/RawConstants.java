@@ -1,8 +1,6 @@
 package org.evote.verifier.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigInteger;
@@ -16,6 +14,7 @@ import org.evote.crypto.group.Groups;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordProblem;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * {@code constants.json} as the record states it, read leniently. The codec's own reader refuses
@@ -33,10 +32,7 @@ import org.evote.crypto.record.RecordProblem;
 record RawConstants(
     String name, String type, String protocolVersion, Map<String, Optional<BigInteger>> constants, Group group) {
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final JsonMapper JSON = StrictJson.mapper();
 
   RawConstants {
     constants = Collections.unmodifiableMap(new LinkedHashMap<>(constants));

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import org.evote.crypto.election.ContestData;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.StrictJson;
 import org.evote.voterclient.Choices;
 import org.evote.voterclient.Credentials;
 import org.evote.voterclient.ElectionView;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Option;
         "  ./evote vote --nodes https://127.0.0.1:8443 --trust node-cert.pem \\",
         "      --credentials alice.json --choose contest1=contest1-selection2"})
 public final class VoteCommand implements Callable<Integer> {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = StrictJson.mapper();
 
   /** Options every voter command shares: where the nodes are and which certificates to trust. */
   static final class NodeOptions {
