@@ -28,6 +28,7 @@ import org.evote.ballotserver.node.LogReplay;
 import org.evote.ballotserver.node.NodeContext;
 import org.evote.ballotserver.node.NodeMetrics;
 import org.evote.ballotserver.node.OfficialActions;
+import org.evote.ballotserver.node.OfficialRequests;
 import org.evote.ballotserver.node.PublicReads;
 import org.evote.ballotserver.tls.SelfSignedTls;
 import org.evote.crypto.casting.EcKeys;
@@ -59,10 +60,10 @@ public final class BallotNode {
     this.workers = vertx.createSharedWorkerExecutor("evote-ballot-checks-" + config.nodeId(), threads, 60, TimeUnit.SECONDS);
     NodeMetrics metrics = new NodeMetrics(config.nodeId(), log::queueDepth);
     this.context = new NodeContext(config.nodeId(), config.dataDir(), Clock.systemUTC(), hz, log, signingKey, metrics,
-        guard::problem);
+        guard::problem, new OfficialRequests(officialsKey, Clock.systemUTC()));
     this.board = new BoardPublisher(context);
     this.api = new ApiVerticle(
-        new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls, officialsKey),
+        new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls),
         new ApiVerticle.Services(new CastService(context, board, config.voterRateLimit()),
             new OfficialActions(context, board), new PublicReads(context), metrics, workers));
   }

@@ -163,7 +163,7 @@ class BadInputCorpusTest {
 
   void official(TestCluster c, int node, String path, String body, int status) throws Exception {
     TestElection officials = c == three ? c3 : a; // each cluster trusts its first election's provider for officials
-    TestCluster.Response r = c.post(node, path, body, officials.officialToken());
+    TestCluster.Response r = c.postAsOfficial(node, path, body, officials);
     assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(status);
   }
 

@@ -33,10 +33,10 @@ class CastingTest {
   void start() throws Exception {
     election = new TestElection();
     cluster = new TestCluster(dir, 3, election);
-    TestCluster.Response r = cluster.post(0, "/api/elections", election.definition(), election.officialToken());
+    TestCluster.Response r = cluster.postAsOfficial(0, "/api/elections", election.definition(), election);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(JSON.readTree(r.body()).get("election_id").asText()).isEqualTo(election.id);
-    assertThat(cluster.post(1, "/api/elections/" + election.id + "/open", "", election.officialToken()).status()).isEqualTo(200);
+    assertThat(cluster.postAsOfficial(1, "/api/elections/" + election.id + "/open", "", election).status()).isEqualTo(200);
   }
 
   @AfterAll
@@ -108,7 +108,7 @@ class CastingTest {
     TestElection.Voter dave = election.voter("dave");
     EncryptedBallot b = election.ballot("dave-1", 5, BallotState.CAST);
     assertThat(cluster.post(0, ballots(), election.envelope(b, dave).toString(), null).status()).isEqualTo(201);
-    TestCluster.Response ip = cluster.post(1, "/api/elections/" + election.id + "/in-person", "{\"voter_id\":\"dave\"}", election.officialToken());
+    TestCluster.Response ip = cluster.postAsOfficial(1, "/api/elections/" + election.id + "/in-person", "{\"voter_id\":\"dave\"}", election);
     assertThat(ip.status()).as(ip.body()).isEqualTo(200);
     assertThat(JSON.readTree(cluster.get(2, ballots() + "/" + b.confirmationCode().toHex()).body()).get("state").asText())
         .isEqualTo("overridden");
@@ -135,7 +135,7 @@ class CastingTest {
   void boardAndExport() throws Exception {
     JsonNode board = JSON.readTree(cluster.get(0, "/api/elections/" + election.id + "/board?node=node1").body());
     assertThat(board.get("entries").size()).isGreaterThanOrEqualTo(4);
-    TestCluster.Response ex = cluster.post(0, "/api/elections/" + election.id + "/export", "", election.officialToken());
+    TestCluster.Response ex = cluster.postAsOfficial(0, "/api/elections/" + election.id + "/export", "", election);
     assertThat(ex.status()).as(ex.body()).isEqualTo(200);
     JsonNode summary = JSON.readTree(ex.body());
     assertThat(summary.get("ballots").asInt()).isEqualTo(6);
@@ -157,6 +157,35 @@ class CastingTest {
   }
 
   @Test
+  @Order(11)
+  @DisplayName("an official's request counts only for its election, its action and its voter; a token without them is refused")
+  void scopedOfficialRequests() throws Exception {
+    java.time.Instant exp = java.time.Instant.now().plus(java.time.Duration.ofMinutes(5));
+    String base = "/api/elections/" + election.id;
+    String otherElection = new TestElection().id;
+    TestCluster.Response r = cluster.post(0, base + "/export", "", election.issuer.officialToken("official-1", otherElection, "export", null, exp));
+    assertThat(r.status()).as(r.body()).isEqualTo(403);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("token_wrong_election");
+    r = cluster.post(1, base + "/close", "", election.issuer.officialToken("official-1", election.id, "open", null, exp));
+    assertThat(r.status()).as(r.body()).isEqualTo(403);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("token_wrong_action");
+    r = cluster.post(2, base + "/in-person", "{\"voter_id\":\"zoe\"}",
+        election.issuer.officialToken("official-1", election.id, "in_person", "yuri", exp));
+    assertThat(r.status()).as(r.body()).isEqualTo(403);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("token_wrong_voter");
+    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256),
+        new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("official-1").audience("evote").claim("role", "official")
+            .expirationTime(java.util.Date.from(exp)).build());
+    jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) election.idp.getPrivate()));
+    String unscoped = jwt.serialize();
+    r = cluster.post(0, base + "/export", "", unscoped);
+    assertThat(r.status()).as(r.body()).isEqualTo(401);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("token_not_scoped");
+    // nothing changed: the election is still open
+    assertThat(JSON.readTree(cluster.get(0, base).body()).get("status").asText()).isEqualTo("OPEN");
+  }
+
+  @Test
   @Order(8)
   @DisplayName("a place in a voter's record for a ballot that was never logged (its node stopped) supersedes nothing")
   void neverLoggedSupersedesNothing() throws Exception {
@@ -171,7 +200,7 @@ class CastingTest {
     JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + real.confirmationCode().toHex()).body());
     assertThat(status.get("state").asText()).isEqualTo("cast");
     assertThat(status.get("counted").asBoolean()).isTrue();
-    TestCluster.Response ex = cluster.post(0, "/api/elections/" + election.id + "/export", "", election.officialToken());
+    TestCluster.Response ex = cluster.postAsOfficial(0, "/api/elections/" + election.id + "/export", "", election);
     assertThat(ex.status()).as(ex.body()).isEqualTo(200);
     JsonNode summary = JSON.readTree(ex.body());
     assertThat(summary.get("ballots").asInt()).isEqualTo(7);

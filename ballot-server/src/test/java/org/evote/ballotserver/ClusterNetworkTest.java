@@ -51,10 +51,9 @@ class ClusterNetworkTest {
   void rogueMember() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String official = e.officialToken();
       String ballots = "/api/elections/" + e.id + "/ballots";
-      assertThat(c.post(0, "/api/elections", e.definition(), official).status()).isEqualTo(201);
-      assertThat(c.post(0, "/api/elections/" + e.id + "/open", "", official).status()).isEqualTo(200);
+      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
+      assertThat(c.postAsOfficial(0, "/api/elections/" + e.id + "/open", "", e).status()).isEqualTo(200);
       TestCluster.Response before = c.post(0, ballots,
           e.envelope(e.ballot("ivy-1", 1, BallotState.CAST), e.voter("ivy")).toString(), null);
       assertThat(before.status()).as(before.body()).isEqualTo(201);
@@ -106,5 +105,28 @@ class ClusterNetworkTest {
     assertThat(ok.clusterHost()).isEqualTo("10.0.0.1");
     NodeConfig single = new NodeConfig("node1", dir, "203.0.113.7", 8443, "evote", 5701, List.of(), false, null, 0, 50, 2);
     assertThat(single.clusterHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  @DisplayName("an exception thrown on another member comes back through the deserialisation allow-list instead of hanging the caller")
+  void remoteExceptionCrossesTheFilter() throws Exception {
+    TestElection e = new TestElection();
+    try (TestCluster c = new TestCluster(dir, 2, e)) {
+      HazelcastInstance here = c.nodes.get(0).hazelcast();
+      HazelcastInstance there = c.nodes.get(1).hazelcast();
+      String key = null;
+      for (int i = 0; key == null; i++) {
+        if (here.getPartitionService().getPartition("voter-" + i).getOwner().getUuid()
+            .equals(there.getCluster().getLocalMember().getUuid())) {
+          key = "voter-" + i;
+        }
+      }
+      var voters = org.evote.ballotserver.cluster.ElectionMaps.of(here, e.id).voters();
+      voters.set(key, "not a voter record");
+      String k = key;
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
+          assertThatThrownBy(() -> voters.executeOnKey(k, new org.evote.ballotserver.cluster.CastProcessor("b-1")))
+              .hasStackTraceContaining("corrupt voter record"));
+    }
   }
 }

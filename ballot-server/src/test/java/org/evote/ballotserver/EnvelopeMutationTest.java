@@ -82,9 +82,8 @@ class EnvelopeMutationTest {
     // each pool voter's envelope is mutated about 400 times: the per-voter limit is off here
     // (RateLimitTest covers it); the per-address limit stays on, below its burst per address
     try (TestCluster c = new TestCluster(dir, 1, e, NodeConfig.DEFAULT_ADDRESS_RATE_LIMIT, 0)) {
-      String official = e.officialToken();
-      assertThat(c.post(0, "/api/elections", e.definition(), official).status()).isEqualTo(201);
-      assertThat(c.post(0, "/api/elections/" + e.id + "/open", "", official).status()).isEqualTo(200);
+      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
+      assertThat(c.postAsOfficial(0, "/api/elections/" + e.id + "/open", "", e).status()).isEqualTo(200);
       String path = "/api/elections/" + e.id + "/ballots";
 
       List<Original> pool = new ArrayList<>();

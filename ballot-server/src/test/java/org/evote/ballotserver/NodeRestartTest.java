@@ -36,10 +36,9 @@ class NodeRestartTest {
   void restart() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String official = e.officialToken();
       String base = "/api/elections/" + e.id;
-      assertThat(c.post(0, "/api/elections", e.definition(), official).status()).isEqualTo(201);
-      assertThat(c.post(0, base + "/open", "", official).status()).isEqualTo(200);
+      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
+      assertThat(c.postAsOfficial(0, base + "/open", "", e).status()).isEqualTo(200);
 
       TestElection.Voter alice = e.voter("alice");
       TestElection.Voter bob = e.voter("bob");
@@ -61,7 +60,7 @@ class NodeRestartTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         receipts.put(b.getKey(), JSON.readTree(r.body()));
       }
-      assertThat(c.post(0, base + "/in-person", "{\"voter_id\":\"dave\"}", official).status()).isEqualTo(200);
+      assertThat(c.postAsOfficial(0, base + "/in-person", "{\"voter_id\":\"dave\"}", e).status()).isEqualTo(200);
       Map<String, String> expectedState = Map.of(
           "alice-1", "cast", "bob-1", "superseded", "bob-2", "cast", "carol-c", "challenged", "dave-1", "overridden");
 

@@ -68,8 +68,8 @@ class RateLimitTest {
   void perVoterLimit() throws Exception {
     TestElection election = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, election, 0)) {
-      assertThat(c.post(0, "/api/elections", election.definition(), election.officialToken()).status()).isEqualTo(201);
-      assertThat(c.post(0, "/api/elections/" + election.id + "/open", "", election.officialToken()).status()).isEqualTo(200);
+      assertThat(c.postAsOfficial(0, "/api/elections", election.definition(), election).status()).isEqualTo(201);
+      assertThat(c.postAsOfficial(0, "/api/elections/" + election.id + "/open", "", election).status()).isEqualTo(200);
       String ballots = "/api/elections/" + election.id + "/ballots";
       TestElection.Voter alice = election.voter("alice");
       int limited = 0;
@@ -92,8 +92,8 @@ class RateLimitTest {
       TestCluster.Response ok = c.post(0, ballots,
           election.envelope(election.ballot("carol-1", 1, org.evote.crypto.election.BallotState.CAST), carol).toString(), null);
       assertThat(ok.status()).as(ok.body()).isEqualTo(201);
-      assertThat(c.post(0, "/api/elections/" + election.id + "/close", "", election.officialToken()).status()).isEqualTo(200);
-      TestCluster.Response export = c.post(0, "/api/elections/" + election.id + "/export", "", election.officialToken());
+      assertThat(c.postAsOfficial(0, "/api/elections/" + election.id + "/close", "", election).status()).isEqualTo(200);
+      TestCluster.Response export = c.postAsOfficial(0, "/api/elections/" + election.id + "/export", "", election);
       assertThat(export.status()).as(export.body()).isEqualTo(200);
       assertThat(TestElection.JSON.readTree(export.body()).get("ballots").asInt()).isEqualTo(1);
     }

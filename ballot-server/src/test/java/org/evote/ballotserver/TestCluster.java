@@ -126,6 +126,11 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
+  /** POSTs as an official would: the bearer token is the official's signed request for exactly this action. */
+  Response postAsOfficial(int node, String path, String body, TestElection signer) throws Exception {
+    return post(node, path, body, signer.official(path, body));
+  }
+
   Response get(int node, String path) throws Exception {
     try (HttpClient c = client(node)) {
       HttpResponse<String> r = c.send(

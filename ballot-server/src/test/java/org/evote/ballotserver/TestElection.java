@@ -137,7 +137,13 @@ final class TestElection {
         List.of(contest), state, null, false);
   }
 
+  /** The official's signed request for POSTing {@code body} to {@code path} (this provider signs officials' tokens in tests). */
+  String official(String path, String body) {
+    return Officials.requestFor(issuer, path, body);
+  }
+
+  /** An official's request to export this election (a token of the right kind for any other use). */
   String officialToken() {
-    return issuer.officialToken("official-1", Instant.now().plus(Duration.ofHours(1)));
+    return issuer.officialToken("official-1", id, "export", null, Instant.now().plus(Duration.ofHours(1)));
   }
 }

@@ -123,7 +123,6 @@ public final class LoadGenerator implements Callable<Integer> {
     HttpClient http = client(trust);
     KeyPair officials = EcKeys.loadOrCreate(officialsKey);
     TokenIssuer issuer = new TokenIssuer(officials, "evote-load");
-    String officialToken = issuer.officialToken("load-generator", Instant.now().plus(Duration.ofHours(2)));
     Group group = Groups.p256();
     SecureRandom random = new SecureRandom();
     Manifest manifest = "W2".equals(workload) ? Workloads.w2() : Workloads.w1();
@@ -131,8 +130,11 @@ public final class LoadGenerator implements Callable<Integer> {
     RecordCodec codec = new RecordCodec(group);
     String def = LoadedElection.definition(group, manifest, setup.config(), setup.initialized(), officials.getPublic());
     String eid = setup.initialized().extendedBaseHash().toHex();
-    expect(send(http, nodes.get(0) + "/api/elections", def, officialToken), 201, "create the election");
-    expect(send(http, nodes.get(0) + "/api/elections/" + eid + "/open", "", officialToken), 200, "open the election");
+    Instant exp = Instant.now().plus(Duration.ofMinutes(15));
+    expect(send(http, nodes.get(0) + "/api/elections", def, issuer.officialToken("load-generator", eid, "create", null, exp)),
+        201, "create the election");
+    expect(send(http, nodes.get(0) + "/api/elections/" + eid + "/open", "",
+        issuer.officialToken("load-generator", eid, "open", null, exp)), 200, "open the election");
 
     BallotEncryptor encryptor = new BallotEncryptor(setup.election());
     Random choices = new Random(seed);

@@ -155,7 +155,6 @@ class ReliabilityTest {
     List<Path> certs = nodes.stream().map(n -> n.data().resolve("tls/node-cert.pem")).toList();
     HttpClient http = LoadGenerator.client(certs);
     TokenIssuer issuer = new TokenIssuer(idp, "reliability-idp");
-    String official = issuer.officialToken("official", Instant.now().plus(Duration.ofHours(1)));
 
     Group group = Groups.p256();
     SecureRandom random = new SecureRandom();
@@ -165,8 +164,12 @@ class ReliabilityTest {
     String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
         idp.getPublic());
     String eid = setup.initialized().extendedBaseHash().toHex();
-    assertThat(post(http, nodes.get(0).url() + "/api/elections", def, official)).startsWith("201");
-    assertThat(post(http, nodes.get(1).url() + "/api/elections/" + eid + "/open", "", official)).startsWith("200");
+    Instant exp = Instant.now().plus(Duration.ofHours(1));
+    String official = issuer.officialToken("official", eid, "export", null, exp);
+    assertThat(post(http, nodes.get(0).url() + "/api/elections", def, issuer.officialToken("official", eid, "create", null, exp)))
+        .startsWith("201");
+    assertThat(post(http, nodes.get(1).url() + "/api/elections/" + eid + "/open", "", issuer.officialToken("official", eid, "open", null, exp)))
+        .startsWith("200");
 
     int ballots = 600;
     BallotEncryptor encryptor = new BallotEncryptor(setup.election());
@@ -280,7 +283,7 @@ class ReliabilityTest {
     StringWriter out = new StringWriter();
     org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "verify", record.toString());
     String report = out.toString();
-    for (String check : List.of("5", "6", "7.A-B", "7.C", "B.1", "B.2", "B.3", "E.1", "E.2", "E.3", "E.4")) {
+    for (String check : List.of("5", "6", "7.A-B", "7.C", "B.1", "B.2", "B.3", "E.1", "E.2", "E.3", "E.4", "E.5")) {
       assertThat(report).as(report).containsPattern("(?m)^✓ " + java.util.regex.Pattern.quote(check) + " ");
     }
   }

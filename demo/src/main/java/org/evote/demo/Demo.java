@@ -180,7 +180,6 @@ public final class Demo implements Callable<Integer> {
     List<String> urls = nodes.stream().map(n -> "https://127.0.0.1:" + n.httpPort()).toList();
     HttpClient http = LoadGenerator.client(nodes.stream().map(n -> n.tls().certificatePem()).toList());
     TokenIssuer issuer = new TokenIssuer(idp, "evote-demo-idp");
-    String official = issuer.officialToken("demo-official", Instant.now().plus(Duration.ofHours(4)));
 
     phase("key ceremony: 5 guardians, quorum 3");
     List<String> guardianIds = List.of("guardian1", "guardian2", "guardian3", "guardian4", "guardian5");
@@ -198,8 +197,9 @@ public final class Demo implements Callable<Integer> {
 
     phase("creating and opening the election");
     String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, config, init, idp.getPublic());
-    expect(post(http, urls.get(0) + "/api/elections", def, official), 201, "create the election");
-    expect(post(http, urls.get(1) + "/api/elections/" + eid + "/open", "", official), 200, "open the election");
+    expect(post(http, urls.get(0) + "/api/elections", def, official(issuer, eid, "create", null)), 201, "create the election");
+    expect(post(http, urls.get(1) + "/api/elections/" + eid + "/open", "", official(issuer, eid, "open", null)), 200,
+        "open the election");
 
     phase("issuing tokens to " + voters + " voters");
     Random choices = new Random(seed);
@@ -273,14 +273,17 @@ public final class Demo implements Callable<Integer> {
     for (int i = 0; i < inPerson; i++) {
       Voter v = roll.get(challenges + i);
       expect(post(http, urls.get(i % 3) + "/api/elections/" + eid + "/in-person",
-          JSON.createObjectNode().put("voter_id", v.id()).toString(), official), 200, "record an in-person vote");
+          JSON.createObjectNode().put("voter_id", v.id()).toString(), official(issuer, eid, "in_person", v.id())), 200,
+          "record an in-person vote");
       overriddenVoters.add(v.id());
     }
     overriddenVoters.forEach(lastCast::remove);
 
     phase("closing the election and exporting the record");
-    expect(post(http, urls.get(2) + "/api/elections/" + eid + "/close", "", official), 200, "close the election");
-    JsonNode exported = JSON.readTree(body(expect(post(http, urls.get(0) + "/api/elections/" + eid + "/export", "", official), 200,
+    expect(post(http, urls.get(2) + "/api/elections/" + eid + "/close", "", official(issuer, eid, "close", null)), 200,
+        "close the election");
+    JsonNode exported = JSON.readTree(body(expect(post(http, urls.get(0) + "/api/elections/" + eid + "/export", "",
+        official(issuer, eid, "export", null)), 200,
         "export the record")));
     Path record = Path.of(exported.get("record").asText());
 
@@ -431,5 +434,10 @@ public final class Demo implements Callable<Integer> {
   private static ProgressBar bar(String task, int n) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(n).setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+  }
+
+  /** The demo official's signed request for one action on the election (and voter, in person). */
+  private static String official(TokenIssuer issuer, String eid, String action, String voter) {
+    return issuer.officialToken("demo-official", eid, action, voter, Instant.now().plus(Duration.ofMinutes(15)));
   }
 }

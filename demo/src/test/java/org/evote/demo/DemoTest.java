@@ -189,5 +189,50 @@ class DemoTest {
       }
       assertThat(verify(r)).contains("✗ E.4").contains("was acknowledged (it is in a node log) but is not in the record");
     }
+
+    /** Appends a record to node1's log, chained after its last one, so that the chain (E.3) still holds. */
+    void appendChained(Path r, ObjectNode payload) throws Exception {
+      Path log = r.resolve("evote/logs/node1.jsonl");
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
+      String p = payload.toString();
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update(java.util.HexFormat.of().parseHex(last.get("hash").asText()));
+      d.update(p.getBytes(StandardCharsets.UTF_8));
+      ObjectNode line = JSON.createObjectNode().put("position", last.get("position").asLong() + 1)
+          .put("previous_hash", last.get("hash").asText()).put("hash", java.util.HexFormat.of().formatHex(d.digest()))
+          .put("payload", p);
+      lines.add(line.toString());
+      Files.write(log, lines, StandardCharsets.UTF_8);
+    }
+
+    String electionId(Path r) throws Exception {
+      String first = Files.readAllLines(r.resolve("evote/logs/node1.jsonl"), StandardCharsets.UTF_8).get(0);
+      return JSON.readTree(JSON.readTree(first).get("payload").asText()).get("election_id").asText();
+    }
+
+    @Test
+    @DisplayName("an in-person record slipped into a node log, chained, without an official's request, fails E.5 (and E.2)")
+    void forgedInPerson() throws Exception {
+      Path r = copy("forged-in-person");
+      String voter = JSON.readTree(anyEnvelope(r).toFile()).get("voter").asText();
+      appendChained(r, JSON.createObjectNode().put("type", "in_person").put("election_id", electionId(r))
+          .put("time", java.time.Instant.now().toString()).put("voter", voter));
+      String report = verify(r);
+      assertThat(report).contains("✗ E.5").contains("(in_person): carries no signed request from an official").contains("✗ E.2");
+    }
+
+    @Test
+    @DisplayName("a status record that reopens the election with a request signed by another key fails E.5")
+    void forgedStatus() throws Exception {
+      Path r = copy("forged-status");
+      String eid = electionId(r);
+      var mallory = new org.evote.ballotserver.auth.TokenIssuer(org.evote.crypto.casting.EcKeys.generate(), "mallory");
+      String request = mallory.officialToken("demo-official", eid, "open", null, java.time.Instant.now().plusSeconds(600));
+      appendChained(r, JSON.createObjectNode().put("type", "status").put("election_id", eid)
+          .put("time", java.time.Instant.now().toString()).put("status", "OPEN").put("official", "demo-official")
+          .put("request", request));
+      assertThat(verify(r)).contains("✗ E.5").contains("does not verify with the officials' key");
+    }
   }
 }

@@ -520,7 +520,7 @@ class ConformanceMutationTest {
     }
 
     @Test
-    @DisplayName("an evote/ extension folder without its files fails E.1 to E.4 and cannot pass Verification 8")
+    @DisplayName("an evote/ extension folder without its files fails E.1 to E.5 and cannot pass Verification 8")
     void extensionFolder() {
       Cli.Run run = mutate(r -> {
         try {
@@ -531,8 +531,9 @@ class ConformanceMutationTest {
         }
       });
       assertThat(run.exitCode()).isNotZero();
-      for (String e : List.of("E.1", "E.2", "E.3", "E.4")) {
-        assertThat(run.failures(e)).contains("evote/: evote/idp.json is missing", "evote/: evote/policy.json is missing");
+      for (String e : List.of("E.1", "E.2", "E.3", "E.4", "E.5")) {
+        assertThat(run.failures(e)).contains("evote/: evote/idp.json is missing", "evote/: evote/policy.json is missing",
+            "evote/: evote/officials.json is missing");
       }
     }
 

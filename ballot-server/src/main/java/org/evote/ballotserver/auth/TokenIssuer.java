@@ -46,9 +46,20 @@ public final class TokenIssuer {
     return sign(claims);
   }
 
-  /** An official's token. */
-  public String officialToken(String officialId, Instant expiry) {
-    return sign(base(officialId, expiry).claim("role", "official").build());
+  /**
+   * An official's signed request: for one election and one action ({@link TokenVerifier#ACTIONS});
+   * an in-person vote also names the voter. It is logged with the change it asks for, so keep its
+   * lifetime short.
+   *
+   * @param voter the voter of an in-person vote, or null
+   */
+  public String officialToken(String officialId, String electionId, String action, String voter, Instant expiry) {
+    JWTClaimsSet.Builder b = base(officialId, expiry).claim("role", "official").claim("election", electionId)
+        .claim("action", action);
+    if (voter != null) {
+      b.claim("voter", voter);
+    }
+    return sign(b.build());
   }
 
   private JWTClaimsSet.Builder base(String subject, Instant expiry) {

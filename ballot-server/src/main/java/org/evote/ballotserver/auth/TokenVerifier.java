@@ -17,15 +17,31 @@ import java.util.Optional;
 /**
  * Checks identity tokens: compact JWS with ES256 from the election's identity provider key,
  * not expired, for this audience. A voter token also names the election and the ballot style it
- * grants, and binds the voter's own P-256 key in {@code cnf.jwk} (RFC 7800).
+ * grants, and binds the voter's own P-256 key in {@code cnf.jwk} (RFC 7800). An official's token
+ * is one signed request: it names the election, the action ({@link #ACTIONS}) and, for an
+ * in-person vote, the voter; it goes into the log with the change it asked for.
  */
 public final class TokenVerifier {
   /** The audience every evote token carries. */
   public static final String AUDIENCE = "evote";
   private static final long SKEW_SECONDS = 60;
 
-  /** A verified token's claims. */
-  public record Claims(String subject, String role, String election, String style, ECPublicKey voterKey) {}
+  /** What an official's token may ask for. */
+  public static final java.util.Set<String> ACTIONS = java.util.Set.of("create", "open", "close", "in_person", "export");
+
+  /**
+   * A verified token's claims.
+   *
+   * @param subject the voter or official
+   * @param role "voter" or "official"
+   * @param election the election it is for (always present for voters and officials)
+   * @param style a voter's ballot style
+   * @param voterKey a voter's bound key
+   * @param action an official's action, one of {@link #ACTIONS}
+   * @param voter the voter an official's in-person request names
+   */
+  public record Claims(String subject, String role, String election, String style, ECPublicKey voterKey, String action,
+      String voter) {}
 
   /** The outcome: claims, or a machine-readable reason and a sentence. */
   public record Result(Claims claims, String reason, String message) {
@@ -40,14 +56,38 @@ public final class TokenVerifier {
 
   private final JWSVerifier verifier;
   private final Clock clock;
+  private final String whose;
 
+  /** A verifier for voters' tokens, signed by the election's identity provider. */
   public TokenVerifier(ECPublicKey idpKey, Clock clock) {
-    this.verifier = new Es256Verifier(idpKey);
+    this(idpKey, clock, "the election's identity provider key");
+  }
+
+  /**
+   * @param key the key that signs the tokens
+   * @param clock the clock for expiry
+   * @param whose the key's name in messages, so that an error says which key failed
+   */
+  public TokenVerifier(ECPublicKey key, Clock clock, String whose) {
+    this.verifier = new Es256Verifier(key);
     this.clock = clock;
+    this.whose = whose;
   }
 
   /** Verifies a token; never throws for bad input. */
   public Result verify(String token) {
+    return verify(token, true);
+  }
+
+  /**
+   * Verifies a token that was accepted and logged earlier (a stored request read back from the
+   * cluster or a log): everything but its expiry, which was checked when it arrived.
+   */
+  public Result verifyStored(String token) {
+    return verify(token, false);
+  }
+
+  private Result verify(String token, boolean checkTime) {
     if (token == null || token.isBlank()) {
       return Result.fail("token_missing", "no identity token was given");
     }
@@ -62,7 +102,7 @@ public final class TokenVerifier {
     }
     try {
       if (!jwt.verify(verifier)) {
-        return Result.fail("token_forged", "the identity token's signature does not verify with the election's identity provider key");
+        return Result.fail("token_forged", "the token's signature does not verify with " + whose);
       }
     } catch (JOSEException | IllegalStateException e) {
       return Result.fail("token_forged", "the identity token's signature cannot be checked");
@@ -78,10 +118,10 @@ public final class TokenVerifier {
     if (exp == null) {
       return Result.fail("token_malformed", "the identity token has no expiry");
     }
-    if (exp.toInstant().getEpochSecond() + SKEW_SECONDS < now) {
+    if (checkTime && exp.toInstant().getEpochSecond() + SKEW_SECONDS < now) {
       return Result.fail("token_expired", "the identity token expired at " + exp.toInstant());
     }
-    if (c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().getEpochSecond() - SKEW_SECONDS > now) {
+    if (checkTime && c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().getEpochSecond() - SKEW_SECONDS > now) {
       return Result.fail("token_not_yet_valid", "the identity token is not valid yet");
     }
     if (c.getAudience() == null || !c.getAudience().contains(AUDIENCE)) {
@@ -94,12 +134,16 @@ public final class TokenVerifier {
     String role;
     String election;
     String style;
+    String action;
+    String voter;
     try {
       role = c.getStringClaim("role");
       election = c.getStringClaim("election");
       style = c.getStringClaim("style");
+      action = c.getStringClaim("action");
+      voter = c.getStringClaim("voter");
     } catch (ParseException e) {
-      return Result.fail("token_malformed", "the identity token's role, election or style is not a string");
+      return Result.fail("token_malformed", "the token's role, election, style, action or voter is not a string");
     }
     if (role == null) {
       return Result.fail("token_malformed", "the identity token has no role");
@@ -119,7 +163,16 @@ public final class TokenVerifier {
         return Result.fail("token_malformed", "the voter token names no election or ballot style");
       }
     }
-    return new Result(new Claims(sub, role, election, style, voterKey), null, null);
+    if ("official".equals(role)) {
+      if (election == null || action == null || !ACTIONS.contains(action)) {
+        return Result.fail("token_not_scoped", "an official's token must name the election and one action of "
+            + new java.util.TreeSet<>(ACTIONS));
+      }
+      if ("in_person".equals(action) && (voter == null || voter.isBlank())) {
+        return Result.fail("token_not_scoped", "an official's in-person token must name the voter");
+      }
+    }
+    return new Result(new Claims(sub, role, election, style, voterKey, action, voter), null, null);
   }
 
   @SuppressWarnings("unchecked")

@@ -62,8 +62,13 @@ public final class ClusterConfig {
     c.addMapConfig(maps);
     c.getSerializationConfig().addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization());
     JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
-    // Hazelcast's own types and the JDK's value types only; nothing of ours, no library's.
-    filter.getWhitelist().addPrefixes("com.hazelcast.", "java.lang.", "java.util.", "java.math.", "java.time.");
+    // Hazelcast's own types and the JDK's value and exception types only (an exception thrown on
+    // another member comes back with its stack trace, an array of StackTraceElement), and arrays of
+    // those; nothing of ours (our types cross by numeric id), no library's.
+    filter.getWhitelist()
+        .addPrefixes("com.hazelcast.", "java.lang.", "java.util.", "java.math.", "java.time.", "java.io.",
+            "[Lcom.hazelcast.", "[Ljava.lang.", "[Ljava.util.")
+        .addClasses("[B", "[C", "[S", "[I", "[J", "[F", "[D", "[Z");
     c.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     return c;
   }

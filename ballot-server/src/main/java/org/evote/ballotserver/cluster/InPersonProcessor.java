@@ -7,17 +7,24 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.util.Map;
 
 /**
- * Records, on the voter's key, that an official saw the voter vote in person: every online
- * ballot of the voter is overridden and later ones are blocked. Result: the voter's record as
- * JSON after the change.
+ * Records, on the voter's key, that an official saw the voter vote in person, with the official's
+ * signed request: every online ballot of the voter is overridden and later ones are blocked.
+ * Result: the voter's record as JSON after the change.
  */
 public final class InPersonProcessor implements EntryProcessor<String, String, String>, IdentifiedDataSerializable {
+  private String request;
+
   public InPersonProcessor() {}
+
+  /** @param request the official's signed request (a compact JWS) */
+  public InPersonProcessor(String request) {
+    this.request = request;
+  }
 
   @Override
   public String process(Map.Entry<String, String> entry) {
     VoterRecord r = VoterRecord.fromJson(entry.getValue());
-    VoterRecord updated = new VoterRecord(r.cast(), r.seqs(), true);
+    VoterRecord updated = r.inPerson() ? r : r.withInPerson(request);
     entry.setValue(updated.toJson());
     return updated.toJson();
   }
@@ -33,8 +40,12 @@ public final class InPersonProcessor implements EntryProcessor<String, String, S
   }
 
   @Override
-  public void writeData(ObjectDataOutput out) {}
+  public void writeData(ObjectDataOutput out) throws java.io.IOException {
+    out.writeString(request);
+  }
 
   @Override
-  public void readData(ObjectDataInput in) {}
+  public void readData(ObjectDataInput in) throws java.io.IOException {
+    request = in.readString();
+  }
 }

@@ -14,20 +14,28 @@ import java.util.Map;
 public final class ReplayProcessor implements EntryProcessor<String, String, String>, IdentifiedDataSerializable {
   private String ballotId;
   private int seq;
+  private String request;
 
   public ReplayProcessor() {}
 
-  /** Replays a cast ballot; a null ballot id replays an in-person vote. */
+  /** Replays a cast ballot. */
   public ReplayProcessor(String ballotId, int seq) {
     this.ballotId = ballotId;
     this.seq = seq;
+  }
+
+  /** Replays an in-person vote recorded by the official's signed request. */
+  public static ReplayProcessor inPerson(String request) {
+    ReplayProcessor p = new ReplayProcessor(null, 0);
+    p.request = request;
+    return p;
   }
 
   @Override
   public String process(Map.Entry<String, String> entry) {
     VoterRecord r = VoterRecord.fromJson(entry.getValue());
     VoterRecord updated = ballotId == null
-        ? new VoterRecord(r.cast(), r.seqs(), true)
+        ? (r.inPerson() ? r : r.withInPerson(request))
         : r.with(ballotId, seq);
     entry.setValue(updated.toJson());
     return updated.toJson();
@@ -47,11 +55,13 @@ public final class ReplayProcessor implements EntryProcessor<String, String, Str
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeString(ballotId);
     out.writeInt(seq);
+    out.writeString(request);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     ballotId = in.readString();
     seq = in.readInt();
+    request = in.readString();
   }
 }

@@ -17,9 +17,10 @@ import org.evote.crypto.record.StrictJson;
  *
  * @param cast cast ballot ids, oldest first; the last one counts
  * @param seqs the sequence number of each, increasing
- * @param inPerson whether an in-person vote overrides every online ballot
+ * @param inPersonRequest the official's signed request that recorded an in-person vote, which
+ *     overrides every online ballot; null when there is none
  */
-public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerson) {
+public record VoterRecord(List<String> cast, List<Integer> seqs, String inPersonRequest) {
   private static final ObjectMapper JSON = StrictJson.mapper();
 
   public VoterRecord {
@@ -30,7 +31,17 @@ public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerso
     }
   }
 
-  static final VoterRecord EMPTY = new VoterRecord(List.of(), List.of(), false);
+  static final VoterRecord EMPTY = new VoterRecord(List.of(), List.of(), null);
+
+  /** Whether an in-person vote was recorded (its request is checked by whoever relies on it). */
+  public boolean inPerson() {
+    return inPersonRequest != null;
+  }
+
+  /** This record with an in-person vote recorded by the given request. */
+  VoterRecord withInPerson(String request) {
+    return new VoterRecord(cast, seqs, request);
+  }
 
   /** The ballot that currently counts, or null. */
   public String latest() {
@@ -69,7 +80,7 @@ public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerso
     }
     ids.add(at, ballotId);
     ss.add(at, seq);
-    return new VoterRecord(ids, ss, inPerson);
+    return new VoterRecord(ids, ss, inPersonRequest);
   }
 
   public String toJson() {
@@ -78,7 +89,9 @@ public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerso
     cast.forEach(a::add);
     ArrayNode s = o.putArray("seqs");
     seqs.forEach(s::add);
-    o.put("in_person", inPerson);
+    if (inPersonRequest != null) {
+      o.put("in_person_request", inPersonRequest);
+    }
     return o.toString();
   }
 
@@ -92,9 +105,12 @@ public record VoterRecord(List<String> cast, List<Integer> seqs, boolean inPerso
       n.get("cast").forEach(x -> ids.add(x.asText()));
       List<Integer> seqs = new ArrayList<>();
       n.get("seqs").forEach(x -> seqs.add(x.asInt()));
-      return new VoterRecord(ids, seqs, n.get("in_person").asBoolean());
-    } catch (IOException e) {
-      throw new UncheckedIOException("corrupt voter record in the cluster", e);
+      return new VoterRecord(ids, seqs, n.hasNonNull("in_person_request") ? n.get("in_person_request").asText() : null);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // No library exception as the cause: this runs in entry processors, and an exception thrown on
+      // another member crosses the cluster by Java serialisation, which admits only JDK and
+      // Hazelcast classes (ClusterConfig).
+      throw new IllegalStateException("corrupt voter record in the cluster: " + e.getOriginalMessage());
     }
   }
 }

@@ -149,7 +149,9 @@ public final class IdpCommand implements Callable<Integer> {
     return c;
   }
 
-  @Command(name = "official", mixinStandardHelpOptions = true, description = "Print an official's token.")
+  @Command(name = "official", mixinStandardHelpOptions = true,
+      description = "Print an official's signed request: a token for one election and one action "
+          + "(create, open, close, in_person with --voter, export). It goes into the record with the change it asks for.")
   static final class Official implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "The provider's (or node's development officials) key.")
     Path key;
@@ -157,14 +159,35 @@ public final class IdpCommand implements Callable<Integer> {
     @Option(names = "--id", defaultValue = "official", description = "The official's id (default ${DEFAULT-VALUE}).")
     String id;
 
-    @Option(names = "--hours", defaultValue = "12", description = "Lifetime in hours (default ${DEFAULT-VALUE}).")
-    int hours;
+    @Option(names = "--election", required = true, description = "The election id (its H_E in hex).")
+    String election;
+
+    @Option(names = "--action", required = true, description = "One of: create, open, close, in_person, export.")
+    String action;
+
+    @Option(names = "--voter", description = "The voter of an in-person vote (with --action in_person).")
+    String voter;
+
+    @Option(names = "--minutes", defaultValue = "15", description = "Lifetime in minutes (default ${DEFAULT-VALUE}).")
+    int minutes;
 
     @Override
     public Integer call() {
+      if (!org.evote.ballotserver.auth.TokenVerifier.ACTIONS.contains(action)) {
+        System.err.println("idp official: --action must be one of " + new java.util.TreeSet<>(org.evote.ballotserver.auth.TokenVerifier.ACTIONS));
+        return 2;
+      }
+      if ("in_person".equals(action) != (voter != null)) {
+        System.err.println("idp official: --voter goes with --action in_person, and only with it");
+        return 2;
+      }
+      if (minutes <= 0) {
+        System.err.println("idp official: --minutes must be positive");
+        return 2;
+      }
       try {
         TokenIssuer issuer = new TokenIssuer(load(key), "evote-dev-idp");
-        System.out.println(issuer.officialToken(id, Instant.now().plus(Duration.ofHours(hours))));
+        System.out.println(issuer.officialToken(id, election, action, voter, Instant.now().plus(Duration.ofMinutes(minutes))));
         return 0;
       } catch (java.io.IOException e) {
         System.err.println("idp official: " + e.getMessage());

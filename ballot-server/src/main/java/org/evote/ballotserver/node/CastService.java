@@ -25,6 +25,7 @@ import org.evote.crypto.casting.Receipts;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cluster.CastProcessor;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.cluster.WeedProcessor;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.crypto.election.BallotState;
@@ -110,6 +111,9 @@ public final class CastService {
       return Reply.reject(429, "rate_limited", "too many submissions for this voter; slow down");
     }
     String status = node.status(electionId);
+    if (node.clusterProblem().isPresent()) {
+      return untrusted();
+    }
     if (!"OPEN".equals(status)) {
       return Reply.reject(409, "election_not_open", "the election is not open (it is " + (status == null ? "unknown" : status.toLowerCase()) + ")");
     }
@@ -166,8 +170,7 @@ public final class CastService {
    */
   private Reply store(LoadedElection e, JsonNode env, EncryptedBallot ballot, String voter) {
     if (node.clusterProblem().isPresent()) {
-      return Reply.reject(503, "cluster_untrusted", "this node does not trust its cluster now and acknowledges no ballot; "
-          + "an operator has been told; retry on another node");
+      return untrusted();
     }
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
@@ -245,6 +248,12 @@ public final class CastService {
       }
       if ("blocked".equals(r)) {
         release(maps, owner, claimed);
+        String forged = node.officials().problemWithStored(
+            VoterRecord.fromJson(maps.voters().get(voter)).inPersonRequest(), e.id(), "in_person", voter).orElse(null);
+        if (forged != null) {
+          node.reportTampering("the in-person vote of voter " + voter + " in the cluster " + forged);
+          return untrusted();
+        }
         return Reply.reject(403, "voted_in_person", "an official recorded that this voter voted in person");
       }
       voterSeq = Integer.parseInt(r.split(":", 3)[1]);
@@ -285,6 +294,12 @@ public final class CastService {
     } catch (java.io.IOException ex) {
       throw new java.io.UncheckedIOException("a stored ballot is not JSON", ex);
     }
+  }
+
+  /** The answer while this node does not trust its cluster (see {@link NodeContext#clusterProblem}). */
+  private static Reply untrusted() {
+    return Reply.reject(503, "cluster_untrusted", "this node does not trust its cluster now and acknowledges no ballot; "
+        + "an operator has been told; retry on another node");
   }
 
   /**

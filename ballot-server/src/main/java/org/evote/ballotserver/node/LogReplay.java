@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Logger;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.ElectionStatus;
 import org.evote.ballotserver.cluster.ReplayProcessor;
 import org.evote.ballotserver.cluster.WeedProcessor;
 import org.evote.ballotserver.election.LoadedElection;
@@ -22,7 +23,6 @@ import org.evote.ballotserver.log.BallotLog;
 public final class LogReplay {
   private static final Logger LOG = Logger.getLogger(LogReplay.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> STATES = List.of("CREATED", "OPEN", "CLOSED");
 
   private final NodeContext node;
   private final BoardPublisher board;
@@ -44,9 +44,13 @@ public final class LogReplay {
           String eid = p.path("election_id").asText();
           String type = p.path("type").asText();
           switch (type) {
-            case "election" -> ElectionMaps.elections(node.hazelcast()).putIfAbsent(eid, p.get("definition").asText());
-            case "status" -> replayStatus(eid, p.get("status").asText());
-            case "in_person" -> node.maps(eid).voters().executeOnKey(p.get("voter").asText(), new ReplayProcessor(null, 0));
+            case "election" -> {
+              ElectionMaps.elections(node.hazelcast()).putIfAbsent(eid, p.get("definition").asText());
+              replayStatus(eid, "CREATED", p.path("request").asText());
+            }
+            case "status" -> replayStatus(eid, p.get("status").asText(), p.path("request").asText());
+            case "in_person" -> node.maps(eid).voters().executeOnKey(p.get("voter").asText(),
+                ReplayProcessor.inPerson(p.path("request").asText()));
             case "ballot" -> {
               replayBallot(eid, p, entry);
               ballots++;
@@ -66,18 +70,19 @@ public final class LogReplay {
     }
   }
 
-  /** Moves the election's state forward to the logged one, never back. */
-  private void replayStatus(String eid, String status) {
+  /** Moves the election's state forward to the logged one (with its official's request), never back. */
+  private void replayStatus(String eid, String status, String request) {
     var map = node.statuses();
-    String cur = map.get(eid);
-    if (cur == null || STATES.indexOf(cur) < STATES.indexOf(status)) {
-      map.set(eid, status);
+    ElectionStatus logged = new ElectionStatus(status, request);
+    ElectionStatus cur = map.get(eid) == null ? null : ElectionStatus.fromJson(map.get(eid)).orElse(null);
+    if (cur == null || cur.rank() < logged.rank()) {
+      map.set(eid, logged.toJson());
     }
+    node.status(eid); // checks the request, and remembers the state
   }
 
   private void replayBallot(String eid, JsonNode p, BallotLog.Entry entry) throws IOException {
     ElectionMaps m = node.maps(eid);
-    node.statuses().putIfAbsent(eid, "CREATED");
     String ballotId = p.get("ballot_id").asText();
     String code = p.get("confirmation_code").asText();
     String voter = p.get("voter").asText();

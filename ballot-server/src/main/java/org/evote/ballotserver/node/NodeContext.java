@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.ElectionStatus;
 import org.evote.ballotserver.election.LoadedElection;
 import org.evote.ballotserver.log.BallotLog;
 
@@ -32,6 +33,11 @@ public final class NodeContext {
   private final KeyPair signingKey;
   private final NodeMetrics metrics;
   private final Supplier<Optional<String>> clusterProblem;
+  private final OfficialRequests officials;
+  /** The first forged value this node read from the cluster, if any. */
+  private final java.util.concurrent.atomic.AtomicReference<String> tampering = new java.util.concurrent.atomic.AtomicReference<>();
+  /** The furthest verified state of each election this node has seen: a state never goes back. */
+  private final ConcurrentHashMap<String, ElectionStatus> furthest = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LoadedElection> loaded = new ConcurrentHashMap<>();
 
   /**
@@ -44,9 +50,10 @@ public final class NodeContext {
    * @param metrics the counters the services update
    * @param clusterProblem why the cluster cannot be trusted (a member that is not configured), or
    *     empty
+   * @param officials the check of officials' signed requests
    */
   public NodeContext(String nodeId, Path dataDir, Clock clock, HazelcastInstance hz, BallotLog log, KeyPair signingKey,
-      NodeMetrics metrics, Supplier<Optional<String>> clusterProblem) {
+      NodeMetrics metrics, Supplier<Optional<String>> clusterProblem, OfficialRequests officials) {
     this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -55,11 +62,29 @@ public final class NodeContext {
     this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clusterProblem = Objects.requireNonNull(clusterProblem, "clusterProblem");
+    this.officials = Objects.requireNonNull(officials, "officials");
   }
 
-  /** Why the cluster cannot be trusted, or empty: while it is present, nothing is acknowledged. */
+  /**
+   * Why the cluster cannot be trusted (a member that is not configured, or a forged value read
+   * from it), or empty: while it is present, nothing is acknowledged.
+   */
   public Optional<String> clusterProblem() {
-    return clusterProblem.get();
+    Optional<String> member = clusterProblem.get();
+    return member.isPresent() ? member : Optional.ofNullable(tampering.get());
+  }
+
+  /** Records that a value read from the cluster is forged; the node is unsafe from then on. */
+  public void reportTampering(String what) {
+    if (tampering.compareAndSet(null, what + ": someone with access to the cluster network changed it; "
+        + "this node acknowledges no ballot until an operator restarts it")) {
+      LOG.severe("node " + nodeId + ": " + tampering.get());
+    }
+  }
+
+  /** The check of officials' signed requests. */
+  public OfficialRequests officials() {
+    return officials;
   }
 
   public String nodeId() {
@@ -126,12 +151,35 @@ public final class NodeContext {
     loaded.put(election.id(), election);
   }
 
-  /** "CREATED", "OPEN" or "CLOSED"; null when unknown. */
+  /**
+   * "CREATED", "OPEN" or "CLOSED"; null when unknown. The state read from the cluster counts only
+   * with an official's request for it, and never goes back behind one this node has seen: a
+   * forged or rolled-back state is reported ({@link #reportTampering}) and the last good one is
+   * used.
+   */
   public String status(String electionId) {
-    return statuses().get(electionId);
+    String raw = statuses().get(electionId);
+    ElectionStatus seen = furthest.get(electionId);
+    if (raw == null) {
+      return seen == null ? null : seen.status();
+    }
+    Optional<ElectionStatus> s = ElectionStatus.fromJson(raw);
+    String problem = s.isEmpty() ? "is not a state record"
+        : officials.problemWithStored(s.get().request(), electionId, ElectionStatus.actionFor(s.get().status()), null).orElse(null);
+    if (problem != null) {
+      reportTampering("the state of election " + electionId + " in the cluster " + problem);
+      return seen == null ? null : seen.status();
+    }
+    if (seen != null && s.get().rank() < seen.rank()) {
+      reportTampering("the state of election " + electionId + " in the cluster went back from " + seen.status()
+          + " to " + s.get().status());
+      return seen.status();
+    }
+    furthest.merge(electionId, s.get(), (a, b) -> b.rank() > a.rank() ? b : a);
+    return s.get().status();
   }
 
-  /** Election id → status, for every election. */
+  /** Election id → {@link ElectionStatus} JSON, for every election. */
   IMap<String, String> statuses() {
     return ElectionMaps.statuses(hz);
   }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.ElectionStatus;
 import org.evote.ballotserver.cluster.InPersonProcessor;
 import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.election.LoadedElection;
@@ -31,26 +32,47 @@ public final class OfficialActions {
     this.board = board;
   }
 
-  /** Creates an election from an uploaded definition; logged so that it survives restarts. */
-  public Reply createElection(byte[] body) {
+  /**
+   * Creates an election from an uploaded definition; logged with the official's request so that
+   * it survives restarts and anyone can check who asked.
+   *
+   * @param bearer the official's signed request (action create, this election's id)
+   */
+  public Reply createElection(String bearer, byte[] body) {
+    OfficialRequests.Outcome auth = node.officials().authorize(bearer, null, "create", null);
+    if (auth.refusal() != null) {
+      return auth.refusal();
+    }
     String def = new String(body, StandardCharsets.UTF_8);
     LoadedElection.Load l = LoadedElection.parse(def, node.clock());
     if (l.election() == null) {
       return Reply.reject(400, "invalid_election", l.problem());
     }
     String id = l.election().id();
+    if (!id.equals(auth.request().claims().election())) {
+      return Reply.reject(403, "token_wrong_election", "the official's request is for another election than the one uploaded ("
+          + id + ")");
+    }
     String prev = ElectionMaps.elections(node.hazelcast()).putIfAbsent(id, def);
     if (prev != null) {
       return Reply.reject(409, "election_exists", "election " + id + " already exists");
     }
-    node.statuses().set(id, "CREATED");
-    logEvent("election", id, Map.of("definition", def));
+    node.statuses().set(id, new ElectionStatus("CREATED", bearer).toJson());
+    logEvent("election", id, auth.request(), Map.of("definition", def));
     node.remember(l.election());
     return Reply.ok(201, JSON.createObjectNode().put("election_id", id).put("status", "CREATED").toString());
   }
 
-  /** Opens or closes an election. */
-  public Reply setStatus(String electionId, String newStatus) {
+  /**
+   * Opens or closes an election; logged with the official's request.
+   *
+   * @param bearer the official's signed request (action open or close, this election)
+   */
+  public Reply setStatus(String bearer, String electionId, String newStatus) {
+    OfficialRequests.Outcome auth = node.officials().authorize(bearer, electionId, ElectionStatus.actionFor(newStatus), null);
+    if (auth.refusal() != null) {
+      return auth.refusal();
+    }
     if (node.election(electionId) == null) {
       return Reply.unknownElection(electionId);
     }
@@ -60,13 +82,22 @@ public final class OfficialActions {
     if (!allowed) {
       return Reply.reject(409, "invalid_transition", "cannot go from " + current + " to " + newStatus);
     }
-    node.statuses().set(electionId, newStatus);
-    logEvent("status", electionId, Map.of("status", newStatus));
+    node.statuses().set(electionId, new ElectionStatus(newStatus, bearer).toJson());
+    logEvent("status", electionId, auth.request(), Map.of("status", newStatus));
     return Reply.ok(200, JSON.createObjectNode().put("election_id", electionId).put("status", newStatus).toString());
   }
 
-  /** Records an in-person vote: the voter's online ballots no longer count. */
-  public Reply inPerson(String electionId, byte[] body) {
+  /**
+   * Records an in-person vote: the voter's online ballots no longer count. Logged, and kept on
+   * the voter's record, with the official's request.
+   *
+   * @param bearer the official's signed request (action in_person, this election, this voter)
+   */
+  public Reply inPerson(String bearer, String electionId, byte[] body) {
+    OfficialRequests.Outcome auth = node.officials().authorize(bearer, electionId, "in_person", null);
+    if (auth.refusal() != null) {
+      return auth.refusal();
+    }
     if (node.election(electionId) == null) {
       return Reply.unknownElection(electionId);
     }
@@ -80,8 +111,12 @@ public final class OfficialActions {
     if (voter.isBlank() || voter.length() > 200) {
       return Reply.reject(400, "malformed_request", "voter_id is required");
     }
-    String after = node.maps(electionId).voters().executeOnKey(voter, new InPersonProcessor());
-    logEvent("in_person", electionId, Map.of("voter", voter));
+    if (!voter.equals(auth.request().claims().voter())) {
+      return Reply.reject(403, "token_wrong_voter", "the official's request names voter '" + auth.request().claims().voter()
+          + "', not '" + voter + "'");
+    }
+    String after = node.maps(electionId).voters().executeOnKey(voter, new InPersonProcessor(bearer));
+    logEvent("in_person", electionId, auth.request(), Map.of("voter", voter));
     VoterRecord r = VoterRecord.fromJson(after);
     ObjectNode o = JSON.createObjectNode().put("voter_id", voter).put("in_person", true);
     ArrayNode a = o.putArray("overridden_ballots");
@@ -89,15 +124,24 @@ public final class OfficialActions {
     return Reply.ok(200, o.toString());
   }
 
-  /** Writes the election record (egk-ec layout plus our evote/ extension files) under the data directory. */
-  public Reply export(String electionId) {
+  /**
+   * Writes the election record (egk-ec layout plus our evote/ extension files) under the data
+   * directory.
+   *
+   * @param bearer the official's signed request (action export, this election)
+   */
+  public Reply export(String bearer, String electionId) {
+    OfficialRequests.Outcome auth = node.officials().authorize(bearer, electionId, "export", null);
+    if (auth.refusal() != null) {
+      return auth.refusal();
+    }
     LoadedElection e = node.election(electionId);
     if (e == null) {
       return Reply.unknownElection(electionId);
     }
     try {
       Path dir = node.dataDir().resolve("exports").resolve(electionId + "-" + node.clock().millis());
-      RecordExport.Summary s = new RecordExport(node.hazelcast(), e, node.maps(electionId)).write(dir);
+      RecordExport.Summary s = new RecordExport(node, e).write(dir);
       ObjectNode o = JSON.createObjectNode().put("record", dir.toAbsolutePath().toString())
           .put("ballots", s.ballots()).put("counted", s.counted()).put("superseded", s.superseded())
           .put("overridden", s.overridden()).put("challenged", s.challenged());
@@ -107,10 +151,13 @@ public final class OfficialActions {
     }
   }
 
-  private void logEvent(String type, String electionId, Map<String, String> fields) {
+  /** Logs an official's action with the official's name and signed request, and puts it on the board. */
+  private void logEvent(String type, String electionId, OfficialRequests.Request request, Map<String, String> fields) {
     ObjectNode o = JSON.createObjectNode().put("type", type).put("election_id", electionId)
         .put("time", node.clock().instant().toString());
     fields.forEach(o::put);
+    o.put("official", request.claims().subject());
+    o.put("request", request.token());
     BallotLog.Entry entry;
     try {
       entry = node.log().append(o.toString().getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);

@@ -30,7 +30,8 @@ import org.evote.crypto.record.StrictJson;
  * cast and challenged ballot in its device folder) and our extension folder {@code evote/}:
  * {@code policy.json} (which ballots count), {@code envelopes/<ballot>.json} (token, voter
  * signature, receipt), {@code nodes.json} (node signing keys), {@code idp.json} (the identity
- * provider key) and {@code logs/<node>.jsonl} (each node's hash-chained log). docs/PROTOCOL.md
+ * provider key), {@code officials.json} (the key that signs officials' requests) and
+ * {@code logs/<node>.jsonl} (each node's whole hash-chained log, every election's records). docs/PROTOCOL.md
  * describes the layout.
  */
 final class RecordExport {
@@ -38,14 +39,16 @@ final class RecordExport {
 
   record Summary(int ballots, int counted, int superseded, int overridden, int challenged) {}
 
+  private final NodeContext node;
   private final HazelcastInstance hz;
   private final LoadedElection election;
   private final ElectionMaps maps;
 
-  RecordExport(HazelcastInstance hz, LoadedElection election, ElectionMaps maps) {
-    this.hz = hz;
+  RecordExport(NodeContext node, LoadedElection election) {
+    this.node = node;
+    this.hz = node.hazelcast();
     this.election = election;
-    this.maps = maps;
+    this.maps = node.maps(election.id());
   }
 
   Summary write(Path dir) throws IOException {
@@ -69,7 +72,13 @@ final class RecordExport {
     Map<String, String> ballots = new TreeMap<>(maps.ballots());
     for (Map.Entry<String, String> v : voters.entrySet()) {
       VoterRecord r = VoterRecord.fromJson(v.getValue());
-      if (r.inPerson()) {
+      String forged = r.inPerson()
+          ? node.officials().problemWithStored(r.inPersonRequest(), election.id(), "in_person", v.getKey()).orElse(null)
+          : null;
+      if (forged != null) {
+        node.reportTampering("the in-person vote of voter " + v.getKey() + " in the cluster " + forged);
+      }
+      if (r.inPerson() && forged == null) {
         inPerson.add(v.getKey());
         overridden.addAll(r.cast());
       } else {
@@ -107,6 +116,8 @@ final class RecordExport {
     ElectionRecordFiles.writeAtomically(ext.resolve(EvotePolicyJson.FILE), EvotePolicyJson.write(policy));
     Map<String, String> nodes = new TreeMap<>(ElectionMaps.nodes(hz));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.NODES_FILE), EvoteKeysJson.writeNodes(nodes));
+    ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.OFFICIALS_FILE),
+        EvoteKeysJson.writeIdp(node.officials().publicKeyBase64()));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.IDP_FILE),
         EvoteKeysJson.writeIdp(def.get("idp_public_key").asText()));
     writeLogs(ext.resolve(EvoteLogJson.DIR), nodes.keySet());

@@ -120,10 +120,6 @@ final class ClientTestNode implements AutoCloseable {
     return credentials(voter, Instant.now().plus(Duration.ofHours(1)));
   }
 
-  String officialToken() {
-    return issuer.officialToken("official-1", Instant.now().plus(Duration.ofHours(1)));
-  }
-
   Response get(String path) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
@@ -134,7 +130,7 @@ final class ClientTestNode implements AutoCloseable {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     if (official) {
-      b.header("authorization", "Bearer " + officialToken());
+      b.header("authorization", "Bearer " + org.evote.ballotserver.Officials.requestFor(issuer, path, body));
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), JSON.readTree(r.body()));

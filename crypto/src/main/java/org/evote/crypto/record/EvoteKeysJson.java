@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code evote/nodes.json} (each node's receipt-signing key, by node id) and {@code evote/idp.json}
- * (the identity provider's key as {@code {"public_key": ...}}): base64 P-256 public keys, which
+ * {@code evote/nodes.json} (each node's receipt-signing key, by node id), {@code evote/idp.json}
+ * (the identity provider's key as {@code {"public_key": ...}}) and {@code evote/officials.json}
+ * (the key that signs officials' requests, in the same shape): base64 P-256 public keys, which
  * the reader checks only as strings; whether they are keys is the caller's check.
  */
 public final class EvoteKeysJson {
@@ -15,6 +16,9 @@ public final class EvoteKeysJson {
 
   /** The identity provider key's file name in the {@code evote/} folder. */
   public static final String IDP_FILE = "idp.json";
+
+  /** The officials' key's file name in the {@code evote/} folder; read and written as {@link #parseIdp}, {@link #writeIdp}. */
+  public static final String OFFICIALS_FILE = "officials.json";
 
   private EvoteKeysJson() {}
 
@@ -30,7 +34,7 @@ public final class EvoteKeysJson {
     return ExtensionJson.indented(o);
   }
 
-  /** The identity provider's key. */
+  /** The identity provider's key (or the officials' key: one shape). */
   public static Parsed<String> parseIdp(byte[] json, String source) {
     return JsonIn.parse(json, source, in -> {
       in.onlyFields("public_key");

@@ -25,6 +25,11 @@ final class Es256Jwt {
   record Verified(JsonNode claims, String problem) {}
 
   static Verified verify(String token, ECPublicKey key) {
+    return verify(token, key, "the identity provider's key");
+  }
+
+  /** Verifies a token signed by the key named {@code whose} (for the reason given when it does not verify). */
+  static Verified verify(String token, ECPublicKey key, String whose) {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       return new Verified(null, "the token is not a compact JWS");
@@ -38,7 +43,7 @@ final class Es256Jwt {
       byte[] sig = d.decode(parts[2]);
       byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
       if (!EcKeys.verify(key, signed, sig)) {
-        return new Verified(null, "the token's signature does not verify with the identity provider's key");
+        return new Verified(null, "the token's signature does not verify with " + whose);
       }
       return new Verified(EvoteRecord.JSON.readTree(d.decode(parts[1])), null);
     } catch (java.io.IOException | IllegalArgumentException e) {

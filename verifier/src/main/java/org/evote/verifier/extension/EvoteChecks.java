@@ -39,9 +39,9 @@ import org.evote.verifier.Failure;
 public final class EvoteChecks {
   private EvoteChecks() {}
 
-  /** E.1 to E.4. */
+  /** E.1 to E.5. */
   public static List<ExtensionCheck> all() {
-    return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck());
+    return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck(), new OfficialActions());
   }
 
   private static final Map<java.nio.file.Path, EvoteRecord> CACHE = new ConcurrentHashMap<>();
@@ -169,7 +169,7 @@ public final class EvoteChecks {
       return checked[0] + " ballots: token valid for voter, election and style when received; voter signature valid";
     }
 
-    private static boolean contains(JsonNode arr, String v) {
+    static boolean contains(JsonNode arr, String v) {
       for (JsonNode x : arr) {
         if (v.equals(x.asText())) {
           return true;
@@ -364,6 +364,115 @@ public final class EvoteChecks {
         }
       }
       return checked[0] + " receipts signed by their node and found in its log; every logged ballot is in the record";
+    }
+  }
+
+  /**
+   * E.5: every record that changes the count without a ballot (the election's creation, its
+   * opening and closing, an in-person vote) carries the official's signed request: an ES256 token
+   * from the officials' key in evote/officials.json, for this election and this very action (and,
+   * for an in-person vote, this voter), valid when the node logged it. The election opens before
+   * it closes and never opens again.
+   */
+  static final class OfficialActions extends Base {
+    private static final long SKEW_SECONDS = 60;
+
+    @Override
+    public String id() {
+      return "E.5";
+    }
+
+    @Override
+    public String name() {
+      return "Officials' signed actions (creation, opening, closing, in-person votes)";
+    }
+
+    @Override
+    String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      String he = c.election().extendedBaseHash().toHex();
+      Map<String, String> lastStatus = new TreeMap<>();
+      for (Map.Entry<String, List<EvoteLogJson.Line>> e : r.logs.entrySet()) {
+        for (EvoteLogJson.Line l : e.getValue()) {
+          JsonNode p = EvoteRecord.payload(l);
+          if (p == null || !he.equals(p.path("election_id").asText())) {
+            continue;
+          }
+          String type = p.path("type").asText();
+          String action = switch (type) {
+            case "election" -> "create";
+            case "status" -> switch (p.path("status").asText()) {
+              case "OPEN" -> "open";
+              case "CLOSED" -> "close";
+              default -> "";
+            };
+            case "in_person" -> "in_person";
+            default -> null;
+          };
+          if (action == null) {
+            continue;
+          }
+          checked[0]++;
+          String at = "evote/logs/" + e.getKey() + ".jsonl position " + l.position() + " (" + type + ")";
+          if (action.isEmpty()) {
+            failures.add(new Failure(at, "status '" + p.path("status").asText() + "' is not OPEN or CLOSED"));
+            continue;
+          }
+          String problem = requestProblem(p, action, he, r);
+          if (problem != null) {
+            failures.add(new Failure(at, problem));
+            continue;
+          }
+          if ("status".equals(type)) {
+            String prev = lastStatus.put(e.getKey(), p.path("status").asText());
+            if ("open".equals(action) && "CLOSED".equals(prev)) {
+              failures.add(new Failure(at, "the election is opened again after it was closed"));
+            }
+          }
+        }
+      }
+      return checked[0] + " officials' actions, each with a request signed by the officials' key for this election and action";
+    }
+
+    /** Why a logged action's request is not acceptable, or null. */
+    private static String requestProblem(JsonNode p, String action, String electionId, EvoteRecord r) {
+      String token = p.path("request").asText("");
+      if (token.isEmpty()) {
+        return "carries no signed request from an official";
+      }
+      if (r.officialsKey == null) {
+        return "cannot be checked: no officials' key";
+      }
+      Es256Jwt.Verified v = Es256Jwt.verify(token, r.officialsKey, "the officials' key");
+      if (v.claims() == null) {
+        return "the official's request: " + v.problem();
+      }
+      JsonNode cl = v.claims();
+      JsonNode aud = cl.path("aud");
+      boolean audOk = aud.isArray() ? Tokens.contains(aud, "evote") : "evote".equals(aud.asText());
+      if (!audOk || !"official".equals(cl.path("role").asText())) {
+        return "the request is not an evote official's token";
+      }
+      if (!electionId.equals(cl.path("election").asText())) {
+        return "the request is for another election";
+      }
+      if (!action.equals(cl.path("action").asText())) {
+        return "the request is for the action '" + cl.path("action").asText() + "', not '" + action + "'";
+      }
+      if ("in_person".equals(action) && !p.path("voter").asText().equals(cl.path("voter").asText())) {
+        return "the request is for voter '" + cl.path("voter").asText() + "', the record names '" + p.path("voter").asText() + "'";
+      }
+      if (!p.path("official").asText().equals(cl.path("sub").asText())) {
+        return "the record names official '" + p.path("official").asText() + "', the request '" + cl.path("sub").asText() + "'";
+      }
+      try {
+        long at = Instant.parse(p.path("time").asText()).getEpochSecond();
+        if (!cl.has("exp") || cl.path("exp").asLong() + SKEW_SECONDS < at) {
+          return "the request had expired when the node logged it";
+        }
+      } catch (java.time.format.DateTimeParseException ex) {
+        return "the record's time is not an instant";
+      }
+      return null;
     }
   }
 

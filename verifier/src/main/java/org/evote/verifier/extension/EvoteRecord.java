@@ -35,6 +35,7 @@ final class EvoteRecord {
   final Map<String, java.security.interfaces.ECPublicKey> nodeKeys = new TreeMap<>();
   final Map<String, List<EvoteLogJson.Line>> logs = new TreeMap<>();
   java.security.interfaces.ECPublicKey idpKey;
+  java.security.interfaces.ECPublicKey officialsKey;
   EvotePolicyJson.Policy policy;
   final List<String> problems = new ArrayList<>();
 
@@ -54,6 +55,13 @@ final class EvoteRecord {
       idpKey = EcKeys.parsePublicKey(idp).orElse(null);
       if (idpKey == null) {
         problems.add("evote/idp.json: public_key is not a base64 P-256 public key");
+      }
+    }
+    String officials = parsed(EvoteKeysJson.OFFICIALS_FILE, EvoteKeysJson::parseIdp);
+    if (officials != null) {
+      officialsKey = EcKeys.parsePublicKey(officials).orElse(null);
+      if (officialsKey == null) {
+        problems.add("evote/officials.json: public_key is not a base64 P-256 public key");
       }
     }
     Map<String, String> nodes = parsed(EvoteKeysJson.NODES_FILE, EvoteKeysJson::parseNodes);
@@ -147,7 +155,7 @@ final class EvoteRecord {
     }
   }
 
-  /** The parsed payloads of this election's ballot entries in every log, by ballot id (the first seen). */
+  /** The parsed payloads of every ballot entry in every log, by ballot id (the first seen). */
   Map<String, JsonNode> loggedBallots(String electionId) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     for (List<EvoteLogJson.Line> lines : logs.values()) {

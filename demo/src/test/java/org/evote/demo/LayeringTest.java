@@ -1,4 +1,4 @@
-package org.evote.benchmarks;
+package org.evote.demo;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
@@ -28,8 +28,9 @@ import org.evote.crypto.secret.SecretScalar;
 
 /**
  * The layering of evote's modules, checked on their production classes. It lives here because
- * the benchmarks module has every other module on its test class path; there the crypto module's
- * descriptor is not enforced, so these rules state what it would.
+ * the demo module has every other module on its test class path; there the crypto module's
+ * descriptor is not enforced, so these rules state what it would. The ballot server's own
+ * packages keep no cycle between them.
  */
 @AnalyzeClasses(
     packages = "org.evote",
@@ -69,7 +70,7 @@ class LayeringTest {
       "org.evote.crypto.proof.DerivedNonces",
       "org.evote.crypto.proof.RangeProofs",
       "org.evote.crypto.proof.SchnorrProofs",
-      "org.evote.crypto.record.RecordCodec",
+      "org.evote.crypto.record.TrusteeJson",
       "org.evote.tally.cli.GuardianCommand",
       "org.evote.tally.decrypt.DecryptingShare",
       "org.evote.tally.guardian.GuardianStateCodec",
@@ -78,7 +79,7 @@ class LayeringTest {
       "org.evote.tally.keyceremony.SecretPolynomial",
       "org.evote.tally.keyceremony.ShareEncryption",
       "org.evote.tally.record.Trustees",
-      "org.evote.benchmarks.WorkedExample");
+      "org.evote.demo.WorkedExample");
 
   /** Today's classes that unwrap a BallotNonce. */
   static final Set<String> BALLOT_NONCE_UNWRAPPERS = Set.of(
@@ -167,4 +168,13 @@ class LayeringTest {
       }
     };
   }
+
+  @ArchTest
+  static final ArchRule ballotServerPackagesHaveNoCycle = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
+      .slices().matching("org.evote.ballotserver.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule httpLayerDoesNotKnowTheNode = noClasses()
+      .that().resideInAPackage("org.evote.ballotserver.http..")
+      .should().dependOnClassesThat().haveFullyQualifiedName("org.evote.ballotserver.BallotNode");
 }
