@@ -62,6 +62,7 @@ public final class ApiVerticle extends VerticleBase {
   /** Null when the node's configuration turns the per-address limit off. */
   private final RateLimiter perAddress;
   private volatile int actualPort;
+  private final Episode clusterTrouble = new Episode();
 
   public ApiVerticle(Settings settings, Services services) {
     this.settings = settings;
@@ -185,6 +186,14 @@ public final class ApiVerticle extends VerticleBase {
       return work.call();
     }, false).onComplete(ar -> {
       if (ar.failed()) {
+        if (causedBy(ar.cause(), com.hazelcast.core.HazelcastException.class)) {
+          // No majority, a member gone, a backup that did not answer: nothing was acknowledged,
+          // and another node may take the request. One log line per episode, not per request.
+          clusterTrouble.report(ar.cause());
+          ctx.fail(503, new ApiError("cluster_unavailable", "this node cannot reach enough of its cluster now; "
+              + "nothing was stored; retry on another node"));
+          return;
+        }
         LOG.log(Level.WARNING, "request " + ctx.request().method() + " " + ctx.request().path() + " failed", ar.cause());
         ctx.fail(500, new ApiError("internal", "the node could not complete the request"));
         return;
@@ -196,6 +205,32 @@ public final class ApiVerticle extends VerticleBase {
       }
       ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json").end(r.body());
     });
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Logs cluster trouble once per episode: the first refusal, then at most one line a minute with a count. */
+  private static final class Episode {
+    private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong since = new java.util.concurrent.atomic.AtomicLong();
+
+    void report(Throwable cause) {
+      long n = since.incrementAndGet();
+      long now = System.nanoTime();
+      long last = lastLogged.get();
+      if ((last == 0 || now - last > 60_000_000_000L) && lastLogged.compareAndSet(last, now)) {
+        since.set(0);
+        LOG.warning("requests refused with 503 because the cluster is unavailable (" + n + " since the last line): "
+            + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      }
+    }
   }
 
   /** The request body; an empty body has no buffer at all. */
@@ -236,6 +271,9 @@ public final class ApiVerticle extends VerticleBase {
       return;
     }
     var o = JSON.createObjectNode().put("error", reason).put("message", message);
+    if (status == 503) {
+      ctx.response().putHeader("retry-after", "2");
+    }
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(o.toString());
   }
 }

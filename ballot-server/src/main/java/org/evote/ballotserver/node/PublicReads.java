@@ -25,8 +25,10 @@ public final class PublicReads {
   }
 
   /**
-   * Whether the cluster is safe (every partition has its replicas), trusted (no member that is
-   * not configured was seen) and the log is writable.
+   * Whether a majority of the members is up, the cluster is safe (every partition has its
+   * replicas) and trusted (no member that is not configured was seen, nothing forged read from
+   * it), the log is writable and the disk has room for the largest ballot: only then does the
+   * node acknowledge, so only then is it 200.
    */
   public Map<String, Object> health() {
     var hz = node.hazelcast();
@@ -34,16 +36,41 @@ public final class PublicReads {
     int members = hz.getCluster().getMembers().size();
     boolean writable = node.log().writable();
     var problem = node.clusterProblem();
+    boolean majority = hasMajority(hz);
+    long free = freeBytes();
     Map<String, Object> h = new java.util.LinkedHashMap<>();
     h.put("node", node.nodeId());
+    h.put("majority", majority);
     h.put("cluster_safe", safe);
     h.put("cluster_trusted", problem.isEmpty());
     problem.ifPresent(p -> h.put("problem", p));
     h.put("members", members);
     h.put("log_writable", writable);
     h.put("log_size", node.log().size());
-    h.put("ok", safe && writable && problem.isEmpty());
+    h.put("disk_free_bytes", free);
+    h.put("ok", majority && safe && writable && free >= MIN_FREE_BYTES && problem.isEmpty());
     return h;
+  }
+
+  /** Below this much free space in the data folder the node cannot promise to log the largest ballot. */
+  static final long MIN_FREE_BYTES = 8L * 1024 * 1024;
+
+  /** Whether a majority of the configured members is up (always, for a node alone). */
+  private static boolean hasMajority(com.hazelcast.core.HazelcastInstance hz) {
+    try {
+      return hz.getSplitBrainProtectionService()
+          .getSplitBrainProtection(org.evote.ballotserver.cluster.ClusterConfig.MAJORITY).hasMinimumSize();
+    } catch (IllegalArgumentException noRuleConfigured) {
+      return true;
+    }
+  }
+
+  private long freeBytes() {
+    try {
+      return java.nio.file.Files.getFileStore(node.dataDir()).getUsableSpace();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
   }
 
   /** The election as the public sees it: its record files, status and the nodes' keys. */

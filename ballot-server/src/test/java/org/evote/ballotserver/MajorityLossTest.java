@@ -1,0 +1,57 @@
+package org.evote.ballotserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.evote.crypto.election.BallotState;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node left without a majority says so: /health is 503 with majority false, and a ballot sent
+ * to it is refused with 503 and Retry-After (never 500), so that clients try another node.
+ */
+class MajorityLossTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("two of three nodes stop: the survivor's /health turns 503 (majority false) and a ballot gets 503 with Retry-After")
+  void survivorWithoutMajority() throws Exception {
+    TestElection e = new TestElection();
+    try (TestCluster c = new TestCluster(dir, 3, e)) {
+      String base = "/api/elections/" + e.id;
+      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
+      assertThat(c.postAsOfficial(0, base + "/open", "", e).status()).isEqualTo(200);
+      TestCluster.Response before = c.get(0, "/health");
+      for (int i = 0; i < 300 && before.status() != 200; i++) { // partitions settle after the start; 30 s at most
+        Thread.sleep(100);
+        before = c.get(0, "/health");
+      }
+      assertThat(before.status()).as(before.body()).isEqualTo(200);
+      assertThat(JSON.readTree(before.body()).get("majority").asBoolean()).isTrue();
+      c.stop(1);
+      c.stop(2);
+      TestCluster.Response health = c.get(0, "/health");
+      for (int i = 0; i < 300 && JSON.readTree(health.body()).get("majority").asBoolean(); i++) {
+        Thread.sleep(100); // the majority rule learns of the departures a moment later; 30 s at most
+        health = c.get(0, "/health");
+      }
+      assertThat(health.status()).as(health.body()).isEqualTo(503);
+      JsonNode h = JSON.readTree(health.body());
+      assertThat(h.get("majority").asBoolean()).isFalse();
+      assertThat(h.get("ok").asBoolean()).isFalse();
+      for (int i = 0; i < 3; i++) {
+        TestCluster.Response r = c.post(0, base + "/ballots",
+            e.envelope(e.ballot("pat-" + i, 1, BallotState.CAST), e.voter("pat-" + i)).toString(), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(503);
+        assertThat(r.retryAfter()).isEqualTo("2");
+        assertThat(JSON.readTree(r.body()).get("error").asText()).isIn("cluster_unavailable", "replication_failed");
+      }
+    }
+  }
+}
