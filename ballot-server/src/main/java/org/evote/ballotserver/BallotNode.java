@@ -49,6 +49,7 @@ public final class BallotNode {
   private final BoardPublisher board;
   private final SelfSignedTls.Material tls;
   private final ApiVerticle api;
+  private final OfficialActions officials;
 
   private BallotNode(NodeConfig config, HazelcastInstance hz, Vertx vertx, BallotLog log, KeyPair signingKey,
       SelfSignedTls.Material tls, ECPublicKey officialsKey, MemberGuard guard) {
@@ -62,10 +63,11 @@ public final class BallotNode {
     this.context = new NodeContext(config.nodeId(), config.dataDir(), Clock.systemUTC(), hz, log, signingKey, metrics,
         guard::problem, new OfficialRequests(officialsKey, Clock.systemUTC()));
     this.board = new BoardPublisher(context);
+    this.officials = new OfficialActions(context, board);
     this.api = new ApiVerticle(
         new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls),
         new ApiVerticle.Services(new CastService(context, board, config.voterRateLimit()),
-            new OfficialActions(context, board), new PublicReads(context), metrics, workers));
+            officials, new PublicReads(context), metrics, workers));
   }
 
   /** The system property that sizes the JDK's common fork-join pool. */
@@ -117,6 +119,7 @@ public final class BallotNode {
               retryingClusterHiccups("replaying its log", () -> new LogReplay(node.context, node.board).replay());
               retryingClusterHiccups("publishing its signing key",
                   () -> ElectionMaps.nodes(hz).set(config.nodeId(), EcKeys.publicKeyBase64(key.getPublic())));
+              node.drainOnClose();
               return node;
             }).compose(n -> vertx.deployVerticle(n.api).map(id -> {
               vertx.setPeriodic(2000, t -> n.workers.executeBlocking(() -> {
@@ -262,6 +265,24 @@ public final class BallotNode {
   /** The port the API listens on, once started. */
   public int httpPort() {
     return api.actualPort();
+  }
+
+  /**
+   * Whenever an election's state changes in the cluster, this node checks it and, on a close,
+   * lets its in-flight ballots reach the log and then logs the close itself (off Hazelcast's
+   * event thread). Also done once for every election already closed, for a node that restarts
+   * after a close it missed.
+   */
+  private void drainOnClose() {
+    var statuses = ElectionMaps.statuses(hz);
+    statuses.addEntryListener((com.hazelcast.map.listener.EntryUpdatedListener<String, String>) ev ->
+        workers.executeBlocking(() -> {
+          officials.closeSeen(ev.getKey());
+          return null;
+        }, false), false);
+    for (String eid : statuses.keySet()) {
+      officials.closeSeen(eid);
+    }
   }
 
   HazelcastInstance hazelcast() {

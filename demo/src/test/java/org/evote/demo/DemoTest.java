@@ -223,6 +223,25 @@ class DemoTest {
     }
 
     @Test
+    @DisplayName("a ballot record appended, chained, after the close in a node log fails E.5")
+    void ballotAfterClose() throws Exception {
+      Path r = copy("after-close");
+      List<String> lines = Files.readAllLines(r.resolve("evote/logs/node1.jsonl"), StandardCharsets.UTF_8);
+      String ballot = null;
+      boolean closedInLog = false;
+      for (String line : lines) {
+        JsonNode p = JSON.readTree(JSON.readTree(line).get("payload").asText());
+        if ("ballot".equals(p.path("type").asText())) {
+          ballot = JSON.readTree(line).get("payload").asText();
+        }
+        closedInLog |= "status".equals(p.path("type").asText()) && "CLOSED".equals(p.path("status").asText());
+      }
+      assertThat(closedInLog).as("node1 logged the close").isTrue();
+      appendChained(r, (ObjectNode) JSON.readTree(ballot));
+      assertThat(verify(r)).contains("✗ E.5").contains("logged after the election was closed in this log");
+    }
+
+    @Test
     @DisplayName("a status record that reopens the election with a request signed by another key fails E.5")
     void forgedStatus() throws Exception {
       Path r = copy("forged-status");

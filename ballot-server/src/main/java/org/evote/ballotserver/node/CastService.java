@@ -260,10 +260,20 @@ public final class CastService {
     }
     stored.put("voter_seq", voterSeq);
     BallotLog.Entry entry;
+    // The election may have closed while this ballot was checked: look again under the gate that
+    // logging the close takes exclusively, so that no ballot lands in this log after the close.
+    var gate = node.gate(e.id()).readLock();
+    gate.lock();
     try {
+      if (!"OPEN".equals(node.knownStatus(e.id()))) {
+        release(maps, owner, claimed);
+        return Reply.reject(409, "election_not_open", "the election closed while this ballot was being checked; it was not cast");
+      }
       entry = node.log().append(stored.toString().getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
       return Reply.reject(503, "log_unavailable", "the node could not write its log; retry on another node");
+    } finally {
+      gate.unlock();
     }
     ObjectNode receipt = receipt(e.id(), ballot.ballotId(), code, ballot.state().name(), node.nodeId(), entry, received, node.signingKey());
     stored.set("receipt", receipt);

@@ -48,7 +48,12 @@ public final class LogReplay {
               ElectionMaps.elections(node.hazelcast()).putIfAbsent(eid, p.get("definition").asText());
               replayStatus(eid, "CREATED", p.path("request").asText());
             }
-            case "status" -> replayStatus(eid, p.get("status").asText(), p.path("request").asText());
+            case "status" -> {
+              replayStatus(eid, p.get("status").asText(), p.path("request").asText());
+              if ("CLOSED".equals(p.get("status").asText())) {
+                node.markCloseLogged(eid);
+              }
+            }
             case "in_person" -> node.maps(eid).voters().executeOnKey(p.get("voter").asText(),
                 ReplayProcessor.inPerson(p.path("request").asText()));
             case "ballot" -> {

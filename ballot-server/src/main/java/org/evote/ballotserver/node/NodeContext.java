@@ -38,6 +38,14 @@ public final class NodeContext {
   private final java.util.concurrent.atomic.AtomicReference<String> tampering = new java.util.concurrent.atomic.AtomicReference<>();
   /** The furthest verified state of each election this node has seen: a state never goes back. */
   private final ConcurrentHashMap<String, ElectionStatus> furthest = new ConcurrentHashMap<>();
+  /**
+   * Per election: held shared by a ballot from its last look at the state to its log append,
+   * taken exclusively to log the election's close, so that no ballot lands in this node's log
+   * after the close.
+   */
+  private final ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantReadWriteLock> gates = new ConcurrentHashMap<>();
+  /** Elections whose close this node's log holds. */
+  private final java.util.Set<String> closeLogged = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, LoadedElection> loaded = new ConcurrentHashMap<>();
 
   /**
@@ -177,6 +185,22 @@ public final class NodeContext {
     }
     furthest.merge(electionId, s.get(), (a, b) -> b.rank() > a.rank() ? b : a);
     return s.get().status();
+  }
+
+  /** The state this node last verified for an election, without asking the cluster; null if none. */
+  String knownStatus(String electionId) {
+    ElectionStatus s = furthest.get(electionId);
+    return s == null ? null : s.status();
+  }
+
+  /** The append gate of an election (see the field). */
+  java.util.concurrent.locks.ReentrantReadWriteLock gate(String electionId) {
+    return gates.computeIfAbsent(electionId, id -> new java.util.concurrent.locks.ReentrantReadWriteLock());
+  }
+
+  /** Marks that this node's log holds the election's close; false if it already did. */
+  boolean markCloseLogged(String electionId) {
+    return closeLogged.add(electionId);
   }
 
   /** Election id → {@link ElectionStatus} JSON, for every election. */

@@ -83,7 +83,12 @@ public final class OfficialActions {
       return Reply.reject(409, "invalid_transition", "cannot go from " + current + " to " + newStatus);
     }
     node.statuses().set(electionId, new ElectionStatus(newStatus, bearer).toJson());
-    logEvent("status", electionId, auth.request(), Map.of("status", newStatus));
+    if ("CLOSED".equals(newStatus)) {
+      node.status(electionId); // this node now knows, so no new ballot passes its gate
+      logClose(electionId, auth.request(), false);
+    } else {
+      logEvent("status", electionId, auth.request(), Map.of("status", newStatus));
+    }
     return Reply.ok(200, JSON.createObjectNode().put("election_id", electionId).put("status", newStatus).toString());
   }
 
@@ -149,6 +154,42 @@ public final class OfficialActions {
     } catch (IOException ex) {
       return Reply.reject(500, "export_failed", "the record could not be written: " + ex.getMessage());
     }
+  }
+
+  /**
+   * Logs the close of an election in this node's log once, after every ballot already past its
+   * last state check has been logged (the gate), so that no ballot follows it. The closing node
+   * does it at once; every other node does it when it learns of the close from the cluster
+   * ({@link #closeSeen}), with the same official's request.
+   */
+  private void logClose(String electionId, OfficialRequests.Request request, boolean relayed) {
+    var gate = node.gate(electionId).writeLock();
+    gate.lock();
+    try {
+      if (node.markCloseLogged(electionId)) {
+        logEvent("status", electionId, request,
+            relayed ? Map.of("status", "CLOSED", "relayed", "true") : Map.of("status", "CLOSED"));
+      }
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  /**
+   * Called when the cluster's state of an election changed: on a checked close this node has not
+   * logged yet, it drains and logs it. A forged state is reported by {@link NodeContext#status}.
+   */
+  public void closeSeen(String electionId) {
+    if (!"CLOSED".equals(node.status(electionId))) {
+      return;
+    }
+    String raw = node.statuses().get(electionId);
+    ElectionStatus s = raw == null ? null : ElectionStatus.fromJson(raw).orElse(null);
+    if (s == null || !"CLOSED".equals(s.status())) {
+      return;
+    }
+    node.officials().storedClaims(s.request())
+        .ifPresent(claims -> logClose(electionId, new OfficialRequests.Request(s.request(), claims), true));
   }
 
   /** Logs an official's action with the official's name and signed request, and puts it on the board. */

@@ -87,6 +87,11 @@ public final class OfficialRequests {
     return problem == null ? Optional.empty() : Optional.of("carries a request that does not fit it: " + problem.substring(problem.indexOf(' ') + 1));
   }
 
+  /** The claims of a stored request this node has checked (see {@link #problemWithStored}). */
+  public Optional<TokenVerifier.Claims> storedClaims(String token) {
+    return Optional.ofNullable(token == null ? null : checked.get(token));
+  }
+
   /** "reason message" when the claims do not name this election, action and voter; else null. */
   private static String scopeProblem(TokenVerifier.Claims c, String electionId, String action, String voter) {
     if (electionId != null && !electionId.equals(c.election())) {

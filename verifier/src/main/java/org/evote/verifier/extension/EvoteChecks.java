@@ -371,8 +371,9 @@ public final class EvoteChecks {
    * E.5: every record that changes the count without a ballot (the election's creation, its
    * opening and closing, an in-person vote) carries the official's signed request: an ES256 token
    * from the officials' key in evote/officials.json, for this election and this very action (and,
-   * for an in-person vote, this voter), valid when the node logged it. The election opens before
-   * it closes and never opens again.
+   * for an in-person vote, this voter), valid when the node logged it (a close relayed by another
+   * node excepted). The election opens before it closes and never opens again, and no ballot
+   * follows a close in a node's log.
    */
   static final class OfficialActions extends Base {
     private static final long SKEW_SECONDS = 60;
@@ -391,6 +392,7 @@ public final class EvoteChecks {
     String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
       String he = c.election().extendedBaseHash().toHex();
       Map<String, String> lastStatus = new TreeMap<>();
+      Set<String> closed = new TreeSet<>();
       for (Map.Entry<String, List<EvoteLogJson.Line>> e : r.logs.entrySet()) {
         for (EvoteLogJson.Line l : e.getValue()) {
           JsonNode p = EvoteRecord.payload(l);
@@ -398,6 +400,11 @@ public final class EvoteChecks {
             continue;
           }
           String type = p.path("type").asText();
+          if ("ballot".equals(type) && closed.contains(e.getKey())) {
+            failures.add(new Failure("evote/logs/" + e.getKey() + ".jsonl position " + l.position() + " (ballot "
+                + p.path("ballot_id").asText() + ")", "logged after the election was closed in this log"));
+            continue;
+          }
           String action = switch (type) {
             case "election" -> "create";
             case "status" -> switch (p.path("status").asText()) {
@@ -423,6 +430,9 @@ public final class EvoteChecks {
             continue;
           }
           if ("status".equals(type)) {
+            if ("close".equals(action)) {
+              closed.add(e.getKey());
+            }
             String prev = lastStatus.put(e.getKey(), p.path("status").asText());
             if ("open".equals(action) && "CLOSED".equals(prev)) {
               failures.add(new Failure(at, "the election is opened again after it was closed"));
@@ -466,7 +476,10 @@ public final class EvoteChecks {
       }
       try {
         long at = Instant.parse(p.path("time").asText()).getEpochSecond();
-        if (!cl.has("exp") || cl.path("exp").asLong() + SKEW_SECONDS < at) {
+        // A relayed close repeats, in another node's log, a close that node learned from the
+        // cluster, possibly long after the official's request expired: it must still be that request.
+        boolean relayed = "true".equals(p.path("relayed").asText());
+        if (!cl.has("exp") || (!relayed && cl.path("exp").asLong() + SKEW_SECONDS < at)) {
           return "the request had expired when the node logged it";
         }
       } catch (java.time.format.DateTimeParseException ex) {
