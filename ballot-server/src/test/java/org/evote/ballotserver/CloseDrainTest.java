@@ -34,9 +34,7 @@ class CloseDrainTest {
   void closeDrainsInFlightBallots() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 3, e, 0, 0)) {
-      String base = "/api/elections/" + e.id;
-      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
-      assertThat(c.postAsOfficial(0, base + "/open", "", e).status()).isEqualTo(200);
+      String base = c.createAndOpen(e);
       List<String> envelopes = new ArrayList<>();
       for (int i = 0; i < 90; i++) {
         EncryptedBallot b = e.ballot("q-" + i, i % 4, BallotState.CAST);

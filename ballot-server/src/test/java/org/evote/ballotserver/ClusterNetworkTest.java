@@ -51,9 +51,7 @@ class ClusterNetworkTest {
   void rogueMember() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String ballots = "/api/elections/" + e.id + "/ballots";
-      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
-      assertThat(c.postAsOfficial(0, "/api/elections/" + e.id + "/open", "", e).status()).isEqualTo(200);
+      String ballots = c.createAndOpen(e) + "/ballots";
       TestCluster.Response before = c.post(0, ballots,
           e.envelope(e.ballot("ivy-1", 1, BallotState.CAST), e.voter("ivy")).toString(), null);
       assertThat(before.status()).as(before.body()).isEqualTo(201);

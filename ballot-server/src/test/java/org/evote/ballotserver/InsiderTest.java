@@ -71,9 +71,7 @@ class InsiderTest {
   void forgedInPerson() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String base = "/api/elections/" + e.id;
-      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
-      assertThat(c.postAsOfficial(0, base + "/open", "", e).status()).isEqualTo(200);
+      String base = c.createAndOpen(e);
       assertThat(cast(c, e, "ned").status()).isEqualTo(201);
       TokenIssuer mallory = new TokenIssuer(EcKeys.generate(), "mallory");
       String forged = mallory.officialToken("official-1", e.id, "in_person", "ned", Instant.now().plus(Duration.ofHours(1)));
@@ -93,9 +91,7 @@ class InsiderTest {
   void genuineInPerson() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String base = "/api/elections/" + e.id;
-      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
-      assertThat(c.postAsOfficial(0, base + "/open", "", e).status()).isEqualTo(200);
+      String base = c.createAndOpen(e);
       assertThat(cast(c, e, "ola").status()).isEqualTo(201);
       assertThat(c.postAsOfficial(0, base + "/in-person", "{\"voter_id\":\"ola\"}", e).status()).isEqualTo(200);
       TestCluster.Response again = c.post(0, base + "/ballots",

@@ -24,9 +24,7 @@ class MajorityLossTest {
   void survivorWithoutMajority() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 3, e)) {
-      String base = "/api/elections/" + e.id;
-      assertThat(c.postAsOfficial(0, "/api/elections", e.definition(), e).status()).isEqualTo(201);
-      assertThat(c.postAsOfficial(0, base + "/open", "", e).status()).isEqualTo(200);
+      String base = c.createAndOpen(e);
       TestCluster.Response before = c.get(0, "/health");
       for (int i = 0; i < 300 && before.status() != 200; i++) { // partitions settle after the start; 30 s at most
         Thread.sleep(100);

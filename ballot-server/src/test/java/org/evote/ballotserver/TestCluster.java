@@ -126,6 +126,17 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
+  /** Creates and opens the election through node 0, as its officials would; returns its API path. */
+  String createAndOpen(TestElection e) throws Exception {
+    String base = "/api/elections/" + e.id;
+    Response created = postAsOfficial(0, "/api/elections", e.definition(), e);
+    Response opened = created.status() == 201 ? postAsOfficial(0, base + "/open", "", e) : created;
+    if (opened.status() != 200) {
+      throw new AssertionError("creating and opening the election failed: " + opened.body());
+    }
+    return base;
+  }
+
   /** POSTs as an official would: the bearer token is the official's signed request for exactly this action. */
   Response postAsOfficial(int node, String path, String body, TestElection signer) throws Exception {
     return post(node, path, body, signer.official(path, body));

@@ -34,8 +34,7 @@ class TwoElectionsExportTest {
     TestElection a = new TestElection();
     TestElection b = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, a)) {
-      assertThat(c.postAsOfficial(0, "/api/elections", a.definition(), a).status()).isEqualTo(201);
-      assertThat(c.postAsOfficial(0, "/api/elections/" + a.id + "/open", "", a).status()).isEqualTo(200);
+      c.createAndOpen(a);
       cast(c, a, "alice", "a-alice-1", 1);
       assertThat(c.postAsOfficial(0, "/api/elections", b.definition(), a).status()).isEqualTo(201);
       assertThat(c.postAsOfficial(0, "/api/elections/" + b.id + "/open", "", a).status()).isEqualTo(200);
