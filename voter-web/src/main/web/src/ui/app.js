@@ -327,8 +327,10 @@ async function encrypt() {
   show('step-confirm');
 }
 
-async function sign(code) {
-  const message = concat(utf8('evote-cast-v1'), new Uint8Array([0]), fromHex(state.election.id), fromHex(code));
+/** The voter's signature over "evote-cast-v2" ∥ 0 ∥ H_E ∥ H(B) ∥ state (org.evote.crypto.casting.CastMessage). */
+async function sign(code, ballotState) {
+  const message = concat(utf8('evote-cast-v2'), new Uint8Array([0]), fromHex(state.election.id), fromHex(code),
+    utf8(ballotState));
   const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, state.credentials.key, message);
   return toBase64Url(new Uint8Array(sig));
 }
@@ -364,7 +366,7 @@ async function verifyReceipt(r, code, ballotState) {
 }
 
 async function submit(ballotJson, code, ballotState) {
-  const body = `{"ballot":${ballotJson},"token":${JSON.stringify(state.credentials.token)},"signature":${JSON.stringify(await sign(code))}}`;
+  const body = `{"ballot":${ballotJson},"token":${JSON.stringify(state.credentials.token)},"signature":${JSON.stringify(await sign(code, ballotState))}}`;
   const { body: receipt } = await api(`/api/elections/${state.election.id}/ballots`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body,
   });

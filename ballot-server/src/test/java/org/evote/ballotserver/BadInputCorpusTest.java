@@ -340,7 +340,8 @@ class BadInputCorpusTest {
     c.add("a signature by another voter's key", 401, "bad_signature", () -> {
       Fresh f = fresh(a);
       TestElection.Voter other = a.voter("other-" + fresh.incrementAndGet());
-      return c.to(a, TestElection.envelope(f.ballotJson(), f.voter.token(), other.key(), f.ballot.electionId(), f.ballot.confirmationCode()));
+      return c.to(a, TestElection.envelope(f.ballotJson(), f.voter.token(), other.key(), f.ballot.electionId(), f.ballot.confirmationCode(),
+          f.ballot.state()));
     });
     c.add("a signature that is not base64url", 401, "bad_signature", () -> {
       Fresh f = fresh(a);
@@ -364,7 +365,7 @@ class BadInputCorpusTest {
       Fresh f = fresh(a);
       Signature der = Signature.getInstance("SHA256withECDSA");
       der.initSign(f.voter.key());
-      der.update(CastMessage.of(f.ballot.electionId(), f.ballot.confirmationCode()));
+      der.update(CastMessage.of(f.ballot.electionId(), f.ballot.confirmationCode(), f.ballot.state()));
       f.env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(der.sign()));
       return c.to(a, f.env);
     });
@@ -470,6 +471,11 @@ class BadInputCorpusTest {
     c.add("a contest proof taken from another ballot", 400, "invalid_ballot", () -> {
       Fresh f = fresh(a);
       ((ObjectNode) f.ballotJson().get("contests").get(0)).set("proof", a.ballotJson(aliceBallot).get("contests").get(0).get("proof"));
+      return c.to(a, f.env);
+    });
+    c.add("a cast ballot's state switched to CHALLENGED under the voter's signature for CAST", 401, "bad_signature", () -> {
+      Fresh f = fresh(a);
+      f.ballotJson().put("state", "CHALLENGED");
       return c.to(a, f.env);
     });
     c.add("state UNKNOWN", 400, "invalid_state", () -> {

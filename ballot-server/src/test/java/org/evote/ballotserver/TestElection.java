@@ -88,9 +88,20 @@ final class TestElection {
     return CastEnvelope.of(codec, b, v.token(), v.key());
   }
 
-  /** An envelope of any ballot JSON, token and key: the key signs (electionId, code). */
+  /**
+   * An envelope of any ballot JSON, token and key: the key signs (electionId, code) and the state
+   * the JSON gives (CAST when it gives neither CAST nor CHALLENGED, which the server refuses anyway).
+   */
   static ObjectNode envelope(ObjectNode ballot, String token, PrivateKey key, UInt256 electionId, UInt256 code) {
-    return CastEnvelope.of(ballot, token, key, electionId, code);
+    String s = ballot.path("state").asText();
+    BallotState state = "CHALLENGED".equals(s) ? BallotState.CHALLENGED : BallotState.CAST;
+    return envelope(ballot, token, key, electionId, code, state);
+  }
+
+  /** An envelope of any ballot JSON, token and key: the key signs (electionId, code, state). */
+  static ObjectNode envelope(ObjectNode ballot, String token, PrivateKey key, UInt256 electionId, UInt256 code,
+      BallotState state) {
+    return CastEnvelope.of(ballot, token, key, electionId, code, state);
   }
 
   /** A ballot in its egk-ec JSON form. */

@@ -137,7 +137,7 @@ class DemoTest {
       Path r = copy("signature");
       Path env = anyEnvelope(r);
       editJson(env, e -> e.put("signature", e.get("signature").asText().substring(1) + "A"));
-      assertThat(verify(r)).contains("✗ E.1").contains("voter signature over H_E and the confirmation code does not verify");
+      assertThat(verify(r)).contains("✗ E.1").contains("voter signature over H_E, the confirmation code and the state does not verify");
     }
 
     @Test

@@ -149,8 +149,8 @@ public final class CastService {
     } catch (IllegalArgumentException ex) {
       return Reply.reject(401, "bad_signature", "the voter signature is not base64url");
     }
-    if (!EcKeys.verify(claims.voterKey(), CastMessage.of(ballot.electionId(), ballot.confirmationCode()), sig)) {
-      return Reply.reject(401, "bad_signature", "the voter signature does not verify over the confirmation code and election id with the token's key");
+    if (!EcKeys.verify(claims.voterKey(), CastMessage.of(ballot.electionId(), ballot.confirmationCode(), ballot.state()), sig)) {
+      return Reply.reject(401, "bad_signature", "the voter signature does not verify over the election id, the confirmation code and the state with the token's key");
     }
     long t0 = System.nanoTime();
     BallotValidation v = e.validator().validate(ballot);

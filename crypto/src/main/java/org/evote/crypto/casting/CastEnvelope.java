@@ -28,19 +28,20 @@ public final class CastEnvelope {
     } catch (IOException e) {
       throw new IllegalStateException("a ballot written by the codec is always JSON", e);
     }
-    return of(ballotJson, token, key, ballot.electionId(), ballot.confirmationCode());
+    return of(ballotJson, token, key, ballot.electionId(), ballot.confirmationCode(), ballot.state());
   }
 
   /**
-   * The envelope of any ballot JSON, the key signing the given election id and confirmation
-   * code (which a well-formed envelope takes from the ballot itself).
+   * The envelope of any ballot JSON, the key signing the given election id, confirmation code and
+   * state (which a well-formed envelope takes from the ballot itself).
    */
-  public static ObjectNode of(JsonNode ballotJson, String token, PrivateKey key, UInt256 electionId, UInt256 code) {
+  public static ObjectNode of(JsonNode ballotJson, String token, PrivateKey key, UInt256 electionId, UInt256 code,
+      org.evote.crypto.election.BallotState state) {
     ObjectNode env = JSON.createObjectNode();
     env.set("ballot", ballotJson);
     env.put("token", token);
     env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
-        EcKeys.sign(key, CastMessage.of(electionId, code))));
+        EcKeys.sign(key, CastMessage.of(electionId, code, state))));
     return env;
   }
 }

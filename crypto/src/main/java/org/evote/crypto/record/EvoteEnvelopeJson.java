@@ -22,7 +22,7 @@ public final class EvoteEnvelopeJson {
    * @param voter the voter, as the token names them
    * @param state CAST or CHALLENGED
    * @param token the identity provider's token the voter sent
-   * @param signature the voter's base64url signature over H_E and the confirmation code
+   * @param signature the voter's base64url signature over H_E, the confirmation code and the state
    * @param received when the node received it, ISO-8601
    * @param node the node that received it
    * @param receipt the node's receipt, or null when the node gave none

@@ -157,8 +157,10 @@ public final class EvoteChecks {
         } catch (IllegalArgumentException ex) {
           sig = new byte[0];
         }
-        if (!EcKeys.verify(voterKey.get(), CastMessage.of(b.electionId(), b.confirmationCode()), sig)) {
-          failures.add(new Failure(at, "the voter signature over H_E and the confirmation code does not verify"));
+        boolean submitted = b.state() == org.evote.crypto.election.BallotState.CAST
+            || b.state() == org.evote.crypto.election.BallotState.CHALLENGED;
+        if (!submitted || !EcKeys.verify(voterKey.get(), CastMessage.of(b.electionId(), b.confirmationCode(), b.state()), sig)) {
+          failures.add(new Failure(at, "the voter signature over H_E, the confirmation code and the state does not verify"));
         }
       }
       for (String id : r.envelopes.keySet()) {
