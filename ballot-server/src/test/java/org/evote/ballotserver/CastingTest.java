@@ -157,6 +157,16 @@ class CastingTest {
   }
 
   @Test
+  @Order(12)
+  @DisplayName("every HTTPS answer carries Strict-Transport-Security, a refusal and an unknown path included")
+  void hsts() throws Exception {
+    for (TestCluster.Response r : java.util.List.of(cluster.get(0, "/health"), cluster.get(1, "/no/such/path"),
+        cluster.post(2, ballots(), "{}", null))) {
+      assertThat(r.headers().firstValue("strict-transport-security")).as(r.status() + " " + r.body()).hasValue("max-age=31536000");
+    }
+  }
+
+  @Test
   @Order(11)
   @DisplayName("an official's request counts only for its election, its action and its voter; a token without them is refused")
   void scopedOfficialRequests() throws Exception {

@@ -28,7 +28,11 @@ final class TestCluster implements AutoCloseable {
   final String officialsKey;
 
   /** A response: status and body. */
-  record Response(int status, String body, String retryAfter) {}
+  record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    String retryAfter() {
+      return headers.firstValue("retry-after").orElse(null);
+    }
+  }
 
   TestCluster(Path dir, int size, TestElection election) throws Exception {
     this(dir, size, election, NodeConfig.DEFAULT_ADDRESS_RATE_LIMIT);
@@ -122,7 +126,7 @@ final class TestCluster implements AutoCloseable {
     }
     try (HttpClient c = client(node)) {
       HttpResponse<String> r = c.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), r.headers().firstValue("retry-after").orElse(null));
+      return new Response(r.statusCode(), r.body(), r.headers());
     }
   }
 
@@ -147,7 +151,7 @@ final class TestCluster implements AutoCloseable {
       HttpResponse<String> r = c.send(
           HttpRequest.newBuilder(URI.create(url(node, path))).timeout(Duration.ofSeconds(60)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), r.headers().firstValue("retry-after").orElse(null));
+      return new Response(r.statusCode(), r.body(), r.headers());
     }
   }
 

@@ -79,6 +79,13 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    if (settings.tls() != null) {
+      // Browsers that once reached a node over HTTPS never fall back to plain HTTP for it.
+      router.route().handler(ctx -> {
+        ctx.response().putHeader("strict-transport-security", "max-age=31536000");
+        ctx.next();
+      });
+    }
     router.route().handler(this::rateLimit);
     router.post().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.get("/health").handler(ctx -> blocking(ctx, () -> {

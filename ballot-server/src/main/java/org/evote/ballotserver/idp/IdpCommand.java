@@ -127,7 +127,8 @@ public final class IdpCommand implements Callable<Integer> {
         String voter = f[0].trim();
         String style = f[1].trim();
         ObjectNode c = credentials(issuer, voter, election, style, Instant.now().plus(Duration.ofDays(days)));
-        ElectionRecordFiles.writeAtomically(out.resolve(voter + ".json"), JSON.writeValueAsBytes(c));
+        // it holds the voter's private key: readable by its owner only, as the node's keys are
+        EcKeys.writeOwnerOnly(out.resolve(voter + ".json"), JSON.writeValueAsBytes(c));
         n++;
       }
       System.out.println("issued credentials for " + n + " voters in " + out);

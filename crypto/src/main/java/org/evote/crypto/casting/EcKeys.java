@@ -189,12 +189,36 @@ public final class EcKeys {
     Files.createDirectories(file.toAbsolutePath().getParent());
     String text = Base64.getEncoder().encodeToString(kp.getPrivate().getEncoded()) + "\n"
         + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded()) + "\n";
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+    writeOwnerOnly(file, text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Writes a file that holds a private key (a key file, a voter's credentials) so that only its
+   * owner can read it: the file is created 0600, never readable by others for a moment, written,
+   * flushed to disk, and moved into place atomically. On a file system without POSIX permissions
+   * the folder's own protection applies.
+   */
+  public static void writeOwnerOnly(Path file, byte[] bytes) throws java.io.IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileChannel ch;
     try {
-      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // not a POSIX file system; the data directory's own permissions apply
+      ch = java.nio.channels.FileChannel.open(tmp, options,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      ch = java.nio.channels.FileChannel.open(tmp, options);
+    }
+    try (java.nio.channels.FileChannel c = ch) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) {
+        c.write(b);
+      }
+      c.force(true);
     }
     Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
