@@ -61,7 +61,8 @@ public final class BallotNode {
     this.workers = vertx.createSharedWorkerExecutor("evote-ballot-checks-" + config.nodeId(), threads, 60, TimeUnit.SECONDS);
     NodeMetrics metrics = new NodeMetrics(config.nodeId(), log::queueDepth);
     this.context = new NodeContext(config.nodeId(), config.dataDir(), Clock.systemUTC(), hz, log, signingKey, metrics,
-        guard::problem, new OfficialRequests(officialsKey, Clock.systemUTC()));
+        guard::problem, new OfficialRequests(officialsKey, Clock.systemUTC()),
+        config.majority());
     this.board = new BoardPublisher(context);
     this.officials = new OfficialActions(context, board);
     this.api = new ApiVerticle(
@@ -149,22 +150,13 @@ public final class BallotNode {
         step.run();
         return;
       } catch (RuntimeException e) {
-        if (attempt >= 5 || !causedBy(e, com.hazelcast.core.HazelcastException.class)) {
+        if (attempt >= 5 || !org.evote.ballotserver.cluster.ClusterFailures.isClusterFailure(e)) {
           throw e;
         }
         LOG.warning("the cluster was not ready for " + what + " (" + e.getClass().getSimpleName() + "); trying again");
         Thread.sleep(1000);
       }
     }
-  }
-
-  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static ECPublicKey officialsKey(NodeConfig config) throws IOException {
@@ -195,7 +187,7 @@ public final class BallotNode {
     if (!config.clustered()) {
       return;
     }
-    int majority = config.members().size() / 2 + 1;
+    int majority = config.majority();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long nextLog = 0;
     Object joined = new Object();

@@ -108,6 +108,11 @@ public record NodeConfig(
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
+  /** How many members, this one included, make a majority of the configured ones (1 for a node alone). */
+  public int majority() {
+    return clustered() ? members.size() / 2 + 1 : 1;
+  }
+
   /** Whether other members are configured (so writes need a replica). */
   public boolean clustered() {
     return members.size() > 1;

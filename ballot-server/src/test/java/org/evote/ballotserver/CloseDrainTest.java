@@ -41,7 +41,19 @@ class CloseDrainTest {
         envelopes.add(e.envelope(b, e.voter("q-" + i)).toString());
       }
       Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>();
+      java.util.concurrent.CountDownLatch fifteenTaken = new java.util.concurrent.CountDownLatch(15);
       AtomicBoolean closed = new AtomicBoolean();
+      // Each node's close record as it reaches the board (the others relay the close when the cluster tells them).
+      Map<String, java.util.concurrent.CountDownLatch> closeLogged = new ConcurrentHashMap<>();
+      for (int n = 1; n <= 3; n++) {
+        closeLogged.put("node" + n, new java.util.concurrent.CountDownLatch(1));
+      }
+      org.evote.ballotserver.cluster.ElectionMaps.board(c.nodes.get(0).hazelcast()).addEntryListener(
+          (com.hazelcast.map.listener.EntryAddedListener<String, String>) ev -> {
+            if (ev.getValue().contains("\"type\":\"status\"") && ev.getValue().contains("CLOSED")) {
+              closeLogged.get(ev.getKey().substring(0, ev.getKey().indexOf(':'))).countDown();
+            }
+          }, true);
       ExecutorService senders = Executors.newFixedThreadPool(3);
       List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
@@ -51,6 +63,7 @@ class CloseDrainTest {
             TestCluster.Response r = c.post(node, base + "/ballots", envelopes.get(i), null);
             if (r.status() == 201) {
               acknowledged.put("q-" + i, JSON.readTree(r.body()));
+              fifteenTaken.countDown();
             } else {
               assertThat(r.status()).as(r.body()).isEqualTo(409);
               assertThat(closed.get() || r.body().contains("election_not_open")).isTrue();
@@ -59,9 +72,7 @@ class CloseDrainTest {
           return null;
         }));
       }
-      while (acknowledged.size() < 15) {
-        Thread.sleep(20);
-      }
+      assertThat(fifteenTaken.await(2, TimeUnit.MINUTES)).isTrue();
       assertThat(c.postAsOfficial(0, base + "/close", "", e).status()).isEqualTo(200);
       closed.set(true);
       for (Future<?> f : running) {
@@ -71,14 +82,9 @@ class CloseDrainTest {
 
       for (int n = 0; n < 3; n++) {
         String nodeId = "node" + (n + 1);
-        long closeAt = -1;
-        for (int i = 0; i < 300 && closeAt < 0; i++) { // the other nodes log the close as they learn of it
-          closeAt = closePosition(c, base, nodeId);
-          if (closeAt < 0) {
-            Thread.sleep(100);
-          }
-        }
-        assertThat(closeAt).as(nodeId + " logged the close").isNotNegative();
+        assertThat(closeLogged.get(nodeId).await(30, TimeUnit.SECONDS)).as(nodeId + " logged the close").isTrue();
+        long closeAt = closePosition(c, base, nodeId);
+        assertThat(closeAt).as(nodeId + " shows the close on its board").isNotNegative();
         JsonNode board = JSON.readTree(c.get(0, base + "/board?node=" + nodeId + "&limit=1000").body());
         for (JsonNode en : board.get("entries")) {
           if ("ballot".equals(en.get("type").asText())) {

@@ -25,20 +25,28 @@ class MajorityLossTest {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 3, e)) {
       String base = c.createAndOpen(e);
-      TestCluster.Response before = c.get(0, "/health");
-      for (int i = 0; i < 300 && before.status() != 200; i++) { // partitions settle after the start; 30 s at most
-        Thread.sleep(100);
-        before = c.get(0, "/health");
+      for (BallotNode n : c.nodes) { // partitions settle after the start
+        assertThat(n.hazelcast().getPartitionService().forceLocalMemberToBeSafe(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       }
+      TestCluster.Response before = c.get(0, "/health");
       assertThat(before.status()).as(before.body()).isEqualTo(200);
       assertThat(JSON.readTree(before.body()).get("majority").asBoolean()).isTrue();
+      java.util.concurrent.CountDownLatch left = new java.util.concurrent.CountDownLatch(2);
+      c.nodes.get(0).hazelcast().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+        @Override
+        public void memberAdded(com.hazelcast.cluster.MembershipEvent ev) {
+          // not waited for
+        }
+
+        @Override
+        public void memberRemoved(com.hazelcast.cluster.MembershipEvent ev) {
+          left.countDown();
+        }
+      });
       c.stop(1);
       c.stop(2);
+      assertThat(left.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       TestCluster.Response health = c.get(0, "/health");
-      for (int i = 0; i < 300 && JSON.readTree(health.body()).get("majority").asBoolean(); i++) {
-        Thread.sleep(100); // the majority rule learns of the departures a moment later; 30 s at most
-        health = c.get(0, "/health");
-      }
       assertThat(health.status()).as(health.body()).isEqualTo(503);
       JsonNode h = JSON.readTree(health.body());
       assertThat(h.get("majority").asBoolean()).isFalse();

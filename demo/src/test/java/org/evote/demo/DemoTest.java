@@ -222,6 +222,52 @@ class DemoTest {
       assertThat(report).contains("✗ E.5").contains("(in_person): carries no signed request from an official").contains("✗ E.2");
     }
 
+    /** The payloads of every node log of the record, in order. */
+    List<JsonNode> payloads(Path r) throws Exception {
+      List<JsonNode> out = new java.util.ArrayList<>();
+      try (Stream<Path> logs = Files.list(r.resolve("evote/logs"))) {
+        for (Path log : logs.sorted().toList()) {
+          for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            out.add(JSON.readTree(JSON.readTree(line).get("payload").asText()));
+          }
+        }
+      }
+      return out;
+    }
+
+    @Test
+    @DisplayName("the official's genuine 'open' request replayed, chained, after the close fails E.5: opened again")
+    void reopenedAfterClose() throws Exception {
+      Path r = copy("reopened");
+      JsonNode open = payloads(r).stream()
+          .filter(p -> "status".equals(p.path("type").asText()) && "OPEN".equals(p.path("status").asText()))
+          .findFirst().orElseThrow();
+      appendChained(r, (ObjectNode) open);
+      assertThat(verify(r)).contains("✗ E.5").contains("the election is opened again after it was closed");
+    }
+
+    @Test
+    @DisplayName("a genuine in-person request replayed, chained, for another voter fails E.5: the request names its own voter")
+    void inPersonForAnotherVoter() throws Exception {
+      Path r = copy("in-person-other-voter");
+      ObjectNode inPerson = (ObjectNode) payloads(r).stream().filter(p -> "in_person".equals(p.path("type").asText()))
+          .findFirst().orElseThrow().deepCopy();
+      String original = inPerson.get("voter").asText();
+      String other;
+      try (Stream<Path> envs = Files.list(r.resolve("evote/envelopes"))) {
+        other = envs.sorted().map(p -> {
+          try {
+            return JSON.readTree(p.toFile()).get("voter").asText();
+          } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+          }
+        }).filter(v -> !v.equals(original)).findFirst().orElseThrow();
+      }
+      appendChained(r, inPerson.put("voter", other));
+      assertThat(verify(r)).contains("✗ E.5")
+          .contains("the request is for voter '" + original + "', the record names '" + other + "'");
+    }
+
     @Test
     @DisplayName("a ballot record appended, chained, after the close in a node log fails E.5")
     void ballotAfterClose() throws Exception {

@@ -193,12 +193,12 @@ public final class ApiVerticle extends VerticleBase {
       return work.call();
     }, false).onComplete(ar -> {
       if (ar.failed()) {
-        if (causedBy(ar.cause(), com.hazelcast.core.HazelcastException.class)) {
+        if (org.evote.ballotserver.cluster.ClusterFailures.isClusterFailure(ar.cause())) {
           // No majority, a member gone, a backup that did not answer: nothing was acknowledged,
           // and another node may take the request. One log line per episode, not per request.
           clusterTrouble.report(ar.cause());
-          ctx.fail(503, new ApiError("cluster_unavailable", "this node cannot reach enough of its cluster now; "
-              + "nothing was stored; retry on another node"));
+          Reply refusal = Reply.clusterUnavailable();
+          ctx.fail(refusal.status(), new ApiError(refusal.reason(), errorMessage(refusal)));
           return;
         }
         LOG.log(Level.WARNING, "request " + ctx.request().method() + " " + ctx.request().path() + " failed", ar.cause());
@@ -212,15 +212,6 @@ public final class ApiVerticle extends VerticleBase {
       }
       ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json").end(r.body());
     });
-  }
-
-  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Logs cluster trouble once per episode: the first refusal, then at most one line a minute with a count. */

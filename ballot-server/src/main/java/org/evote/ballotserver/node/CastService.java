@@ -172,6 +172,9 @@ public final class CastService {
     if (node.clusterProblem().isPresent()) {
       return untrusted();
     }
+    if (!node.hasMajority()) {
+      return Reply.clusterUnavailable();
+    }
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
     String owner = ownerOf(voter, code, ballot.state().name());

@@ -34,6 +34,7 @@ public final class NodeContext {
   private final NodeMetrics metrics;
   private final Supplier<Optional<String>> clusterProblem;
   private final OfficialRequests officials;
+  private final int majority;
   /** The first forged value this node read from the cluster, if any. */
   private final java.util.concurrent.atomic.AtomicReference<String> tampering = new java.util.concurrent.atomic.AtomicReference<>();
   /** The furthest verified state of each election this node has seen: a state never goes back. */
@@ -59,9 +60,11 @@ public final class NodeContext {
    * @param clusterProblem why the cluster cannot be trusted (a member that is not configured), or
    *     empty
    * @param officials the check of officials' signed requests
+   * @param majority how many members, this one included, make a majority of the configured ones
+   *     (1 for a node alone)
    */
   public NodeContext(String nodeId, Path dataDir, Clock clock, HazelcastInstance hz, BallotLog log, KeyPair signingKey,
-      NodeMetrics metrics, Supplier<Optional<String>> clusterProblem, OfficialRequests officials) {
+      NodeMetrics metrics, Supplier<Optional<String>> clusterProblem, OfficialRequests officials, int majority) {
     this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,6 +74,15 @@ public final class NodeContext {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clusterProblem = Objects.requireNonNull(clusterProblem, "clusterProblem");
     this.officials = Objects.requireNonNull(officials, "officials");
+    this.majority = majority;
+  }
+
+  /**
+   * Whether a majority of the configured members is in the cluster now, by the member list (the
+   * split-brain rule that guards the maps learns of a departure a moment later).
+   */
+  public boolean hasMajority() {
+    return hz.getCluster().getMembers().size() >= majority;
   }
 
   /**
@@ -189,8 +201,13 @@ public final class NodeContext {
 
   /** The state this node last verified for an election, without asking the cluster; null if none. */
   String knownStatus(String electionId) {
-    ElectionStatus s = furthest.get(electionId);
+    ElectionStatus s = knownState(electionId);
     return s == null ? null : s.status();
+  }
+
+  /** The state, with its official's request, this node last verified for an election; null if none. */
+  ElectionStatus knownState(String electionId) {
+    return furthest.get(electionId);
   }
 
   /** The append gate of an election (see the field). */

@@ -183,11 +183,7 @@ public final class OfficialActions {
     if (!"CLOSED".equals(node.status(electionId))) {
       return;
     }
-    String raw = node.statuses().get(electionId);
-    ElectionStatus s = raw == null ? null : ElectionStatus.fromJson(raw).orElse(null);
-    if (s == null || !"CLOSED".equals(s.status())) {
-      return;
-    }
+    ElectionStatus s = node.knownState(electionId); // the close just checked, with its request
     node.officials().storedClaims(s.request())
         .ifPresent(claims -> logClose(electionId, new OfficialRequests.Request(s.request(), claims), true));
   }

@@ -36,7 +36,7 @@ public final class PublicReads {
     int members = hz.getCluster().getMembers().size();
     boolean writable = node.log().writable();
     var problem = node.clusterProblem();
-    boolean majority = hasMajority(hz);
+    boolean majority = node.hasMajority();
     long free = freeBytes();
     Map<String, Object> h = new java.util.LinkedHashMap<>();
     h.put("node", node.nodeId());
@@ -54,16 +54,6 @@ public final class PublicReads {
 
   /** Below this much free space in the data folder the node cannot promise to log the largest ballot. */
   static final long MIN_FREE_BYTES = 8L * 1024 * 1024;
-
-  /** Whether a majority of the configured members is up (always, for a node alone). */
-  private static boolean hasMajority(com.hazelcast.core.HazelcastInstance hz) {
-    try {
-      return hz.getSplitBrainProtectionService()
-          .getSplitBrainProtection(org.evote.ballotserver.cluster.ClusterConfig.MAJORITY).hasMinimumSize();
-    } catch (IllegalArgumentException noRuleConfigured) {
-      return true;
-    }
-  }
 
   private long freeBytes() {
     try {

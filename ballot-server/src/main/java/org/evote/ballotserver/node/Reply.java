@@ -23,6 +23,12 @@ public record Reply(int status, String reason, String body) {
     return reject(404, "unknown_election", "no election with id " + electionId);
   }
 
+  /** The refusal while the node cannot reach enough of its cluster: another node may take the request. */
+  public static Reply clusterUnavailable() {
+    return reject(503, "cluster_unavailable", "this node cannot reach enough of its cluster now; "
+        + "nothing was stored; retry on another node");
+  }
+
   public static Reply ok(int status, String body) {
     return new Reply(status, null, body);
   }
