@@ -24,6 +24,7 @@ import org.evote.ballotserver.http.ApiVerticle;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.ballotserver.node.BoardPublisher;
 import org.evote.ballotserver.node.CastService;
+import org.evote.ballotserver.node.HeadSigner;
 import org.evote.ballotserver.node.LogReplay;
 import org.evote.ballotserver.node.NodeContext;
 import org.evote.ballotserver.node.NodeMetrics;
@@ -50,6 +51,7 @@ public final class BallotNode {
   private final SelfSignedTls.Material tls;
   private final ApiVerticle api;
   private final OfficialActions officials;
+  private final HeadSigner heads;
 
   private BallotNode(NodeConfig config, HazelcastInstance hz, Vertx vertx, BallotLog log, KeyPair signingKey,
       SelfSignedTls.Material tls, ECPublicKey officialsKey, MemberGuard guard) {
@@ -64,6 +66,7 @@ public final class BallotNode {
         guard::problem, new OfficialRequests(officialsKey, Clock.systemUTC()),
         config.majority());
     this.board = new BoardPublisher(context);
+    this.heads = new HeadSigner(context);
     this.officials = new OfficialActions(context, board);
     this.api = new ApiVerticle(
         new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls),
@@ -117,6 +120,8 @@ public final class BallotNode {
             BallotNode node = new BallotNode(config, hz, vertx, log, key, tls, officials, guard);
             return vertx.executeBlocking(() -> {
               node.awaitMajority();
+              retryingClusterHiccups("checking its log against its signed head", node.heads::anchor);
+              node.rebuildWhenPartitionsAreLost();
               retryingClusterHiccups("replaying its log", () -> new LogReplay(node.context, node.board).replay());
               retryingClusterHiccups("publishing its signing key",
                   () -> ElectionMaps.nodes(hz).set(config.nodeId(), EcKeys.publicKeyBase64(key.getPublic())));
@@ -125,6 +130,11 @@ public final class BallotNode {
             }).compose(n -> vertx.deployVerticle(n.api).map(id -> {
               vertx.setPeriodic(2000, t -> n.workers.executeBlocking(() -> {
                 n.board.republishMissing();
+                n.replayIfRebuilding();
+                return null;
+              }, true));
+              vertx.setPeriodic(1000, t -> n.workers.executeBlocking(() -> {
+                n.heads.signIfMoved();
                 return null;
               }, true));
               return n;
@@ -226,9 +236,41 @@ public final class BallotNode {
     }
   }
 
-  /** Stops the node: stops listening, leaves the cluster and closes the log. */
+  /**
+   * When Hazelcast reports a partition lost with every copy (two nodes died at once), the maps
+   * have forgotten ballots that only the logs still hold: this node refuses ballots (the cluster
+   * may have forgotten a voter's earlier one) until it has put its whole log back, which waits
+   * for a majority. The restarted nodes replay their own logs as they start.
+   */
+  private void rebuildWhenPartitionsAreLost() {
+    hz.getPartitionService().addPartitionLostListener(ev -> {
+      if (context.rebuilding()) {
+        return;
+      }
+      context.rebuilding(true);
+      LOG.severe("node " + config.nodeId() + ": the cluster lost partition " + ev.getPartitionId()
+          + " with all its copies; this node refuses ballots until it has replayed its log into the cluster");
+    });
+  }
+
+  /** Replays the log into the cluster after a partition loss, once a majority is back; tried every 2 s. */
+  private void replayIfRebuilding() {
+    if (!context.rebuilding() || !context.hasMajority()) {
+      return;
+    }
+    try {
+      new LogReplay(context, board).replay();
+      context.rebuilding(false);
+      LOG.warning("node " + config.nodeId() + " put its log back into the cluster after the partition loss");
+    } catch (RuntimeException e) {
+      LOG.warning("node " + config.nodeId() + " could not replay its log yet (" + e.getClass().getSimpleName() + "); trying again");
+    }
+  }
+
+  /** Stops the node: stops listening, signs its log's head, leaves the cluster and closes the log. */
   public Future<Void> stop() {
     return vertx.close().andThen(x -> {
+      heads.signIfMoved();
       hz.shutdown();
       closeQuietly(context.log());
     });

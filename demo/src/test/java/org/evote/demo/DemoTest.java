@@ -190,6 +190,76 @@ class DemoTest {
       assertThat(verify(r)).contains("✗ E.4").contains("was acknowledged (it is in a node log) but is not in the record");
     }
 
+    @Test
+    @DisplayName("a node log cut by its last record fails E.3: the node signed a head further on")
+    void logCut() throws Exception {
+      Path r = copy("log-cut");
+      Path log = r.resolve("evote/logs/node1.jsonl");
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      Files.write(log, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
+      assertThat(verify(r)).contains("✗ E.3").contains("were cut");
+    }
+
+    @Test
+    @DisplayName("a record appended, chained, to a node log but signed by no node (an unsigned board record) fails E.3")
+    void unsignedRecord() throws Exception {
+      Path r = copy("unsigned");
+      appendChained(r, JSON.createObjectNode().put("type", "election").put("election_id", "another-election")
+          .put("definition", "{}"));
+      assertThat(verify(r)).contains("✗ E.3").contains("they are not the node's");
+    }
+
+    @Test
+    @DisplayName("a node log rewritten from the middle on and chained again fails E.3 (not the signed head) and E.4 (receipts off the chain)")
+    void logRewritten() throws Exception {
+      Path r = copy("rewritten");
+      Path log = r.resolve("evote/logs/node1.jsonl");
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      int from = lines.size() / 2;
+      String prev = JSON.readTree(lines.get(from - 1)).get("hash").asText();
+      boolean changed = false;
+      for (int i = from; i < lines.size(); i++) {
+        ObjectNode l = (ObjectNode) JSON.readTree(lines.get(i));
+        String payload = l.get("payload").asText();
+        if (!changed && payload.contains("\"state\":\"CAST\"")) {
+          payload = payload.replace("\"state\":\"CAST\"", "\"state\":\"CHALLENGED\"");
+          changed = true;
+        }
+        java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+        d.update(java.util.HexFormat.of().parseHex(prev));
+        d.update(payload.getBytes(StandardCharsets.UTF_8));
+        l.put("payload", payload).put("previous_hash", prev);
+        prev = java.util.HexFormat.of().formatHex(d.digest());
+        l.put("hash", prev);
+        lines.set(i, l.toString());
+      }
+      assertThat(changed).isTrue();
+      Files.write(log, lines, StandardCharsets.UTF_8);
+      assertThat(verify(r)).contains("✗ E.3").contains("the log was rewritten")
+          .contains("✗ E.4").contains("the receipt's log position and hash are not in its node's log");
+    }
+
+    @Test
+    @DisplayName("a signed head moved further on fails E.3: its signature does not verify")
+    void headForged() throws Exception {
+      Path r = copy("head");
+      editJson(r.resolve("evote/heads.json"), h -> {
+        ObjectNode head = (ObjectNode) h.get("heads").get("node1");
+        head.put("position", head.get("position").asLong() + 3);
+      });
+      assertThat(verify(r)).contains("✗ E.3").contains("the head's signature does not verify with node node1's key");
+    }
+
+    @Test
+    @DisplayName("a record whose export is marked incomplete, or that has no signed heads, fails E.3")
+    void headsMissingOrIncomplete() throws Exception {
+      Path r = copy("incomplete");
+      editJson(r.resolve("evote/heads.json"), h -> ((ObjectNode) h.get("incomplete")).put("node2", "node node2 is down"));
+      assertThat(verify(r)).contains("✗ E.3").contains("the export is incomplete: node node2 is down");
+      Files.delete(r.resolve("evote/heads.json"));
+      assertThat(verify(r)).contains("✗ E.3").contains("heads.json is missing");
+    }
+
     /** Appends a record to node1's log, chained after its last one, so that the chain (E.3) still holds. */
     void appendChained(Path r, ObjectNode payload) throws Exception {
       Path log = r.resolve("evote/logs/node1.jsonl");

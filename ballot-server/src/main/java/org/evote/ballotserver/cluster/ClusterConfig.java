@@ -13,7 +13,8 @@ import java.util.List;
  * The Hazelcast configuration of a node: a member endpoint only, bound to the node's cluster
  * address (never a client endpoint, so no Hazelcast client can connect); TCP-IP join with an
  * explicit member list (multicast, auto-detection and phone-home off); one synchronous backup for
- * every map, a write that cannot reach its backup failing instead of being acknowledged;
+ * every map (two for the small maps of nodes, heads and states), a write that cannot reach its
+ * backup failing instead of being acknowledged;
  * split-brain protection requiring a majority of the configured members; and Java
  * deserialisation limited to an allow-list (our own cluster types use numeric ids, never class
  * names). Membership itself is not authenticated by Hazelcast Community: {@link MemberGuard}
@@ -54,12 +55,19 @@ public final class ClusterConfig {
     j.getAutoDetectionConfig().setEnabled(false);
     j.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
     MapConfig maps = new MapConfig("evote.*").setBackupCount(1).setAsyncBackupCount(0);
+    // The small maps that say which nodes exist, how far their logs reach and what state each
+    // election is in keep a copy on every node of a cluster of three, so that they survive two
+    // nodes dying at once; the ballots are rebuilt from the logs ({@code LogReplay}).
+    List<MapConfig> all = new java.util.ArrayList<>(List.of(maps));
+    for (String small : List.of("evote.nodes", "evote.heads", "evote.status", "evote.elections")) {
+      all.add(new MapConfig(small).setBackupCount(2).setAsyncBackupCount(0));
+    }
     if (members.size() > 1) {
       int majority = members.size() / 2 + 1;
       c.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, majority));
-      maps.setSplitBrainProtectionName(MAJORITY);
+      all.forEach(m -> m.setSplitBrainProtectionName(MAJORITY));
     }
-    c.addMapConfig(maps);
+    all.forEach(c::addMapConfig);
     c.getSerializationConfig().addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization());
     JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
     // Hazelcast's own types and the JDK's value and exception types only (an exception thrown on

@@ -45,6 +45,11 @@ public record ElectionMaps(
     return hz.getMap("evote.status");
   }
 
+  /** The newest head each node signed for its log, node id → {@code EvoteHeadsJson} head. */
+  public static IMap<String, String> heads(HazelcastInstance hz) {
+    return hz.getMap("evote.heads");
+  }
+
   /** The map of node signing keys, node id → base64 public key. */
   public static IMap<String, String> nodes(HazelcastInstance hz) {
     return hz.getMap("evote.nodes");

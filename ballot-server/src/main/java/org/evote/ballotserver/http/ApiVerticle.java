@@ -104,7 +104,8 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/api/elections/:id/in-person").handler(this::official).handler(this::json)
         .handler(ctx -> blocking(ctx, () -> node.officials().inPerson(bearer(ctx), ctx.pathParam("id"), body(ctx))));
     router.post("/api/elections/:id/export").handler(this::official)
-        .handler(ctx -> blocking(ctx, () -> node.officials().export(bearer(ctx), ctx.pathParam("id"))));
+        .handler(ctx -> blocking(ctx, () -> node.officials().export(bearer(ctx), ctx.pathParam("id"),
+            "true".equals(ctx.request().getParam("allow_incomplete")))));
     router.post("/api/elections/:id/ballots").handler(this::json)
         .handler(ctx -> blocking(ctx, () -> node.cast().cast(ctx.pathParam("id"), body(ctx))));
     router.get("/api/elections/:id/ballots/:code")

@@ -172,7 +172,7 @@ public final class CastService {
     if (node.clusterProblem().isPresent()) {
       return untrusted();
     }
-    if (!node.hasMajority()) {
+    if (!node.hasMajority() || node.rebuilding()) {
       return Reply.clusterUnavailable();
     }
     ElectionMaps maps = node.maps(e.id());

@@ -37,6 +37,12 @@ public final class NodeContext {
   private final int majority;
   /** The first forged value this node read from the cluster, if any. */
   private final java.util.concurrent.atomic.AtomicReference<String> tampering = new java.util.concurrent.atomic.AtomicReference<>();
+  /**
+   * Set while the cluster has lost data (a partition with all its copies, when two nodes die at
+   * once) and this node has not yet put its log back into it; no ballot is acknowledged meanwhile,
+   * since the cluster may have forgotten a voter's earlier ballot.
+   */
+  private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
   /** The furthest verified state of each election this node has seen: a state never goes back. */
   private final ConcurrentHashMap<String, ElectionStatus> furthest = new ConcurrentHashMap<>();
   /**
@@ -92,6 +98,16 @@ public final class NodeContext {
   public Optional<String> clusterProblem() {
     Optional<String> member = clusterProblem.get();
     return member.isPresent() ? member : Optional.ofNullable(tampering.get());
+  }
+
+  /** Whether this node still has to put its log back into a cluster that lost data. */
+  public boolean rebuilding() {
+    return rebuilding.get();
+  }
+
+  /** Marks that the cluster lost data this node must replay, or that the replay is done. */
+  public void rebuilding(boolean value) {
+    rebuilding.set(value);
   }
 
   /** Records that a value read from the cluster is forged; the node is unsafe from then on. */

@@ -131,11 +131,14 @@ public final class OfficialActions {
 
   /**
    * Writes the election record (egk-ec layout plus our evote/ extension files) under the data
-   * directory.
+   * directory, from the nodes' logs. Refused with 503 {@code export_incomplete}, naming the nodes,
+   * when a node's log cannot be taken whole (see {@link RecordExport}), unless {@code
+   * allowIncomplete}: then the record names them in {@code evote/heads.json} and fails
+   * verification.
    *
    * @param bearer the official's signed request (action export, this election)
    */
-  public Reply export(String bearer, String electionId) {
+  public Reply export(String bearer, String electionId, boolean allowIncomplete) {
     OfficialRequests.Outcome auth = node.officials().authorize(bearer, electionId, "export", null);
     if (auth.refusal() != null) {
       return auth.refusal();
@@ -146,11 +149,22 @@ public final class OfficialActions {
     }
     try {
       Path dir = node.dataDir().resolve("exports").resolve(electionId + "-" + node.clock().millis());
-      RecordExport.Summary s = new RecordExport(node, e).write(dir);
+      RecordExport.Summary s = new RecordExport(node, e).write(dir, allowIncomplete);
       ObjectNode o = JSON.createObjectNode().put("record", dir.toAbsolutePath().toString())
           .put("ballots", s.ballots()).put("counted", s.counted()).put("superseded", s.superseded())
           .put("overridden", s.overridden()).put("challenged", s.challenged());
+      if (!s.incomplete().isEmpty()) {
+        s.incomplete().forEach(o.putObject("incomplete")::put);
+      }
       return Reply.ok(200, o.toString());
+    } catch (RecordExport.Incomplete ex) {
+      StringBuilder why = new StringBuilder("the record would miss part of a node's log, so it was not written: ");
+      ex.nodes.forEach((n, reason) -> why.append(reason).append("; "));
+      why.append("export again when every node runs, or add ?allow_incomplete=true to write a record marked incomplete");
+      return Reply.reject(503, "export_incomplete", why.toString());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return Reply.reject(503, "export_interrupted", "the node is stopping; export again");
     } catch (IOException ex) {
       return Reply.reject(500, "export_failed", "the record could not be written: " + ex.getMessage());
     }

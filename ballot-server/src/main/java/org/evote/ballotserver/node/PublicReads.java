@@ -27,7 +27,8 @@ public final class PublicReads {
   /**
    * Whether a majority of the members is up, the cluster is safe (every partition has its
    * replicas) and trusted (no member that is not configured was seen, nothing forged read from
-   * it), the log is writable and the disk has room for the largest ballot: only then does the
+   * it), the log is writable, the disk has room for the largest ballot and no lost cluster data
+   * waits for this node's log (see {@link NodeContext#rebuilding}): only then does the
    * node acknowledge, so only then is it 200.
    */
   public Map<String, Object> health() {
@@ -47,8 +48,9 @@ public final class PublicReads {
     h.put("members", members);
     h.put("log_writable", writable);
     h.put("log_size", node.log().size());
+    h.put("rebuilding", node.rebuilding());
     h.put("disk_free_bytes", free);
-    h.put("ok", majority && safe && writable && free >= MIN_FREE_BYTES && problem.isEmpty());
+    h.put("ok", majority && safe && writable && free >= MIN_FREE_BYTES && problem.isEmpty() && !node.rebuilding());
     return h;
   }
 

@@ -5,19 +5,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.cluster.ElectionMaps;
-import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.election.LoadedElection;
+import org.evote.ballotserver.log.BallotLog;
+import org.evote.crypto.casting.LogHead;
+import org.evote.crypto.casting.Receipt;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.EvoteEnvelopeJson;
+import org.evote.crypto.record.EvoteHeadsJson;
 import org.evote.crypto.record.EvoteKeysJson;
 import org.evote.crypto.record.EvoteLogJson;
 import org.evote.crypto.record.EvotePolicyJson;
@@ -26,18 +35,41 @@ import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.record.StrictJson;
 
 /**
- * Writes an election's record: the egk-ec files (constants, manifest, config, initialized, every
- * cast and challenged ballot in its device folder) and our extension folder {@code evote/}:
- * {@code policy.json} (which ballots count), {@code envelopes/<ballot>.json} (token, voter
- * signature, receipt), {@code nodes.json} (node signing keys), {@code idp.json} (the identity
- * provider key), {@code officials.json} (the key that signs officials' requests) and
- * {@code logs/<node>.jsonl} (each node's whole hash-chained log, every election's records). docs/PROTOCOL.md
- * describes the layout.
+ * Writes an election's record from the nodes' logs, the truth of what was acknowledged; the
+ * cluster's maps only supply what a log does not hold (other nodes' receipts). The egk-ec files
+ * (constants, manifest, config, initialized, every cast and challenged ballot in its device
+ * folder) and our extension folder {@code evote/}: {@code policy.json} (which ballots count, by
+ * the rule applied to the logs), {@code envelopes/<ballot>.json} (token, voter signature,
+ * receipt), {@code nodes.json} (node signing keys), {@code heads.json} (each node's newest signed
+ * log head), {@code idp.json} (the identity provider key), {@code officials.json} (the key that
+ * signs officials' requests) and {@code logs/<node>.jsonl} (each node's hash-chained log up to its
+ * signed head, every election's records). docs/PROTOCOL.md describes the layout.
+ *
+ * <p>Each node's log is taken from the board up to the newest head that node signed, once that
+ * head covers every record of this election the board shows. A node whose log cannot be taken so
+ * (it is down and the cluster lost part of its log, or it signed no head) makes the export
+ * {@link Incomplete}, naming it: refused, or written with the node named in {@code heads.json} when
+ * the official asks for it, and then the verifier fails it.
  */
 final class RecordExport {
   private static final ObjectMapper JSON = StrictJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** How long the export waits for the nodes' heads and board copies to catch up. */
+  static final long WAIT_SECONDS = 10;
 
-  record Summary(int ballots, int counted, int superseded, int overridden, int challenged) {}
+  record Summary(int ballots, int counted, int superseded, int overridden, int challenged, Map<String, String> incomplete) {}
+
+  /** The nodes whose log the export could not take whole, with why. */
+  static final class Incomplete extends Exception {
+    final Map<String, String> nodes;
+
+    Incomplete(Map<String, String> nodes) {
+      super("the record would be incomplete: " + nodes);
+      this.nodes = nodes;
+    }
+  }
+
+  /** One ballot record of this election as a node logged it. */
+  private record Logged(String node, EvoteLogJson.Line line, JsonNode payload) {}
 
   private final NodeContext node;
   private final HazelcastInstance hz;
@@ -51,7 +83,45 @@ final class RecordExport {
     this.maps = node.maps(election.id());
   }
 
-  Summary write(Path dir) throws IOException {
+  Summary write(Path dir, boolean allowIncomplete) throws IOException, Incomplete, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    Map<String, String> nodeKeys = new TreeMap<>(ElectionMaps.nodes(hz));
+    Map<String, String> incomplete = new TreeMap<>();
+    Map<String, List<EvoteLogJson.Line>> logs = new TreeMap<>();
+    Map<String, LogHead> heads = new TreeMap<>();
+    for (String n : nodeKeys.keySet()) {
+      takeLog(n, deadline, logs, heads, incomplete);
+    }
+
+    String eid = election.id();
+    List<Logged> ballots = new ArrayList<>();
+    Set<String> inPerson = new TreeSet<>();
+    for (Map.Entry<String, List<EvoteLogJson.Line>> e : logs.entrySet()) {
+      for (EvoteLogJson.Line l : e.getValue()) {
+        JsonNode p = JSON.readTree(l.payload());
+        if (!eid.equals(p.path("election_id").asText())) {
+          continue;
+        }
+        switch (p.path("type").asText()) {
+          case "ballot" -> ballots.add(new Logged(e.getKey(), l, p));
+          case "in_person" -> {
+            String voter = p.path("voter").asText();
+            String forged = node.officials().problemWithStored(p.path("request").asText(null), eid, "in_person", voter).orElse(null);
+            if (forged == null) {
+              inPerson.add(voter);
+            } else {
+              node.reportTampering("the in-person vote of voter " + voter + " in node " + e.getKey() + "'s log " + forged);
+            }
+          }
+          default -> { }
+        }
+      }
+    }
+    Map<String, Receipt> receipts = receipts(ballots, deadline, incomplete);
+    if (!incomplete.isEmpty() && !allowIncomplete) {
+      throw new Incomplete(incomplete);
+    }
+
     ElectionRecordFiles files = new ElectionRecordFiles(dir, election.codec());
     JsonNode def = JSON.readTree(election.definition());
     var codec = election.codec();
@@ -63,81 +133,169 @@ final class RecordExport {
     Files.createDirectories(ext.resolve(EvoteEnvelopeJson.DIR));
     Files.createDirectories(ext.resolve(EvoteLogJson.DIR));
 
+    Map<String, TreeMap<Integer, String>> byVoter = new TreeMap<>();
+    List<String> challenged = new ArrayList<>();
+    int n = 0;
+    for (Logged b : ballots) {
+      JsonNode p = b.payload();
+      JsonNode env = p.get("envelope");
+      String id = p.get("ballot_id").asText();
+      Parsed<EncryptedBallot> parsed = codec.parseEncryptedBallot(JSON.writeValueAsBytes(env.get("ballot")), id);
+      EncryptedBallot ballot = parsed.orElseThrow();
+      files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot);
+      String state = p.get("state").asText();
+      if ("CHALLENGED".equals(state)) {
+        challenged.add(id);
+      } else {
+        byVoter.computeIfAbsent(p.get("voter").asText(), v -> new TreeMap<>()).put(p.get("voter_seq").asInt(), id);
+      }
+      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(id, p.get("voter").asText(), state,
+          env.get("token").asText(), env.get("signature").asText(), p.get("received").asText(), p.get("node").asText(),
+          receipts.get(id));
+      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteEnvelopeJson.DIR).resolve(id + ".json"), EvoteEnvelopeJson.write(e));
+      n++;
+    }
+    // The rule, applied to the logs: each voter's last cast ballot (by the order the cluster gave
+    // them) counts, unless an official recorded an in-person vote; challenged ballots never count.
     List<String> counted = new ArrayList<>();
     List<String> superseded = new ArrayList<>();
     List<String> overridden = new ArrayList<>();
-    List<String> challenged = new ArrayList<>();
-    List<String> inPerson = new ArrayList<>();
-    Map<String, String> voters = new TreeMap<>(maps.voters());
-    Map<String, String> ballots = new TreeMap<>(maps.ballots());
-    for (Map.Entry<String, String> v : voters.entrySet()) {
-      VoterRecord r = VoterRecord.fromJson(v.getValue());
-      String forged = r.inPerson()
-          ? node.officials().problemWithStored(r.inPersonRequest(), election.id(), "in_person", v.getKey()).orElse(null)
-          : null;
-      if (forged != null) {
-        node.reportTampering("the in-person vote of voter " + v.getKey() + " in the cluster " + forged);
-      }
-      if (r.inPerson() && forged == null) {
-        inPerson.add(v.getKey());
-        overridden.addAll(r.cast());
+    byVoter.forEach((voter, seq) -> {
+      if (inPerson.contains(voter)) {
+        overridden.addAll(seq.values());
       } else {
-        // Only stored ballots count: one that got its place in the record but was never logged
-        // was never acknowledged either (see VoterRecord.latestStored).
-        String latest = r.latestStored(ballots::containsKey);
-        if (latest != null) {
-          counted.add(latest);
-          superseded.addAll(r.cast().subList(0, r.cast().indexOf(latest)));
-        }
+        counted.add(seq.lastEntry().getValue());
+        superseded.addAll(seq.headMap(seq.lastKey()).values());
       }
-    }
-    int n = 0;
-    for (Map.Entry<String, String> b : ballots.entrySet()) {
-      JsonNode stored = JSON.readTree(b.getValue());
-      JsonNode env = stored.get("envelope");
-      Parsed<EncryptedBallot> p = codec.parseEncryptedBallot(JSON.writeValueAsBytes(env.get("ballot")), b.getKey());
-      EncryptedBallot ballot = p.orElseThrow();
-      files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot);
-      if ("CHALLENGED".equals(stored.get("state").asText())) {
-        challenged.add(ballot.ballotId());
-      }
-      JsonNode receipt = stored.get("receipt");
-      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(ballot.ballotId(), stored.get("voter").asText(),
-          stored.get("state").asText(), env.get("token").asText(), env.get("signature").asText(),
-          stored.get("received").asText(), stored.get("node").asText(),
-          receipt == null ? null : ReceiptJson.parse(receipt, "the receipt of " + ballot.ballotId()).orElseThrow());
-      ElectionRecordFiles.writeAtomically(
-          ext.resolve(EvoteEnvelopeJson.DIR).resolve(ballot.ballotId() + ".json"), EvoteEnvelopeJson.write(e));
-      n++;
-    }
+    });
     EvotePolicyJson.Policy policy = new EvotePolicyJson.Policy(
         "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count",
-        sorted(counted), sorted(superseded), sorted(overridden), sorted(challenged), sorted(inPerson));
+        sorted(counted), sorted(superseded), sorted(overridden), sorted(challenged), sorted(new ArrayList<>(inPerson)));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvotePolicyJson.FILE), EvotePolicyJson.write(policy));
-    Map<String, String> nodes = new TreeMap<>(ElectionMaps.nodes(hz));
-    ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.NODES_FILE), EvoteKeysJson.writeNodes(nodes));
+    ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.NODES_FILE), EvoteKeysJson.writeNodes(nodeKeys));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.OFFICIALS_FILE),
         EvoteKeysJson.writeIdp(node.officials().publicKeyBase64()));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.IDP_FILE),
         EvoteKeysJson.writeIdp(def.get("idp_public_key").asText()));
-    writeLogs(ext.resolve(EvoteLogJson.DIR), nodes.keySet());
-    return new Summary(n, counted.size(), superseded.size(), overridden.size(), challenged.size());
+    for (Map.Entry<String, List<EvoteLogJson.Line>> e : logs.entrySet()) {
+      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteLogJson.DIR).resolve(e.getKey() + ".jsonl"), EvoteLogJson.write(e.getValue()));
+    }
+    ElectionRecordFiles.writeAtomically(ext.resolve(EvoteHeadsJson.FILE),
+        EvoteHeadsJson.write(new EvoteHeadsJson.Heads(heads, incomplete)));
+    return new Summary(n, counted.size(), superseded.size(), overridden.size(), challenged.size(), incomplete);
   }
 
-  private void writeLogs(Path dir, Iterable<String> nodes) throws IOException {
-    for (String node : nodes) {
-      List<EvoteLogJson.Line> lines = new ArrayList<>();
-      for (long pos = 0; ; pos++) {
-        String e = ElectionMaps.board(hz).get(node + ":" + pos);
-        if (e == null) {
-          break;
+  /**
+   * Takes a node's log from the board up to its newest signed head, waiting until that head
+   * covers every record of this election the board shows and the board reaches it; records after
+   * the head (other elections' ballots still arriving) are left out.
+   */
+  private void takeLog(String n, long deadline, Map<String, List<EvoteLogJson.Line>> logs, Map<String, LogHead> heads,
+      Map<String, String> incomplete) throws IOException, InterruptedException {
+    while (true) {
+      String raw = ElectionMaps.heads(hz).get(n);
+      LogHead head = raw == null ? null
+          : EvoteHeadsJson.parseHead(raw.getBytes(StandardCharsets.UTF_8), "the head of " + n).orElse(null);
+      List<EvoteLogJson.Line> board = readBoard(n);
+      long lastOfElection = -1;
+      for (EvoteLogJson.Line l : board) {
+        if (l.payload().contains(election.id()) && election.id().equals(JSON.readTree(l.payload()).path("election_id").asText())) {
+          lastOfElection = l.position();
         }
-        JsonNode o = JSON.readTree(e);
-        lines.add(new EvoteLogJson.Line(
-            pos, o.get("previous_hash").asText(), o.get("hash").asText(), o.get("payload").asText()));
       }
-      ElectionRecordFiles.writeAtomically(dir.resolve(node + ".jsonl"), EvoteLogJson.write(lines));
+      String why;
+      if (head == null) {
+        why = board.isEmpty() ? null : "node " + n + " has signed no head for the " + board.size() + " records of its log";
+      } else if (head.position() >= board.size()) {
+        why = "node " + n + " signed its log's head at position " + head.position() + ", but the cluster holds its log only to position "
+            + (board.size() - 1) + ": the rest is on its disk only (is it down?)";
+      } else if (head.position() < lastOfElection) {
+        why = "node " + n + "'s newest signed head (position " + head.position() + ") does not yet cover its record at position "
+            + lastOfElection + " (is it down?)";
+      } else {
+        why = null;
+      }
+      if (why == null || System.nanoTime() > deadline) {
+        long end = head == null ? board.size() : Math.min(board.size(), head.position() + 1);
+        if (end > 0) {
+          logs.put(n, List.copyOf(board.subList(0, (int) end)));
+        }
+        if (head != null) {
+          heads.put(n, head);
+        }
+        if (why != null) {
+          incomplete.put(n, why);
+        }
+        return;
+      }
+      Thread.sleep(250);
     }
+  }
+
+  /** A node's records on the board, from position 0 to the first one missing. */
+  private List<EvoteLogJson.Line> readBoard(String n) throws IOException {
+    List<EvoteLogJson.Line> lines = new ArrayList<>();
+    for (long pos = 0; ; pos++) {
+      String e = ElectionMaps.board(hz).get(n + ":" + pos);
+      if (e == null) {
+        return lines;
+      }
+      JsonNode o = JSON.readTree(e);
+      lines.add(new EvoteLogJson.Line(pos, o.get("previous_hash").asText(), o.get("hash").asText(), o.get("payload").asText()));
+    }
+  }
+
+  /**
+   * The receipt of every logged ballot: signed again for this node's own (the signature is
+   * deterministic, so it is the one the voter holds), read from the cluster for other nodes'. A
+   * receipt the cluster has lost, or one that does not point at the logged record, makes the
+   * export incomplete.
+   */
+  private Map<String, Receipt> receipts(List<Logged> ballots, long deadline, Map<String, String> incomplete)
+      throws IOException, InterruptedException {
+    Map<String, Receipt> out = new LinkedHashMap<>();
+    List<Logged> pending = new ArrayList<>();
+    for (Logged b : ballots) {
+      if (b.node().equals(node.nodeId())) {
+        EvoteLogJson.Line l = b.line();
+        BallotLog.Entry entry = new BallotLog.Entry(l.position(), l.payload().getBytes(StandardCharsets.UTF_8),
+            HexFormat.of().parseHex(l.previousHash()), HexFormat.of().parseHex(l.hash()));
+        JsonNode p = b.payload();
+        out.put(p.get("ballot_id").asText(), ReceiptJson.parse(CastService.receipt(election.id(), p.get("ballot_id").asText(),
+            p.get("confirmation_code").asText(), p.get("state").asText(), node.nodeId(), entry, p.get("received").asText(),
+            node.signingKey()), "receipt").orElseThrow());
+      } else {
+        pending.add(b);
+      }
+    }
+    while (true) {
+      List<Logged> missing = new ArrayList<>();
+      for (Logged b : pending) {
+        String id = b.payload().get("ballot_id").asText();
+        String stored = maps.ballots().get(id);
+        Receipt r = stored == null ? null : receiptOf(stored, id);
+        if (r != null && r.nodeId().equals(b.node()) && r.logPosition() == b.line().position() && r.logHash().equals(b.line().hash())) {
+          out.put(id, r);
+        } else {
+          missing.add(b);
+        }
+      }
+      if (missing.isEmpty() || System.nanoTime() > deadline) {
+        Map<String, List<String>> byNode = new TreeMap<>();
+        missing.forEach(b -> byNode.computeIfAbsent(b.node(), k -> new ArrayList<>()).add(b.payload().get("ballot_id").asText()));
+        byNode.forEach((n, ids) -> incomplete.merge(n, "the cluster has lost the receipts of " + ids.size()
+            + " ballots node " + n + " logged (the first: " + ids.get(0) + "); the node puts them back when it runs again",
+            (a, c) -> a + "; " + c));
+        return out;
+      }
+      pending = missing;
+      Thread.sleep(250);
+    }
+  }
+
+  private static Receipt receiptOf(String stored, String id) throws IOException {
+    JsonNode r = JSON.readTree(stored).get("receipt");
+    return r == null ? null : ReceiptJson.parse(r, "the receipt of " + id).orElse(null);
   }
 
   private static List<String> sorted(List<String> values) {

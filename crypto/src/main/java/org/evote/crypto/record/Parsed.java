@@ -33,6 +33,11 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Invalid {
   /** The value, or a {@link RecordFormatException} carrying the problem. */
   T orElseThrow();
 
+  /** The value, or {@code other} if parsing failed. */
+  default T orElse(T other) {
+    return isOk() ? value() : other;
+  }
+
   /** The value mapped by {@code f}, or the same problem. */
   <U> Parsed<U> map(Function<? super T, ? extends U> f);
 

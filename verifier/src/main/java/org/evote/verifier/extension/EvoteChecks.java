@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.casting.LogHead;
+import org.evote.crypto.casting.LogHeads;
 import org.evote.crypto.casting.Receipt;
 import org.evote.crypto.casting.Receipts;
 import org.evote.crypto.record.EvoteEnvelopeJson;
@@ -44,10 +45,14 @@ public final class EvoteChecks {
     return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck(), new OfficialActions());
   }
 
-  private static final Map<java.nio.file.Path, EvoteRecord> CACHE = new ConcurrentHashMap<>();
+  /**
+   * The extension files, read once per verification run (one context per run, held while it runs):
+   * a record verified again, perhaps changed in between, is read again.
+   */
+  private static final Map<ExtensionContext, EvoteRecord> READ = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private static EvoteRecord record(ExtensionContext c) {
-    return CACHE.computeIfAbsent(c.extensionDir().orElseThrow().toAbsolutePath(), EvoteRecord::read);
+    return READ.computeIfAbsent(c, x -> EvoteRecord.read(x.extensionDir().orElseThrow().toAbsolutePath()));
   }
 
   /** The record's ballots (id → ballot), or failures for unreadable files. */
@@ -258,7 +263,12 @@ public final class EvoteChecks {
     }
   }
 
-  /** E.3: every node's log is an intact hash chain from its genesis. */
+  /**
+   * E.3: every node's log is an intact hash chain from its genesis, signed by its node: it reaches
+   * the newest head the node signed (a shorter log was cut), holds the signed hash there, and has
+   * no record past what the node signed, in a head or a receipt (a record after it is not the
+   * node's). An export that could not take a node's log whole says so and fails here.
+   */
   static final class Logs extends Base {
     @Override
     public String id() {
@@ -267,11 +277,19 @@ public final class EvoteChecks {
 
     @Override
     public String name() {
-      return "Board log chains of every node";
+      return "Board log chains of every node, to their signed heads";
     }
 
     @Override
     String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      if (r.headsProblem != null && !r.logs.isEmpty()) {
+        failures.add(new Failure("evote/" + org.evote.crypto.record.EvoteHeadsJson.FILE, r.headsProblem));
+      }
+      Map<String, LogHead> heads = r.heads == null ? Map.of() : r.heads.heads();
+      if (r.heads != null) {
+        r.heads.incomplete().forEach((node, why) ->
+            failures.add(new Failure("node " + node, "the export is incomplete: " + why)));
+      }
       for (Map.Entry<String, List<EvoteLogJson.Line>> e : r.logs.entrySet()) {
         String node = e.getKey();
         if (!r.nodeKeys.containsKey(node)) {
@@ -279,27 +297,90 @@ public final class EvoteChecks {
         }
         byte[] prev = genesis(node);
         long expect = 0;
+        boolean intact = true;
         for (EvoteLogJson.Line l : e.getValue()) {
           checked[0]++;
           String at = "evote/logs/" + node + ".jsonl position " + l.position();
           if (l.position() != expect) {
             failures.add(new Failure(at, "expected position " + expect + ": records are missing or out of order"));
+            intact = false;
             break;
           }
           if (l.payload() == null || !EvoteRecord.hex(prev).equals(l.previousHash())) {
             failures.add(new Failure(at, "previous_hash does not match the hash of the record before"));
+            intact = false;
             break;
           }
           byte[] h = sha256(prev, l.payload().getBytes(StandardCharsets.UTF_8));
           if (!EvoteRecord.hex(h).equals(l.hash())) {
             failures.add(new Failure(at, "hash is not SHA-256(previous hash ∥ payload): the record was changed"));
+            intact = false;
             break;
           }
           prev = h;
           expect++;
         }
+        if (intact) {
+          signedReach(node, e.getValue(), heads.get(node), r, failures);
+        }
       }
-      return r.logs.size() + " node logs, " + checked[0] + " records chained";
+      for (Map.Entry<String, LogHead> h : heads.entrySet()) {
+        if (!r.logs.containsKey(h.getKey())) {
+          failures.add(new Failure("evote/logs/" + h.getKey() + ".jsonl", "is missing, but node " + h.getKey()
+              + " signed its log's head at position " + h.getValue().position() + ": the log was left out"));
+        }
+      }
+      return r.logs.size() + " node logs, " + checked[0] + " records chained, each log reaching and ending at what its node signed";
+    }
+
+    /**
+     * Checks a chained log against what its node signed: the head (which the log must reach, with
+     * the same hash) and the receipts (each a signed position and hash); no record may lie past
+     * the furthest of them.
+     */
+    private static void signedReach(String node, List<EvoteLogJson.Line> log, LogHead head, EvoteRecord r, List<Failure> failures) {
+      ECPublicKey key = r.nodeKeys.get(node);
+      if (key == null) {
+        return;
+      }
+      String file = "evote/logs/" + node + ".jsonl";
+      long signed = -1;
+      if (head != null) {
+        if (!LogHeads.verify(head, key)) {
+          failures.add(new Failure("evote/heads.json " + node, "the head's signature does not verify with node " + node + "'s key"));
+        } else if (head.position() >= log.size()) {
+          failures.add(new Failure(file, "ends at position " + (log.size() - 1) + ", but node " + node + " signed its head at position "
+              + head.position() + ": records " + log.size() + " to " + head.position() + " were cut"));
+          return;
+        } else if (!log.get((int) head.position()).hash().equals(head.hash())) {
+          failures.add(new Failure(file + " position " + head.position(), "is not the record node " + node
+              + " signed as its head (the hashes differ): the log was rewritten"));
+          return;
+        } else {
+          signed = head.position();
+        }
+      }
+      for (EvoteEnvelopeJson.Envelope env : r.envelopes.values()) {
+        Receipt rc = env.receipt();
+        if (rc == null || !node.equals(rc.nodeId()) || rc.logPosition() >= log.size() || rc.logPosition() <= signed
+            || !log.get((int) rc.logPosition()).hash().equals(rc.logHash())) {
+          continue;
+        }
+        byte[] sig;
+        try {
+          sig = Base64.getUrlDecoder().decode(rc.signature());
+        } catch (IllegalArgumentException ex) {
+          continue;
+        }
+        if (EcKeys.verify(key, Receipts.signedBytes(rc), sig)) {
+          signed = rc.logPosition();
+        }
+      }
+      if (signed < log.size() - 1) {
+        failures.add(new Failure(file + " position " + (signed + 1), "records " + (signed + 1) + " to " + (log.size() - 1)
+            + " lie past the last head or receipt node " + node + " signed" + (signed < 0 ? " (it signed none)" : " (position " + signed + ")")
+            + ": they are not the node's"));
+      }
     }
   }
 

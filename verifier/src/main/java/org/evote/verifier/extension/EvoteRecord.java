@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.record.EvoteEnvelopeJson;
+import org.evote.crypto.record.EvoteHeadsJson;
 import org.evote.crypto.record.EvoteKeysJson;
 import org.evote.crypto.record.EvoteLogJson;
 import org.evote.crypto.record.EvotePolicyJson;
@@ -37,6 +38,10 @@ final class EvoteRecord {
   java.security.interfaces.ECPublicKey idpKey;
   java.security.interfaces.ECPublicKey officialsKey;
   EvotePolicyJson.Policy policy;
+  /** The nodes' signed log heads and the export's incompleteness, or null when unreadable (see {@link #headsProblem}). */
+  EvoteHeadsJson.Heads heads;
+  /** Why evote/heads.json could not be read; a finding of E.3 only. */
+  String headsProblem;
   final List<String> problems = new ArrayList<>();
 
   private EvoteRecord(Path dir) {
@@ -76,6 +81,21 @@ final class EvoteRecord {
       });
     }
     policy = parsed(EvotePolicyJson.FILE, EvotePolicyJson::parse);
+    Path headsFile = dir.resolve(EvoteHeadsJson.FILE);
+    if (!Files.exists(headsFile)) {
+      headsProblem = "evote/" + EvoteHeadsJson.FILE + " is missing: no node's signed log head";
+    } else {
+      try {
+        Parsed<EvoteHeadsJson.Heads> h = EvoteHeadsJson.parse(Files.readAllBytes(headsFile), "evote/" + EvoteHeadsJson.FILE);
+        if (h.isOk()) {
+          heads = h.value();
+        } else {
+          headsProblem = h.problem().toString();
+        }
+      } catch (IOException e) {
+        headsProblem = "evote/" + EvoteHeadsJson.FILE + ": cannot be read: " + e.getMessage();
+      }
+    }
     Path envDir = dir.resolve(EvoteEnvelopeJson.DIR);
     if (Files.isDirectory(envDir)) {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(envDir, "*.json")) {
