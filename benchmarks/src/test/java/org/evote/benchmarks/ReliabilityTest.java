@@ -235,6 +235,101 @@ class ReliabilityTest {
     assertVerifies(record2);
   }
 
+  @Test
+  @DisplayName("kill -9 of two of three nodes at once mid-load, the third staying up: every acknowledged ballot reaches the record once, and it verifies")
+  void doubleKillLosesNothing() throws Exception {
+    KeyPair idp = EcKeys.generate();
+    String officialsKey = EcKeys.publicKeyBase64(idp.getPublic());
+    String cluster = "evote-double-" + UUID.randomUUID();
+    List<Node> nodes = List.of(
+        new Node(1, freePort(), freePort(), dir.resolve("double/node1")),
+        new Node(2, freePort(), freePort(), dir.resolve("double/node2")),
+        new Node(3, freePort(), freePort(), dir.resolve("double/node3")));
+    Process[] proc = new Process[3];
+    startAll(proc, nodes, cluster, officialsKey);
+    HttpClient http = LoadGenerator.client(nodes.stream().map(n -> n.data().resolve("tls/node-cert.pem")).toList());
+    TokenIssuer issuer = new TokenIssuer(idp, "reliability-idp");
+    Group group = Groups.p256();
+    SecureRandom random = new SecureRandom();
+    Manifest manifest = Workloads.w1();
+    Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
+    RecordCodec codec = new RecordCodec(group);
+    String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
+        idp.getPublic());
+    String eid = setup.initialized().extendedBaseHash().toHex();
+    Instant exp = Instant.now().plus(Duration.ofHours(1));
+    assertThat(post(http, nodes.get(2).url() + "/api/elections", def, issuer.officialToken("official", eid, "create", null, exp)))
+        .startsWith("201");
+    assertThat(post(http, nodes.get(2).url() + "/api/elections/" + eid + "/open", "", issuer.officialToken("official", eid, "open", null, exp)))
+        .startsWith("200");
+
+    int ballots = 600;
+    BallotEncryptor encryptor = new BallotEncryptor(setup.election());
+    Random choices = new Random(5);
+    List<String> envelopes = new ArrayList<>();
+    for (int i = 0; i < ballots; i++) {
+      ObjectNode cred = IdpCommand.credentials(issuer, "voter" + i, eid, Workloads.STYLE, exp);
+      PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
+      EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, "d" + i, choices),
+          BallotNonce.random(random), ByteString.EMPTY, "kill-test", Instant.now().getEpochSecond()).withState(BallotState.CAST);
+      envelopes.add(CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString());
+    }
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch thirdDone = new CountDownLatch(ballots / 3);
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    for (int c = 0; c < 8; c++) {
+      clients.submit(() -> {
+        int i;
+        while ((i = next.getAndIncrement()) < ballots) {
+          // Clients spread over the nodes and try another one, a moment later, on any refusal or
+          // failure: while two nodes are down the third has no majority and answers 503.
+          for (int attempt = 0; attempt < 600; attempt++) {
+            Node n = nodes.get(Math.floorMod(i + attempt, 3));
+            try {
+              String r = post(http, n.url() + "/api/elections/" + eid + "/ballots", envelopes.get(i), null);
+              if (r.startsWith("201") || r.startsWith("200")) {
+                acknowledged.add(JSON.readTree(r.substring(4)).get("confirmation_code").asText());
+                break;
+              }
+            } catch (Exception e) {
+              // the node is down
+            }
+            Thread.sleep(200);
+          }
+          thirdDone.countDown();
+        }
+        return null;
+      });
+    }
+    assertThat(thirdDone.await(10, TimeUnit.MINUTES)).isTrue();
+    // kill -9 node1 and node2 at the same instant; node3 stays up, alone without a majority
+    proc[0].destroyForcibly();
+    proc[1].destroyForcibly();
+    proc[0].waitFor();
+    proc[1].waitFor();
+    Thread.sleep(2000); // down for a while, as after a crash, before they are restarted
+    Thread a = Thread.ofPlatform().start(() -> restart(proc, 0, nodes, cluster, officialsKey));
+    Thread b = Thread.ofPlatform().start(() -> restart(proc, 1, nodes, cluster, officialsKey));
+    a.join();
+    b.join();
+    clients.shutdown();
+    assertThat(clients.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
+    assertThat(acknowledged).hasSize(ballots);
+
+    Path record = export(http, nodes.get(2), eid, issuer.officialToken("official", eid, "export", null, exp));
+    assertEveryAcknowledgedBallotOnce(record, acknowledged);
+    assertVerifies(record);
+  }
+
+  private static void restart(Process[] proc, int i, List<Node> nodes, String cluster, String officialsKey) {
+    try {
+      proc[i] = start(nodes.get(i), nodes, cluster, officialsKey);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Starts every node at once (each waits for the others to form the cluster) into {@code proc}. */
   private static void startAll(Process[] proc, List<Node> nodes, String cluster, String officialsKey) throws Exception {
     List<Thread> starters = new ArrayList<>();

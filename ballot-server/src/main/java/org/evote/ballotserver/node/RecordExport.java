@@ -94,7 +94,10 @@ final class RecordExport {
     }
 
     String eid = election.id();
-    List<Logged> ballots = new ArrayList<>();
+    // Ballot id → every log record of it: one, unless a client's retry reached a second node while
+    // the cluster had lost the first one's weeding keys (two nodes down at once); the copies are
+    // the same ballot, and the first one in node order stands for it, as the verifier reads it.
+    Map<String, List<Logged>> copies = new LinkedHashMap<>();
     Set<String> inPerson = new TreeSet<>();
     for (Map.Entry<String, List<EvoteLogJson.Line>> e : logs.entrySet()) {
       for (EvoteLogJson.Line l : e.getValue()) {
@@ -103,7 +106,7 @@ final class RecordExport {
           continue;
         }
         switch (p.path("type").asText()) {
-          case "ballot" -> ballots.add(new Logged(e.getKey(), l, p));
+          case "ballot" -> copies.computeIfAbsent(p.path("ballot_id").asText(), id -> new ArrayList<>()).add(new Logged(e.getKey(), l, p));
           case "in_person" -> {
             String voter = p.path("voter").asText();
             String forged = node.officials().problemWithStored(p.path("request").asText(null), eid, "in_person", voter).orElse(null);
@@ -117,7 +120,8 @@ final class RecordExport {
         }
       }
     }
-    Map<String, Receipt> receipts = receipts(ballots, deadline, incomplete);
+    Map<String, Receipt> receipts = receipts(copies, deadline, incomplete);
+    List<Logged> ballots = copies.values().stream().map(c -> c.get(0)).toList();
     if (!incomplete.isEmpty() && !allowIncomplete) {
       throw new Incomplete(incomplete);
     }
@@ -186,9 +190,10 @@ final class RecordExport {
   }
 
   /**
-   * Takes a node's log from the board up to its newest signed head, waiting until that head
-   * covers every record of this election the board shows and the board reaches it; records after
-   * the head (other elections' ballots still arriving) are left out.
+   * Takes a node's log from the board up to the furthest position the node signed (its newest
+   * head, or a receipt after it), waiting until that covers every record of this election the
+   * board shows and the board reaches it; records after it (other elections' ballots still
+   * arriving) are left out.
    */
   private void takeLog(String n, long deadline, Map<String, List<EvoteLogJson.Line>> logs, Map<String, LogHead> heads,
       Map<String, String> incomplete) throws IOException, InterruptedException {
@@ -198,25 +203,33 @@ final class RecordExport {
           : EvoteHeadsJson.parseHead(raw.getBytes(StandardCharsets.UTF_8), "the head of " + n).orElse(null);
       List<EvoteLogJson.Line> board = readBoard(n);
       long lastOfElection = -1;
+      long reach = head == null ? -1 : head.position();
       for (EvoteLogJson.Line l : board) {
-        if (l.payload().contains(election.id()) && election.id().equals(JSON.readTree(l.payload()).path("election_id").asText())) {
+        if (!l.payload().contains(election.id())) {
+          continue;
+        }
+        JsonNode p = JSON.readTree(l.payload());
+        if (election.id().equals(p.path("election_id").asText())) {
           lastOfElection = l.position();
+          if (l.position() > reach && "ballot".equals(p.path("type").asText()) && hasReceipt(n, l, p.path("ballot_id").asText())) {
+            reach = l.position(); // a receipt is a signed head too
+          }
         }
       }
       String why;
-      if (head == null) {
+      if (reach < 0) {
         why = board.isEmpty() ? null : "node " + n + " has signed no head for the " + board.size() + " records of its log";
-      } else if (head.position() >= board.size()) {
-        why = "node " + n + " signed its log's head at position " + head.position() + ", but the cluster holds its log only to position "
+      } else if (reach >= board.size()) {
+        why = "node " + n + " signed its log's head at position " + reach + ", but the cluster holds its log only to position "
             + (board.size() - 1) + ": the rest is on its disk only (is it down?)";
-      } else if (head.position() < lastOfElection) {
-        why = "node " + n + "'s newest signed head (position " + head.position() + ") does not yet cover its record at position "
+      } else if (reach < lastOfElection) {
+        why = "node " + n + " has signed its log only to position " + reach + ", not yet its record at position "
             + lastOfElection + " (is it down?)";
       } else {
         why = null;
       }
       if (why == null || System.nanoTime() > deadline) {
-        long end = head == null ? board.size() : Math.min(board.size(), head.position() + 1);
+        long end = reach < 0 ? board.size() : Math.min(board.size(), reach + 1);
         if (end > 0) {
           logs.put(n, List.copyOf(board.subList(0, (int) end)));
         }
@@ -230,6 +243,13 @@ final class RecordExport {
       }
       Thread.sleep(250);
     }
+  }
+
+  /** Whether the cluster holds node {@code n}'s receipt for the ballot logged at this line. */
+  private boolean hasReceipt(String n, EvoteLogJson.Line l, String ballotId) throws IOException {
+    String stored = maps.ballots().get(ballotId);
+    Receipt r = stored == null ? null : receiptOf(stored, ballotId);
+    return r != null && r.nodeId().equals(n) && r.logPosition() == l.position() && r.logHash().equals(l.hash());
   }
 
   /** A node's records on the board, from position 0 to the first one missing. */
@@ -246,49 +266,51 @@ final class RecordExport {
   }
 
   /**
-   * The receipt of every logged ballot: signed again for this node's own (the signature is
-   * deterministic, so it is the one the voter holds), read from the cluster for other nodes'. A
-   * receipt the cluster has lost, or one that does not point at the logged record, makes the
-   * export incomplete.
+   * The receipt of every logged ballot: signed again when this node logged it (the signature is
+   * deterministic, so it is the one the voter holds), otherwise read from the cluster, where it
+   * must point at one of the ballot's log records. A receipt the cluster has lost makes the export
+   * incomplete once the wait is over.
    */
-  private Map<String, Receipt> receipts(List<Logged> ballots, long deadline, Map<String, String> incomplete)
+  private Map<String, Receipt> receipts(Map<String, List<Logged>> copies, long deadline, Map<String, String> incomplete)
       throws IOException, InterruptedException {
     Map<String, Receipt> out = new LinkedHashMap<>();
-    List<Logged> pending = new ArrayList<>();
-    for (Logged b : ballots) {
-      if (b.node().equals(node.nodeId())) {
-        EvoteLogJson.Line l = b.line();
-        BallotLog.Entry entry = new BallotLog.Entry(l.position(), l.payload().getBytes(StandardCharsets.UTF_8),
-            HexFormat.of().parseHex(l.previousHash()), HexFormat.of().parseHex(l.hash()));
-        JsonNode p = b.payload();
-        out.put(p.get("ballot_id").asText(), ReceiptJson.parse(CastService.receipt(election.id(), p.get("ballot_id").asText(),
-            p.get("confirmation_code").asText(), p.get("state").asText(), node.nodeId(), entry, p.get("received").asText(),
-            node.signingKey()), "receipt").orElseThrow());
-      } else {
-        pending.add(b);
+    List<String> pending = new ArrayList<>();
+    copies.forEach((id, logged) -> {
+      Logged own = logged.stream().filter(b -> b.node().equals(node.nodeId())).findFirst().orElse(null);
+      if (own == null) {
+        pending.add(id);
+        return;
       }
-    }
+      EvoteLogJson.Line l = own.line();
+      BallotLog.Entry entry = new BallotLog.Entry(l.position(), l.payload().getBytes(StandardCharsets.UTF_8),
+          HexFormat.of().parseHex(l.previousHash()), HexFormat.of().parseHex(l.hash()));
+      JsonNode p = own.payload();
+      out.put(id, ReceiptJson.parse(CastService.receipt(election.id(), id, p.get("confirmation_code").asText(),
+          p.get("state").asText(), node.nodeId(), entry, p.get("received").asText(), node.signingKey()), "receipt").orElseThrow());
+    });
     while (true) {
-      List<Logged> missing = new ArrayList<>();
-      for (Logged b : pending) {
-        String id = b.payload().get("ballot_id").asText();
+      List<String> missing = new ArrayList<>();
+      for (String id : pending) {
         String stored = maps.ballots().get(id);
         Receipt r = stored == null ? null : receiptOf(stored, id);
-        if (r != null && r.nodeId().equals(b.node()) && r.logPosition() == b.line().position() && r.logHash().equals(b.line().hash())) {
+        boolean matches = r != null && copies.get(id).stream().anyMatch(b ->
+            r.nodeId().equals(b.node()) && r.logPosition() == b.line().position() && r.logHash().equals(b.line().hash()));
+        if (matches) {
           out.put(id, r);
         } else {
-          missing.add(b);
+          missing.add(id);
         }
       }
       if (missing.isEmpty() || System.nanoTime() > deadline) {
         Map<String, List<String>> byNode = new TreeMap<>();
-        missing.forEach(b -> byNode.computeIfAbsent(b.node(), k -> new ArrayList<>()).add(b.payload().get("ballot_id").asText()));
+        missing.forEach(id -> byNode.computeIfAbsent(copies.get(id).get(0).node(), k -> new ArrayList<>()).add(id));
         byNode.forEach((n, ids) -> incomplete.merge(n, "the cluster has lost the receipts of " + ids.size()
             + " ballots node " + n + " logged (the first: " + ids.get(0) + "); the node puts them back when it runs again",
             (a, c) -> a + "; " + c));
         return out;
       }
-      pending = missing;
+      pending.clear();
+      pending.addAll(missing);
       Thread.sleep(250);
     }
   }
