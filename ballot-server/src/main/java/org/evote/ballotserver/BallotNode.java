@@ -244,7 +244,9 @@ public final class BallotNode {
    */
   private void rebuildWhenPartitionsAreLost() {
     hz.getPartitionService().addPartitionLostListener(ev -> {
-      if (context.rebuilding()) {
+      // 0 lost backups means the primary copy is gone and a backup took over: every map keeps at
+      // least one backup, so nothing is lost then.
+      if (ev.getLostBackupCount() < 1 || context.rebuilding()) {
         return;
       }
       context.rebuilding(true);

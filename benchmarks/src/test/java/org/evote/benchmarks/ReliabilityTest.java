@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -238,95 +239,231 @@ class ReliabilityTest {
   @Test
   @DisplayName("kill -9 of two of three nodes at once mid-load, the third staying up: every acknowledged ballot reaches the record once, and it verifies")
   void doubleKillLosesNothing() throws Exception {
-    KeyPair idp = EcKeys.generate();
-    String officialsKey = EcKeys.publicKeyBase64(idp.getPublic());
-    String cluster = "evote-double-" + UUID.randomUUID();
-    List<Node> nodes = List.of(
-        new Node(1, freePort(), freePort(), dir.resolve("double/node1")),
-        new Node(2, freePort(), freePort(), dir.resolve("double/node2")),
-        new Node(3, freePort(), freePort(), dir.resolve("double/node3")));
-    Process[] proc = new Process[3];
-    startAll(proc, nodes, cluster, officialsKey);
-    HttpClient http = LoadGenerator.client(nodes.stream().map(n -> n.data().resolve("tls/node-cert.pem")).toList());
-    TokenIssuer issuer = new TokenIssuer(idp, "reliability-idp");
-    Group group = Groups.p256();
-    SecureRandom random = new SecureRandom();
-    Manifest manifest = Workloads.w1();
-    Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
-    RecordCodec codec = new RecordCodec(group);
-    String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
-        idp.getPublic());
-    String eid = setup.initialized().extendedBaseHash().toHex();
-    Instant exp = Instant.now().plus(Duration.ofHours(1));
-    assertThat(post(http, nodes.get(2).url() + "/api/elections", def, issuer.officialToken("official", eid, "create", null, exp)))
-        .startsWith("201");
-    assertThat(post(http, nodes.get(2).url() + "/api/elections/" + eid + "/open", "", issuer.officialToken("official", eid, "open", null, exp)))
-        .startsWith("200");
-
-    int ballots = 600;
-    BallotEncryptor encryptor = new BallotEncryptor(setup.election());
-    Random choices = new Random(5);
-    List<String> envelopes = new ArrayList<>();
-    for (int i = 0; i < ballots; i++) {
-      ObjectNode cred = IdpCommand.credentials(issuer, "voter" + i, eid, Workloads.STYLE, exp);
-      PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
-      EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, "d" + i, choices),
-          BallotNonce.random(random), ByteString.EMPTY, "kill-test", Instant.now().getEpochSecond()).withState(BallotState.CAST);
-      envelopes.add(CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString());
-    }
-    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    AtomicInteger next = new AtomicInteger();
-    CountDownLatch thirdDone = new CountDownLatch(ballots / 3);
-    ExecutorService clients = Executors.newFixedThreadPool(8);
-    for (int c = 0; c < 8; c++) {
-      clients.submit(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < ballots) {
-          // Clients spread over the nodes and try another one, a moment later, on any refusal or
-          // failure: while two nodes are down the third has no majority and answers 503.
-          for (int attempt = 0; attempt < 600; attempt++) {
-            Node n = nodes.get(Math.floorMod(i + attempt, 3));
-            try {
-              String r = post(http, n.url() + "/api/elections/" + eid + "/ballots", envelopes.get(i), null);
-              if (r.startsWith("201") || r.startsWith("200")) {
-                acknowledged.add(JSON.readTree(r.substring(4)).get("confirmation_code").asText());
-                break;
-              }
-            } catch (Exception e) {
-              // the node is down
-            }
-            Thread.sleep(200);
-          }
-          thirdDone.countDown();
-        }
-        return null;
-      });
-    }
-    assertThat(thirdDone.await(10, TimeUnit.MINUTES)).isTrue();
+    Cluster c = new Cluster("double");
+    Load load = new Load(c, 600, 5);
+    load.awaitAcknowledged(200);
     // kill -9 node1 and node2 at the same instant; node3 stays up, alone without a majority
-    proc[0].destroyForcibly();
-    proc[1].destroyForcibly();
-    proc[0].waitFor();
-    proc[1].waitFor();
+    c.proc[0].destroyForcibly();
+    c.proc[1].destroyForcibly();
+    c.proc[0].waitFor();
+    c.proc[1].waitFor();
     Thread.sleep(2000); // down for a while, as after a crash, before they are restarted
-    Thread a = Thread.ofPlatform().start(() -> restart(proc, 0, nodes, cluster, officialsKey));
-    Thread b = Thread.ofPlatform().start(() -> restart(proc, 1, nodes, cluster, officialsKey));
-    a.join();
-    b.join();
-    clients.shutdown();
-    assertThat(clients.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(acknowledged).hasSize(ballots);
-
-    Path record = export(http, nodes.get(2), eid, issuer.officialToken("official", eid, "export", null, exp));
-    assertEveryAcknowledgedBallotOnce(record, acknowledged);
-    assertVerifies(record);
+    c.restart(0, 1);
+    load.finish();
+    load.assertRecordHoldsEverything(c, 2);
   }
 
-  private static void restart(Process[] proc, int i, List<Node> nodes, String cluster, String officialsKey) {
-    try {
-      proc[i] = start(nodes.get(i), nodes, cluster, officialsKey);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+  @Test
+  @DisplayName("a randomised schedule of single, double and whole-cluster kills (SIGKILL or SIGTERM) mid-load loses nothing; receipts never change")
+  void randomisedKillSchedule() throws Exception {
+    long seed = Long.getLong("evote.chaos.seed", 20261203L);
+    int events = Integer.getInteger("evote.chaos.events", 3);
+    int ballots = Integer.getInteger("evote.chaos.ballots", 900);
+    Random rnd = new Random(seed);
+    Cluster c = new Cluster("chaos");
+    Load load = new Load(c, ballots, seed);
+    StringBuilder schedule = new StringBuilder("seed " + seed + ":");
+    for (int e = 1; e <= events; e++) {
+      load.awaitAcknowledged(ballots * e / (events + 1));
+      int kind = rnd.nextInt(3); // 0: one node, 1: two at once, 2: all three
+      List<Integer> victims = new ArrayList<>(List.of(0, 1, 2));
+      java.util.Collections.shuffle(victims, rnd);
+      victims = victims.subList(0, kind + 1);
+      boolean term = rnd.nextInt(4) == 0;
+      long downMillis = 1000 + rnd.nextInt(2000);
+      schedule.append(" [").append(term ? "SIGTERM " : "SIGKILL ").append(victims).append(", down ").append(downMillis).append(" ms]");
+      for (int v : victims) {
+        if (term) {
+          c.proc[v].destroy();
+        } else {
+          c.proc[v].destroyForcibly();
+        }
+      }
+      for (int v : victims) {
+        c.proc[v].waitFor();
+      }
+      Thread.sleep(downMillis);
+      c.restart(victims.stream().mapToInt(Integer::intValue).toArray());
+    }
+    load.finish();
+    System.out.println("randomised kill schedule, " + schedule);
+    load.assertRecordHoldsEverything(c, rnd.nextInt(3));
+  }
+
+  /** Three node JVMs of one cluster, started together. */
+  static final class Cluster {
+    final KeyPair idp = EcKeys.generate();
+    final String officialsKey = EcKeys.publicKeyBase64(idp.getPublic());
+    final String name;
+    final List<Node> nodes;
+    final Process[] proc = new Process[3];
+    final HttpClient http;
+
+    Cluster(String name) throws Exception {
+      this.name = "evote-" + name + "-" + UUID.randomUUID();
+      this.nodes = List.of(
+          new Node(1, freePort(), freePort(), dir.resolve(name + "/node1")),
+          new Node(2, freePort(), freePort(), dir.resolve(name + "/node2")),
+          new Node(3, freePort(), freePort(), dir.resolve(name + "/node3")));
+      startAll(proc, nodes, this.name, officialsKey);
+      this.http = LoadGenerator.client(nodes.stream().map(n -> n.data().resolve("tls/node-cert.pem")).toList());
+    }
+
+    /** Restarts the given nodes at once (each waits for a majority). */
+    void restart(int... which) throws Exception {
+      List<Thread> threads = new ArrayList<>();
+      Exception[] failure = new Exception[1];
+      for (int i : which) {
+        threads.add(Thread.ofPlatform().start(() -> {
+          try {
+            proc[i] = start(nodes.get(i), nodes, name, officialsKey);
+          } catch (Exception e) {
+            failure[0] = e;
+          }
+        }));
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+    }
+  }
+
+  /**
+   * An open W1 election and eight clients casting one ballot per voter, spread over the nodes;
+   * a client tries another node a moment later on any refusal or failure (while two nodes are
+   * down the third has no majority and answers 503), for up to two minutes per ballot.
+   */
+  static final class Load {
+    final String eid;
+    final TokenIssuer issuer;
+    final Instant exp = Instant.now().plus(Duration.ofHours(1));
+    final int ballots;
+    /** Confirmation code → the receipt the client got. */
+    final Map<String, JsonNode> receipts = new ConcurrentHashMap<>();
+    final ExecutorService clients = Executors.newFixedThreadPool(8);
+    final AtomicInteger acked = new AtomicInteger();
+    /** Ballot index → the last refusal or failure it met, while it is not acknowledged. */
+    final Map<Integer, String> lastRefusal = new ConcurrentHashMap<>();
+
+    Load(Cluster c, int ballots, long seed) throws Exception {
+      this.ballots = ballots;
+      this.issuer = new TokenIssuer(c.idp, "reliability-idp");
+      Group group = Groups.p256();
+      SecureRandom random = new SecureRandom();
+      Manifest manifest = Workloads.w1();
+      Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
+      RecordCodec codec = new RecordCodec(group);
+      String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
+          c.idp.getPublic());
+      this.eid = setup.initialized().extendedBaseHash().toHex();
+      assertThat(post(c.http, c.nodes.get(2).url() + "/api/elections", def, issuer.officialToken("official", eid, "create", null, exp)))
+          .startsWith("201");
+      assertThat(post(c.http, c.nodes.get(0).url() + "/api/elections/" + eid + "/open", "", issuer.officialToken("official", eid, "open", null, exp)))
+          .startsWith("200");
+      BallotEncryptor encryptor = new BallotEncryptor(setup.election());
+      Random choices = new Random(seed);
+      List<String> envelopes = new ArrayList<>();
+      for (int i = 0; i < ballots; i++) {
+        ObjectNode cred = IdpCommand.credentials(issuer, "voter" + i, eid, Workloads.STYLE, exp);
+        PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
+        EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, "k" + i, choices),
+            BallotNonce.random(random), ByteString.EMPTY, "kill-test", Instant.now().getEpochSecond()).withState(BallotState.CAST);
+        envelopes.add(CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString());
+      }
+      AtomicInteger next = new AtomicInteger();
+      for (int k = 0; k < 8; k++) {
+        clients.submit(() -> {
+          int i;
+          while ((i = next.getAndIncrement()) < ballots) {
+            for (int attempt = 0; attempt < 600; attempt++) {
+              Node n = c.nodes.get(Math.floorMod(i + attempt, 3));
+              try {
+                String r = post(c.http, n.url() + "/api/elections/" + eid + "/ballots", envelopes.get(i), null);
+                if (r.startsWith("201") || r.startsWith("200")) {
+                  JsonNode receipt = JSON.readTree(r.substring(4));
+                  receipts.put(receipt.get("confirmation_code").asText(), receipt);
+                  acked.incrementAndGet();
+                  lastRefusal.remove(i);
+                  break;
+                }
+                lastRefusal.put(i, n.url() + ": " + r);
+              } catch (Exception e) {
+                lastRefusal.put(i, n.url() + ": " + e); // the node is down
+              }
+              Thread.sleep(200);
+            }
+          }
+          return null;
+        });
+      }
+    }
+
+    /** Waits until {@code n} ballots are acknowledged (the load goes on). */
+    void awaitAcknowledged(int n) throws InterruptedException {
+      long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (acked.get() < n && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      assertThat(acked.get()).as("ballots acknowledged").isGreaterThanOrEqualTo(n);
+    }
+
+    /** Waits for every client to finish: every ballot must have been acknowledged. */
+    void finish() throws InterruptedException {
+      clients.shutdown();
+      assertThat(clients.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
+      assertThat(receipts).as("acknowledged; the last refusals of the others: " + lastRefusal).hasSize(ballots);
+    }
+
+    /**
+     * Closes the election, exports it through node {@code via}: every acknowledged ballot is in
+     * the record exactly once, it verifies, and every node still gives each voter the very
+     * receipt the voter got.
+     */
+    void assertRecordHoldsEverything(Cluster c, int via) throws Exception {
+      assertThat(post(c.http, c.nodes.get(via).url() + "/api/elections/" + eid + "/close", "",
+          issuer.officialToken("official", eid, "close", null, exp))).startsWith("200");
+      String r = post(c.http, c.nodes.get(via).url() + "/api/elections/" + eid + "/export", "",
+          issuer.officialToken("official", eid, "export", null, exp));
+      assertThat(r).startsWith("200");
+      JsonNode j = JSON.readTree(r.substring(4));
+      assertThat(j.get("counted").asInt()).isEqualTo(ballots);
+      Path record = Path.of(j.get("record").asText());
+      assertEveryAcknowledgedBallotOnce(record, receipts.keySet());
+      assertVerifies(record);
+      // Where each ballot lies in the exported logs: once, unless a client's retry reached a second
+      // node while the cluster had lost the first one's weeding keys (two nodes down at once).
+      Map<String, List<String>> logged = new java.util.HashMap<>();
+      try (java.util.stream.Stream<Path> logs = Files.list(record.resolve("evote/logs"))) {
+        for (Path log : logs.toList()) {
+          String node = log.getFileName().toString().replace(".jsonl", "");
+          for (String line : Files.readAllLines(log)) {
+            JsonNode l = JSON.readTree(line);
+            JsonNode p = JSON.readTree(l.get("payload").asText());
+            if ("ballot".equals(p.path("type").asText())) {
+              logged.computeIfAbsent(p.get("confirmation_code").asText(), x -> new ArrayList<>())
+                  .add(node + "@" + l.get("position").asLong() + ":" + l.get("hash").asText());
+            }
+          }
+        }
+      }
+      int k = 0;
+      int twice = 0;
+      for (Map.Entry<String, JsonNode> e : receipts.entrySet()) {
+        JsonNode mine = e.getValue();
+        List<String> copies = logged.get(e.getKey());
+        assertThat(copies).as("the log records of " + e.getKey())
+            .contains(mine.get("node_id").asText() + "@" + mine.get("log_position").asLong() + ":" + mine.get("log_hash").asText());
+        JsonNode status = get(c.http, c.nodes.get(k++ % 3).url() + "/api/elections/" + eid + "/ballots/" + e.getKey());
+        if (copies.size() == 1) {
+          assertThat(status.get("receipt")).as("the receipt of " + e.getKey()).isEqualTo(mine);
+        } else {
+          twice++;
+        }
+      }
+      System.out.println("ballots logged by two nodes (a retry while the cluster had lost the first one's keys): " + twice);
     }
   }
 
