@@ -156,6 +156,20 @@ class DenialOfServiceTest {
   }
 
   @Test
+  @DisplayName("an official's endpoint with a token that is not an official's is refused before a byte of its body is read")
+  void officialsTokenBeforeBody() throws Exception {
+    TestElection e = new TestElection();
+    try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, limits(100, 50, 64, 60))) {
+      SSLSocket s = connect(c, "127.0.0.1");
+      s.getOutputStream().write(("POST /api/elections HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+          + "authorization: Bearer not.a.token\r\ncontent-length: 3000000\r\n\r\n{")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      // the body never comes: the answer must not wait for it (the deadline here is 60 s, then 408)
+      assertThat(outcome(s).get(CLOSED_WITHIN_SECONDS + 10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 401");
+    }
+  }
+
+  @Test
   @DisplayName("past the per-address cap a new connection is closed at once; other addresses are still served, up to the total cap")
   void connectionCaps() throws Exception {
     TestElection e = new TestElection();

@@ -115,16 +115,16 @@ public final class ApiVerticle extends VerticleBase {
     }));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4").end(node.metrics().scrape()));
-    router.post("/api/elections").handler(this::official).handler(this::json).handler(bodyHandler(DEFINITION_LIMIT))
+    router.post("/api/elections").handler(official("create")).handler(this::json).handler(bodyHandler(DEFINITION_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().createElection(bearer(ctx), body(ctx))));
     router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.reads().describe(ctx.pathParam("id"))));
-    router.post("/api/elections/:id/open").handler(this::official).handler(bodyHandler(SMALL_LIMIT))
+    router.post("/api/elections/:id/open").handler(official("open")).handler(bodyHandler(SMALL_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().setStatus(bearer(ctx), ctx.pathParam("id"), "OPEN")));
-    router.post("/api/elections/:id/close").handler(this::official).handler(bodyHandler(SMALL_LIMIT))
+    router.post("/api/elections/:id/close").handler(official("close")).handler(bodyHandler(SMALL_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().setStatus(bearer(ctx), ctx.pathParam("id"), "CLOSED")));
-    router.post("/api/elections/:id/in-person").handler(this::official).handler(this::json).handler(bodyHandler(SMALL_LIMIT))
+    router.post("/api/elections/:id/in-person").handler(official("in_person")).handler(this::json).handler(bodyHandler(SMALL_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().inPerson(bearer(ctx), ctx.pathParam("id"), body(ctx))));
-    router.post("/api/elections/:id/export").handler(this::official).handler(bodyHandler(SMALL_LIMIT))
+    router.post("/api/elections/:id/export").handler(official("export")).handler(bodyHandler(SMALL_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().export(bearer(ctx), ctx.pathParam("id"))));
     router.post("/api/elections/:id/ballots").handler(this::shedLoad).handler(this::json).handler(this::ballotBody)
         .handler(ctx -> blocking(ctx, () -> node.cast().cast(ctx.pathParam("id"), body(ctx))));
@@ -246,16 +246,32 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * Lets through only requests that carry a bearer token; the token, an official's signed
-   * request, is checked off the event loop by the officials' service, which needs the election
-   * and the action.
+   * Lets through only an official's request for {@code action}: its bearer token, an official's
+   * signed request, is checked (signature, expiry, role, election, action) on the control pool
+   * before any byte of the body is buffered, the request paused meanwhile. The officials'
+   * service checks it again in full with the body.
    */
-  private void official(RoutingContext ctx) {
-    if (bearer(ctx) == null) {
-      ctx.fail(401, new ApiError("unauthenticated", "this endpoint needs an official's signed request as a bearer token"));
-      return;
-    }
-    ctx.next();
+  private io.vertx.core.Handler<RoutingContext> official(String action) {
+    return ctx -> {
+      String bearer = bearer(ctx);
+      if (bearer == null) {
+        ctx.fail(401, new ApiError("unauthenticated", "this endpoint needs an official's signed request as a bearer token"));
+        return;
+      }
+      String electionId = ctx.pathParam("id");
+      ctx.request().pause();
+      node.control().executeBlocking(() -> node.officials().refusalBeforeBody(bearer, electionId, action), false)
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              failed(ctx, ar.cause());
+            } else if (ar.result().isPresent()) {
+              Reply r = ar.result().get();
+              ctx.fail(r.status(), new ApiError(r.reason(), errorMessage(r)));
+            } else {
+              ctx.next();
+            }
+          });
+    };
   }
 
   /** The bearer token of a request, or null. */

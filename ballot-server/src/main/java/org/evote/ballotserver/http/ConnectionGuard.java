@@ -82,22 +82,31 @@ final class ConnectionGuard {
   void request(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     Guarded g = open.get(req.connection());
-    if (g != null) {
-      g.current = ctx;
-      req.end().onComplete(x -> g.disarm());
-      ctx.addEndHandler(x -> {
-        g.current = null;
-        if (req.isEnded()) {
-          g.arm();
-        } else {
-          // Answered before the request arrived in full (a refusal that did not read the body):
-          // the rest is read and dropped, still under the running deadline, and then the
-          // connection closes, so that the client reads the answer and nothing is buffered.
-          req.end().onComplete(y -> req.connection().close());
-          req.resume();
-        }
-      });
+    if (g == null) {
+      // A connection refused for a cap whose request arrived with its handshake: not served.
+      req.connection().close();
+      return;
     }
+    g.current = ctx;
+    req.end().onComplete(x -> g.disarm());
+    ctx.addHeadersEndHandler(x -> {
+      if (!req.isEnded()) {
+        // this connection closes after the answer (below): tell the client not to reuse it
+        ctx.response().putHeader("connection", "close");
+      }
+    });
+    ctx.addEndHandler(x -> {
+      g.current = null;
+      if (req.isEnded()) {
+        g.arm();
+      } else {
+        // Answered before the request arrived in full (a refusal that did not read the body):
+        // the rest is read and dropped, still under the running deadline, and then the
+        // connection closes, so that the client reads the answer and nothing is buffered.
+        req.end().onComplete(y -> req.connection().close());
+        req.resume();
+      }
+    });
     ctx.next();
   }
 
