@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.evote.ballotserver.http.ServerLimits;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -47,7 +48,7 @@ public record NodeConfig(
     int addressRateLimit,
     int voterRateLimit,
     String clusterHost,
-    Limits limits) {
+    ServerLimits limits) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
   /** The default ballot submissions per second for one voter. */
@@ -80,46 +81,7 @@ public record NodeConfig(
       List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
       int voterRateLimit, String clusterHost) {
     this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
-        addressRateLimit, voterRateLimit, clusterHost, Limits.DEFAULTS);
-  }
-
-  /**
-   * What the HTTP server holds open for clients it does not know yet, and how long it waits for
-   * them.
-   *
-   * @param maxConnections open connections in all (TLS handshake done); a new one past it is closed
-   *     at once
-   * @param maxConnectionsPerAddress open connections from one client address; a new one past it is
-   *     closed at once
-   * @param requestTimeoutSeconds the deadline for receiving a whole request, head and body, counted
-   *     from the connection's start or from the end of the answer before it; a connection that
-   *     has not delivered its request by then is closed
-   * @param idleTimeoutSeconds a connection with no bytes read or written for this long is closed
-   * @param ballotQueueLimit ballots waiting for a worker; a ballot that arrives past it is
-   *     answered 503 {@code overloaded} with {@code Retry-After} at once, before its body is read
-   */
-  public record Limits(int maxConnections, int maxConnectionsPerAddress, int requestTimeoutSeconds,
-      int idleTimeoutSeconds, int ballotQueueLimit) {
-    /** 1,000 connections, 32 per address, 15 s for a request, 60 s idle, 64 ballots queued. */
-    public static final Limits DEFAULTS = new Limits(1000, 32, 15, 60, 64);
-
-    public Limits {
-      positive("max_connections", maxConnections);
-      positive("max_connections_per_address", maxConnectionsPerAddress);
-      positive("request_timeout_seconds", requestTimeoutSeconds);
-      positive("idle_timeout_seconds", idleTimeoutSeconds);
-      positive("ballot_queue_limit", ballotQueueLimit);
-      if (maxConnectionsPerAddress > maxConnections) {
-        throw new IllegalArgumentException("max_connections_per_address (" + maxConnectionsPerAddress
-            + ") cannot exceed max_connections (" + maxConnections + ")");
-      }
-    }
-
-    private static void positive(String name, int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException(name + " must be positive, got " + value);
-      }
-    }
+        addressRateLimit, voterRateLimit, clusterHost, ServerLimits.DEFAULTS);
   }
 
   /** The cluster address used when none is configured. */
@@ -190,12 +152,12 @@ public record NodeConfig(
         n.path("address_rate_limit").asInt(DEFAULT_ADDRESS_RATE_LIMIT),
         n.path("voter_rate_limit").asInt(DEFAULT_VOTER_RATE_LIMIT),
         n.hasNonNull("cluster_host") ? n.get("cluster_host").asText() : null,
-        new Limits(
-            n.path("max_connections").asInt(Limits.DEFAULTS.maxConnections()),
-            n.path("max_connections_per_address").asInt(Limits.DEFAULTS.maxConnectionsPerAddress()),
-            n.path("request_timeout_seconds").asInt(Limits.DEFAULTS.requestTimeoutSeconds()),
-            n.path("idle_timeout_seconds").asInt(Limits.DEFAULTS.idleTimeoutSeconds()),
-            n.path("ballot_queue_limit").asInt(Limits.DEFAULTS.ballotQueueLimit())));
+        new ServerLimits(
+            n.path("max_connections").asInt(ServerLimits.DEFAULTS.maxConnections()),
+            n.path("max_connections_per_address").asInt(ServerLimits.DEFAULTS.maxConnectionsPerAddress()),
+            n.path("request_timeout_seconds").asInt(ServerLimits.DEFAULTS.requestTimeoutSeconds()),
+            n.path("idle_timeout_seconds").asInt(ServerLimits.DEFAULTS.idleTimeoutSeconds()),
+            n.path("ballot_queue_limit").asInt(ServerLimits.DEFAULTS.ballotQueueLimit())));
   }
 
   private static String text(JsonNode n, String f, String def) {

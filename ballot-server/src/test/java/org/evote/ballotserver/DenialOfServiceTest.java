@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
+import org.evote.ballotserver.http.ServerLimits;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class DenialOfServiceTest {
   }
 
   /** Test limits: a 2 s request deadline, 30 s idle, and the given caps and queue bound. */
-  private static NodeConfig.Limits limits(int total, int perAddress, int queue) {
+  private static ServerLimits limits(int total, int perAddress, int queue) {
     return limits(total, perAddress, queue, 2);
   }
 
@@ -67,8 +68,8 @@ class DenialOfServiceTest {
    * the default 15 s: with 2 s, a client's own request can miss it on a loaded machine, or a
    * pooled connection can be reused just as the node closes it.
    */
-  private static NodeConfig.Limits limits(int total, int perAddress, int queue, int deadlineSeconds) {
-    return new NodeConfig.Limits(total, perAddress, deadlineSeconds, 30, queue);
+  private static ServerLimits limits(int total, int perAddress, int queue, int deadlineSeconds) {
+    return new ServerLimits(total, perAddress, deadlineSeconds, 30, queue);
   }
 
   /** A TLS connection from {@code local} to node 0, handshake done. */
@@ -170,10 +171,24 @@ class DenialOfServiceTest {
   }
 
   @Test
+  @DisplayName("the limits come from the config file's snake_case fields, with defaults; a limit below 1 is refused with its name")
+  void limitsFromConfig() throws Exception {
+    Path f = dir.resolve("node.json");
+    Files.writeString(f, "{\"node_id\":\"n1\"}");
+    assertThat(NodeConfig.read(f).limits()).isEqualTo(ServerLimits.DEFAULTS);
+    Files.writeString(f, "{\"node_id\":\"n1\",\"max_connections\":500,\"max_connections_per_address\":10,"
+        + "\"request_timeout_seconds\":8,\"idle_timeout_seconds\":20,\"ballot_queue_limit\":16}");
+    assertThat(NodeConfig.read(f).limits()).isEqualTo(new ServerLimits(500, 10, 8, 20, 16));
+    Files.writeString(f, "{\"node_id\":\"n1\",\"request_timeout_seconds\":0}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> NodeConfig.read(f))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("request_timeout_seconds must be positive, got 0");
+  }
+
+  @Test
   @DisplayName("past the per-address cap a new connection is closed at once; other addresses are still served, up to the total cap")
   void connectionCaps() throws Exception {
     TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, new NodeConfig.Limits(5, 3, 60, 60, 64))) {
+    try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, new ServerLimits(5, 3, 60, 60, 64))) {
       for (int i = 0; i < 3; i++) {
         connect(c, "127.0.0.2");
       }
@@ -286,7 +301,7 @@ class DenialOfServiceTest {
   @DisplayName("an unknown field in the envelope or anywhere in the ballot is refused with 400 naming it, and nothing of it is stored")
   void unknownFieldsRefused() throws Exception {
     TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, NodeConfig.Limits.DEFAULTS)) {
+    try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, ServerLimits.DEFAULTS)) {
       String ballots = createAndOpen(c, e);
       TestElection.Voter v = e.voter("alice");
       EncryptedBallot b = e.ballot("alice-1", 1, BallotState.CAST);
@@ -333,7 +348,7 @@ class DenialOfServiceTest {
       + "is refused as ballot_shape before a point is decoded; a body past the election's largest envelope gets 413")
   void shapeBeforeDecoding() throws Exception {
     TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, NodeConfig.Limits.DEFAULTS)) {
+    try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, ServerLimits.DEFAULTS)) {
       String ballots = createAndOpen(c, e);
       TestElection.Voter v = e.voter("bob");
       EncryptedBallot b = e.ballot("bob-1", 2, BallotState.CAST);

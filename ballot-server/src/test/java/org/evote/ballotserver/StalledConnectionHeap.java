@@ -1,5 +1,6 @@
 package org.evote.ballotserver;
 
+import org.evote.ballotserver.http.ServerLimits;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -31,7 +32,7 @@ class StalledConnectionHeap {
     Path dir = Files.createTempDirectory("evote-heap");
     TestElection e = new TestElection();
     // a long deadline, so that the connections stay open while they are measured
-    NodeConfig.Limits limits = new NodeConfig.Limits(4 * n + 10, 4 * n + 10, 600, 600, 64);
+    ServerLimits limits = new ServerLimits(4 * n + 10, 4 * n + 10, 600, 600, 64);
     List<SSLSocket> sockets = new ArrayList<>();
     try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, limits)) {
       String ballots = c.createAndOpen(e) + "/ballots";

@@ -1,5 +1,6 @@
 package org.evote.ballotserver;
 
+import org.evote.ballotserver.http.ServerLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -45,12 +46,12 @@ final class TestCluster implements AutoCloseable {
 
   /** Nodes with both limits given (0 = off). */
   TestCluster(Path dir, int size, TestElection election, int addressRateLimit, int voterRateLimit) throws Exception {
-    this(dir, size, election, addressRateLimit, voterRateLimit, 2, NodeConfig.Limits.DEFAULTS);
+    this(dir, size, election, addressRateLimit, voterRateLimit, 2, ServerLimits.DEFAULTS);
   }
 
   /** Nodes with both rate limits, {@code workerThreads} ballot workers and the given connection limits. */
   TestCluster(Path dir, int size, TestElection election, int addressRateLimit, int voterRateLimit, int workerThreads,
-      NodeConfig.Limits limits) throws Exception {
+      ServerLimits limits) throws Exception {
     this.dir = dir;
     this.officialsKey = EcKeys.publicKeyBase64(election.idp.getPublic());
     String cluster = "evote-test-" + UUID.randomUUID();

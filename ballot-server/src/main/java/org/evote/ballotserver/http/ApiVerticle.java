@@ -57,7 +57,7 @@ public final class ApiVerticle extends VerticleBase {
    * @param limits connection caps, timeouts and the ballot queue bound
    */
   public record Settings(String host, int port, int addressRateLimit, SelfSignedTls.Material tls,
-      org.evote.ballotserver.NodeConfig.Limits limits) {}
+      ServerLimits limits) {}
 
   /**
    * The node's services the API calls, and the worker pool they run on.

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import org.evote.ballotserver.NodeConfig;
 
 /**
  * What the API holds open for clients: at most {@code maxConnections} connections, at most
@@ -23,13 +22,13 @@ final class ConnectionGuard {
   private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
 
   private final Vertx vertx;
-  private final NodeConfig.Limits limits;
+  private final ServerLimits limits;
   private final Map<HttpConnection, Guarded> open = new ConcurrentHashMap<>();
   private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong timedOut = new AtomicLong();
 
-  ConnectionGuard(Vertx vertx, NodeConfig.Limits limits) {
+  ConnectionGuard(Vertx vertx, ServerLimits limits) {
     this.vertx = vertx;
     this.limits = limits;
   }
