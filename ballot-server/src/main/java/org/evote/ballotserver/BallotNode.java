@@ -61,6 +61,9 @@ public final class BallotNode {
     this.tls = tls;
     int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     this.workers = vertx.createSharedWorkerExecutor("evote-ballot-checks-" + config.nodeId(), threads, 60, TimeUnit.SECONDS);
+    // /health and the officials' requests get threads of their own, so that they answer while
+    // ballots saturate the workers above.
+    WorkerExecutor control = vertx.createSharedWorkerExecutor("evote-control-" + config.nodeId(), 2, 10, TimeUnit.MINUTES);
     NodeMetrics metrics = new NodeMetrics(config.nodeId(), log::queueDepth);
     this.context = new NodeContext(config.nodeId(), config.dataDir(), Clock.systemUTC(), hz, log, signingKey, metrics,
         guard::problem, new OfficialRequests(officialsKey, Clock.systemUTC()),
@@ -69,9 +72,9 @@ public final class BallotNode {
     this.heads = new HeadSigner(context);
     this.officials = new OfficialActions(context, board);
     this.api = new ApiVerticle(
-        new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls),
+        new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls, config.limits()),
         new ApiVerticle.Services(new CastService(context, board, config.voterRateLimit()),
-            officials, new PublicReads(context), metrics, workers));
+            officials, new PublicReads(context), metrics, workers, control));
   }
 
   /** The system property that sizes the JDK's common fork-join pool. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.evote.ballotserver.http.ServerLimits;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -31,6 +32,7 @@ import org.evote.crypto.record.StrictJson;
  *     re-submits as few voters
  * @param clusterHost the address Hazelcast binds and advertises, on the private cluster network;
  *     null picks loopback, which only a cluster whose members all run on this machine can use
+ * @param limits the HTTP server's connection caps, timeouts and ballot queue bound
  */
 public record NodeConfig(
     String nodeId,
@@ -45,7 +47,8 @@ public record NodeConfig(
     int workerThreads,
     int addressRateLimit,
     int voterRateLimit,
-    String clusterHost) {
+    String clusterHost,
+    ServerLimits limits) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
   /** The default ballot submissions per second for one voter. */
@@ -73,6 +76,14 @@ public record NodeConfig(
         addressRateLimit, voterRateLimit, null);
   }
 
+  /** A configuration with the default connection caps, timeouts and queue bound. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
+      int voterRateLimit, String clusterHost) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, voterRateLimit, clusterHost, ServerLimits.DEFAULTS);
+  }
+
   /** The cluster address used when none is configured. */
   public static final String LOOPBACK = "127.0.0.1";
 
@@ -82,6 +93,7 @@ public record NodeConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(clusterName, "clusterName");
     members = List.copyOf(members);
+    Objects.requireNonNull(limits, "limits");
     if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException("node id must be 1-64 characters of A-Z a-z 0-9 . _ -, got '" + nodeId + "'");
     }
@@ -139,7 +151,13 @@ public record NodeConfig(
         n.path("worker_threads").asInt(0),
         n.path("address_rate_limit").asInt(DEFAULT_ADDRESS_RATE_LIMIT),
         n.path("voter_rate_limit").asInt(DEFAULT_VOTER_RATE_LIMIT),
-        n.hasNonNull("cluster_host") ? n.get("cluster_host").asText() : null);
+        n.hasNonNull("cluster_host") ? n.get("cluster_host").asText() : null,
+        new ServerLimits(
+            n.path("max_connections").asInt(ServerLimits.DEFAULTS.maxConnections()),
+            n.path("max_connections_per_address").asInt(ServerLimits.DEFAULTS.maxConnectionsPerAddress()),
+            n.path("request_timeout_seconds").asInt(ServerLimits.DEFAULTS.requestTimeoutSeconds()),
+            n.path("idle_timeout_seconds").asInt(ServerLimits.DEFAULTS.idleTimeoutSeconds()),
+            n.path("ballot_queue_limit").asInt(ServerLimits.DEFAULTS.ballotQueueLimit())));
   }
 
   private static String text(JsonNode n, String f, String def) {

@@ -43,7 +43,6 @@ import java.util.stream.Stream;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.ballotserver.auth.TokenIssuer;
-import org.evote.ballotserver.http.ApiVerticle;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.group.Scalar;
@@ -220,9 +219,9 @@ class BadInputCorpusTest {
     });
     c.add("content type text/plain", 415, "wrong_content_type", () -> c.to(a, fresh(a).env).withType("text/plain"));
     c.add("no content type", 415, "wrong_content_type", () -> c.to(a, fresh(a).env).withType(null));
-    c.add("a body over the 4 MiB limit", 413, "body_too_large", () -> {
+    c.add("a body of 4 MiB, far over the largest legal envelope of the election", 413, "body_too_large", () -> {
       ObjectNode env = fresh(a).env;
-      env.put("padding", "A".repeat((int) ApiVerticle.BODY_LIMIT));
+      env.put("padding", "A".repeat(4 * 1024 * 1024));
       return c.to(a, env);
     });
 
@@ -445,18 +444,18 @@ class BadInputCorpusTest {
       TestElection.Voter v = a.voter("styled-" + fresh.incrementAndGet(), "another-style", Instant.now().plus(Duration.ofHours(1)));
       return c.to(a, a.envelope(a.ballot("styled", 7, BallotState.CAST), v));
     });
-    c.add("a ballot style the manifest does not have, granted by the token", 400, "invalid_ballot", () -> {
+    c.add("a ballot style the manifest does not have, granted by the token", 400, "ballot_shape", () -> {
       TestElection.Voter v = a.voter("nostyle-" + fresh.incrementAndGet(), "another-style", Instant.now().plus(Duration.ofHours(1)));
       EncryptedBallot bal = a.ballot("nostyle", 8, BallotState.CAST);
       ObjectNode json = a.ballotJson(bal);
       json.put("ballot_style_id", "another-style");
       return c.to(a, TestElection.envelope(json, v.token(), v.key(), bal.electionId(), bal.confirmationCode()));
     });
-    c.add("an over-vote: two options marked, each with a valid 0..1 proof", 400, "invalid_ballot", () -> {
+    c.add("an over-vote: two options marked, each with a valid 0..1 proof (its 0..2 contest proof has one pair too many)", 400, "ballot_shape", () -> {
       EncryptedBallot over = a.handMade("over-2", new int[] {1, 1, 0, 0}, nonces(a), 1, 2, BallotState.CAST);
       return c.to(a, a.envelope(over, a.voter("over-" + fresh.incrementAndGet())));
     });
-    c.add("an over-vote: one option encrypting 2", 400, "invalid_ballot", () -> {
+    c.add("an over-vote: one option encrypting 2 (its 0..2 proofs have one pair too many)", 400, "ballot_shape", () -> {
       EncryptedBallot over = a.handMade("over-1", new int[] {2, 0, 0, 0}, nonces(a), 2, 2, BallotState.CAST);
       return c.to(a, a.envelope(over, a.voter("over-" + fresh.incrementAndGet())));
     });
@@ -507,7 +506,7 @@ class BadInputCorpusTest {
       ((ArrayNode) f.ballotJson().get("contests")).removeAll();
       return c.to(a, f.env);
     });
-    c.add("an extra contest the manifest does not have", 400, "invalid_ballot", () -> {
+    c.add("an extra contest the manifest does not have", 400, "ballot_shape", () -> {
       Fresh f = fresh(a);
       ObjectNode extra = f.ballotJson().get("contests").get(0).deepCopy();
       extra.put("contest_id", "contest99").put("sequence_order", 99);
@@ -613,7 +612,7 @@ class BadInputCorpusTest {
           .voterToken("forger", c3.id, Workloads.STYLE, (ECPublicKey) voter.getPublic(), Instant.now().plus(Duration.ofHours(1)));
       return c.to(c3, signed(f.ballotJson(), forged, voter.getPrivate(), f.ballot));
     });
-    c.add(1, "an over-vote", 400, "invalid_ballot", () -> {
+    c.add(1, "an over-vote (its 0..2 contest proof has one pair too many)", 400, "ballot_shape", () -> {
       EncryptedBallot over = c3.handMade("over-2", new int[] {0, 1, 1, 0}, nonces(c3), 1, 2, BallotState.CAST);
       return c.to(c3, c3.envelope(over, c3.voter("over-" + fresh.incrementAndGet())));
     });

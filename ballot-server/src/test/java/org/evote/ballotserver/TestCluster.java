@@ -1,5 +1,6 @@
 package org.evote.ballotserver;
 
+import org.evote.ballotserver.http.ServerLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -45,6 +46,12 @@ final class TestCluster implements AutoCloseable {
 
   /** Nodes with both limits given (0 = off). */
   TestCluster(Path dir, int size, TestElection election, int addressRateLimit, int voterRateLimit) throws Exception {
+    this(dir, size, election, addressRateLimit, voterRateLimit, 2, ServerLimits.DEFAULTS);
+  }
+
+  /** Nodes with both rate limits, {@code workerThreads} ballot workers and the given connection limits. */
+  TestCluster(Path dir, int size, TestElection election, int addressRateLimit, int voterRateLimit, int workerThreads,
+      ServerLimits limits) throws Exception {
     this.dir = dir;
     this.officialsKey = EcKeys.publicKeyBase64(election.idp.getPublic());
     String cluster = "evote-test-" + UUID.randomUUID();
@@ -58,7 +65,7 @@ final class TestCluster implements AutoCloseable {
     }
     for (int i = 0; i < size; i++) {
       configs.add(new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
-          ports.get(i), members, false, officialsKey, 2, addressRateLimit, voterRateLimit));
+          ports.get(i), members, false, officialsKey, workerThreads, addressRateLimit, voterRateLimit, null, limits));
     }
     List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
     for (NodeConfig c : configs) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import org.evote.ballotserver.auth.TokenVerifier;
+import org.evote.crypto.casting.CastEnvelopeShape;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.Election;
@@ -39,6 +40,7 @@ public final class LoadedElection {
   final BallotValidator validator;
   final TokenVerifier tokens;
   final String definition;
+  final CastEnvelopeShape shape;
 
   private LoadedElection(String id, Election election, RecordCodec codec, TokenVerifier tokens, String definition) {
     this.id = id;
@@ -47,6 +49,7 @@ public final class LoadedElection {
     this.validator = new BallotValidator(election);
     this.tokens = tokens;
     this.definition = definition;
+    this.shape = new CastEnvelopeShape(election.manifest(), election.group());
   }
 
   public String id() {
@@ -67,6 +70,11 @@ public final class LoadedElection {
 
   public TokenVerifier tokensFor() {
     return tokens;
+  }
+
+  /** The shape a cast envelope of this election may have, and the body limit that follows from it. */
+  public CastEnvelopeShape envelopeShape() {
+    return shape;
   }
 
   /** The definition JSON this election was loaded from. */

@@ -24,13 +24,25 @@ import org.evote.voterweb.WebAssets;
 import org.evote.crypto.record.StrictJson;
 
 /**
- * The node's HTTP API. Crypto, cluster and disk work runs on the node's worker pool, never on
- * the event loop; every rejection ends in {@code ctx.fail(status, ApiError)} and the failure
- * handler answers with {"error": reason, "message": text}.
+ * The node's HTTP API. Crypto, cluster and disk work runs on worker pools, never on the event
+ * loop: ballots and public reads on the ballot workers, {@code /health} and the officials'
+ * endpoints on a small pool of their own, so that they answer while the ballot workers are
+ * saturated. Every rejection ends in {@code ctx.fail(status, ApiError)} and the failure handler
+ * answers with {"error": reason, "message": text}.
+ *
+ * <p>Before it knows who is asking, the API holds little: connections are capped in all and
+ * per address, a request must arrive in full within a deadline ({@link ConnectionGuard}), idle
+ * connections are closed, a ballot that finds the ballot workers' queue full is refused at once
+ * with 503 {@code overloaded} before its body is read, and each route buffers at most the body
+ * its requests can legally have: a ballot, the largest legal envelope of its election.
  */
 public final class ApiVerticle extends VerticleBase {
-  /** Largest accepted request body: an Integer4096 W2 ballot fits with room to spare. */
-  public static final long BODY_LIMIT = 4L * 1024 * 1024;
+  /** Largest election definition an official may upload: an Integer4096 election with many guardians fits. */
+  public static final long DEFINITION_LIMIT = 4L * 1024 * 1024;
+  /** Largest body of the other officials' requests (open, close, in-person, export). */
+  public static final long SMALL_LIMIT = 16L * 1024;
+  /** Seconds a client is asked to wait after 503 {@code overloaded}. */
+  static final int RETRY_AFTER_SECONDS = 2;
   private static final ObjectMapper JSON = StrictJson.mapper();
   private static final Logger LOG = Logger.getLogger(ApiVerticle.class.getName());
 
@@ -42,8 +54,10 @@ public final class ApiVerticle extends VerticleBase {
    * @param addressRateLimit requests per second from one client address (bursts of four times
    *     that); 0 = no limit
    * @param tls the node's TLS material, or null for plain HTTP (development only)
+   * @param limits connection caps, timeouts and the ballot queue bound
    */
-  public record Settings(String host, int port, int addressRateLimit, SelfSignedTls.Material tls) {}
+  public record Settings(String host, int port, int addressRateLimit, SelfSignedTls.Material tls,
+      ServerLimits limits) {}
 
   /**
    * The node's services the API calls, and the worker pool they run on.
@@ -52,10 +66,11 @@ public final class ApiVerticle extends VerticleBase {
    * @param officials the officials' actions
    * @param reads the public reads and the node's health
    * @param metrics the node's metrics
-   * @param workers the pool that runs crypto, cluster and disk work
+   * @param workers the pool that checks and stores ballots and serves public reads
+   * @param control the small pool that answers {@code /health} and runs the officials' requests
    */
   public record Services(CastService cast, OfficialActions officials, PublicReads reads, NodeMetrics metrics,
-      WorkerExecutor workers) {}
+      WorkerExecutor workers, WorkerExecutor control) {}
 
   private final Settings settings;
   private final Services node;
@@ -63,6 +78,11 @@ public final class ApiVerticle extends VerticleBase {
   private final RateLimiter perAddress;
   private volatile int actualPort;
   private final Episode clusterTrouble = new Episode();
+  /** Work handed to the ballot workers and not started yet. */
+  private final java.util.concurrent.atomic.AtomicInteger ballotQueue = new java.util.concurrent.atomic.AtomicInteger();
+  /** One body handler per body limit in use (a handler holds only its configuration). */
+  private final java.util.concurrent.ConcurrentHashMap<Long, BodyHandler> bodyHandlers = new java.util.concurrent.ConcurrentHashMap<>();
+  private ConnectionGuard guard;
 
   public ApiVerticle(Settings settings, Services services) {
     this.settings = settings;
@@ -79,6 +99,8 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    guard = new ConnectionGuard(vertx, settings.limits());
+    router.route().handler(guard::request);
     if (settings.tls() != null) {
       // Browsers that once reached a node over HTTPS never fall back to plain HTTP for it.
       router.route().handler(ctx -> {
@@ -87,27 +109,27 @@ public final class ApiVerticle extends VerticleBase {
       });
     }
     router.route().handler(this::rateLimit);
-    router.post().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    router.get("/health").handler(ctx -> blocking(ctx, () -> {
+    router.get("/health").handler(ctx -> control(ctx, () -> {
       var h = node.reads().health();
       return Reply.ok((Boolean) h.get("ok") ? 200 : 503, JSON.writeValueAsString(h));
     }));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4").end(node.metrics().scrape()));
-    router.post("/api/elections").handler(this::official).handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.officials().createElection(bearer(ctx), body(ctx))));
+    router.post("/api/elections").handler(official("create")).handler(this::json).handler(bodyHandler(DEFINITION_LIMIT))
+        .handler(ctx -> control(ctx, () -> node.officials().createElection(bearer(ctx), body(ctx))));
     router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.reads().describe(ctx.pathParam("id"))));
-    router.post("/api/elections/:id/open").handler(this::official)
-        .handler(ctx -> blocking(ctx, () -> node.officials().setStatus(bearer(ctx), ctx.pathParam("id"), "OPEN")));
-    router.post("/api/elections/:id/close").handler(this::official)
-        .handler(ctx -> blocking(ctx, () -> node.officials().setStatus(bearer(ctx), ctx.pathParam("id"), "CLOSED")));
-    router.post("/api/elections/:id/in-person").handler(this::official).handler(this::json)
-        .handler(ctx -> blocking(ctx, () -> node.officials().inPerson(bearer(ctx), ctx.pathParam("id"), body(ctx))));
-    router.post("/api/elections/:id/export").handler(this::official)
-        .handler(ctx -> blocking(ctx, () -> node.officials().export(bearer(ctx), ctx.pathParam("id"),
+    router.post("/api/elections/:id/open").handler(official("open")).handler(bodyHandler(SMALL_LIMIT))
+        .handler(ctx -> control(ctx, () -> node.officials().setStatus(bearer(ctx), ctx.pathParam("id"), "OPEN")));
+    router.post("/api/elections/:id/close").handler(official("close")).handler(bodyHandler(SMALL_LIMIT))
+        .handler(ctx -> control(ctx, () -> node.officials().setStatus(bearer(ctx), ctx.pathParam("id"), "CLOSED")));
+    router.post("/api/elections/:id/in-person").handler(official("in_person")).handler(this::json).handler(bodyHandler(SMALL_LIMIT))
+        .handler(ctx -> control(ctx, () -> node.officials().inPerson(bearer(ctx), ctx.pathParam("id"), body(ctx))));
+    router.post("/api/elections/:id/export").handler(official("export")).handler(bodyHandler(SMALL_LIMIT))
+        .handler(ctx -> control(ctx, () -> node.officials().export(bearer(ctx), ctx.pathParam("id"),
             "true".equals(ctx.request().getParam("allow_incomplete")))));
-    router.post("/api/elections/:id/ballots").handler(this::json)
+    router.post("/api/elections/:id/ballots").handler(this::shedLoad).handler(this::json).handler(this::ballotBody)
         .handler(ctx -> blocking(ctx, () -> node.cast().cast(ctx.pathParam("id"), body(ctx))));
+    // Any other POST: its body is never read, so none is buffered.
     router.get("/api/elections/:id/ballots/:code")
         .handler(ctx -> blocking(ctx, () -> node.reads().ballotStatus(ctx.pathParam("id"), ctx.pathParam("code"))));
     router.get("/api/elections/:id/board").handler(ctx -> {
@@ -130,12 +152,15 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/web/*").handler(ctx -> webAsset(ctx, ctx.normalizedPath().substring("/web/".length())));
     router.route().failureHandler(this::failure);
 
-    HttpServerOptions opts = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
+    HttpServerOptions opts = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+        .setIdleTimeout(settings.limits().idleTimeoutSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+        .setSslHandshakeTimeout(settings.limits().requestTimeoutSeconds())
+        .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
     if (settings.tls() != null) {
       opts.setSsl(true).setKeyCertOptions(new PfxOptions()
           .setPath(settings.tls().keyStore().toString()).setPassword(settings.tls().password()));
     }
-    return vertx.createHttpServer(opts).requestHandler(router).listen()
+    return vertx.createHttpServer(opts).connectionHandler(guard::connected).requestHandler(router).listen()
         .onSuccess(s -> actualPort = s.actualPort());
   }
 
@@ -159,6 +184,59 @@ public final class ApiVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /**
+   * A handler that buffers at most {@code limit} bytes of the body, and answers 413 past it. It
+   * runs after the cheap checks of its route (content type, a bearer token, the load), which
+   * are synchronous, so no byte of the body arrives before it, or which pause the request.
+   */
+  private io.vertx.core.Handler<RoutingContext> bodyHandler(long limit) {
+    BodyHandler h = bodyHandlers.computeIfAbsent(limit, l -> BodyHandler.create(false).setBodyLimit(l));
+    return h::handle;
+  }
+
+  /**
+   * Refuses a ballot at once, before its body is read, while more work waits for the ballot
+   * workers than the configured bound: a clear 503 with Retry-After instead of a long wait.
+   */
+  private void shedLoad(RoutingContext ctx) {
+    if (ballotQueue.get() >= settings.limits().ballotQueueLimit()) {
+      node.metrics().rejected("overloaded");
+      ctx.fail(503, new ApiError("overloaded", "this node has more ballots waiting than it checks in a few seconds; "
+          + "nothing was stored; retry in " + RETRY_AFTER_SECONDS + " s or on another node"));
+      return;
+    }
+    ctx.next();
+  }
+
+  /**
+   * Buffers a ballot's body up to the largest legal envelope of its election (413 past it). The
+   * first ballot a node gets for an election loads the election on a ballot worker, the request
+   * paused meanwhile.
+   */
+  private void ballotBody(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    java.util.OptionalLong known = node.cast().bodyLimitIfLoaded(id);
+    if (known.isPresent()) {
+      bodyHandler(known.getAsLong()).handle(ctx);
+      return;
+    }
+    ctx.request().pause();
+    ballotQueue.incrementAndGet();
+    node.workers().executeBlocking(() -> {
+      ballotQueue.decrementAndGet();
+      return node.cast().bodyLimit(id);
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        failed(ctx, ar.cause());
+      } else if (ar.result().isEmpty()) {
+        Reply r = Reply.unknownElection(id);
+        ctx.fail(r.status(), new ApiError(r.reason(), errorMessage(r)));
+      } else {
+        bodyHandler(ar.result().getAsLong()).handle(ctx);
+      }
+    });
+  }
+
   private void json(RoutingContext ctx) {
     String ct = ctx.request().getHeader("content-type");
     if (ct == null || !ct.toLowerCase().startsWith("application/json")) {
@@ -169,16 +247,32 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * Lets through only requests that carry a bearer token; the token, an official's signed
-   * request, is checked off the event loop by the officials' service, which needs the election
-   * and the action.
+   * Lets through only an official's request for {@code action}: its bearer token, an official's
+   * signed request, is checked (signature, expiry, role, election, action) on the control pool
+   * before any byte of the body is buffered, the request paused meanwhile. The officials'
+   * service checks it again in full with the body.
    */
-  private void official(RoutingContext ctx) {
-    if (bearer(ctx) == null) {
-      ctx.fail(401, new ApiError("unauthenticated", "this endpoint needs an official's signed request as a bearer token"));
-      return;
-    }
-    ctx.next();
+  private io.vertx.core.Handler<RoutingContext> official(String action) {
+    return ctx -> {
+      String bearer = bearer(ctx);
+      if (bearer == null) {
+        ctx.fail(401, new ApiError("unauthenticated", "this endpoint needs an official's signed request as a bearer token"));
+        return;
+      }
+      String electionId = ctx.pathParam("id");
+      ctx.request().pause();
+      node.control().executeBlocking(() -> node.officials().refusalBeforeBody(bearer, electionId, action), false)
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              failed(ctx, ar.cause());
+            } else if (ar.result().isPresent()) {
+              Reply r = ar.result().get();
+              ctx.fail(r.status(), new ApiError(r.reason(), errorMessage(r)));
+            } else {
+              ctx.next();
+            }
+          });
+    };
   }
 
   /** The bearer token of a request, or null. */
@@ -187,32 +281,46 @@ public final class ApiVerticle extends VerticleBase {
     return auth == null || !auth.startsWith("Bearer ") ? null : auth.substring(7).trim();
   }
 
+  /** Runs work on the ballot workers, counted in the queue that {@link #shedLoad} bounds. */
   private void blocking(RoutingContext ctx, Callable<Reply> work) {
     node.metrics().workQueued();
+    ballotQueue.incrementAndGet();
     node.workers().executeBlocking(() -> {
+      ballotQueue.decrementAndGet();
       node.metrics().workStarted();
       return work.call();
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        if (org.evote.ballotserver.cluster.ClusterFailures.isClusterFailure(ar.cause())) {
-          // No majority, a member gone, a backup that did not answer: nothing was acknowledged,
-          // and another node may take the request. One log line per episode, not per request.
-          clusterTrouble.report(ar.cause());
-          Reply refusal = Reply.clusterUnavailable();
-          ctx.fail(refusal.status(), new ApiError(refusal.reason(), errorMessage(refusal)));
-          return;
-        }
-        LOG.log(Level.WARNING, "request " + ctx.request().method() + " " + ctx.request().path() + " failed", ar.cause());
-        ctx.fail(500, new ApiError("internal", "the node could not complete the request"));
-        return;
-      }
-      Reply r = ar.result();
-      if (r.reason() != null) {
-        ctx.fail(r.status(), new ApiError(r.reason(), errorMessage(r)));
-        return;
-      }
-      ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json").end(r.body());
-    });
+    }, false).onComplete(ar -> answer(ctx, ar));
+  }
+
+  /** Runs work on the control pool: /health and the officials' requests, never behind ballots. */
+  private void control(RoutingContext ctx, Callable<Reply> work) {
+    node.control().executeBlocking(work::call, false).onComplete(ar -> answer(ctx, ar));
+  }
+
+  private void failed(RoutingContext ctx, Throwable cause) {
+    if (org.evote.ballotserver.cluster.ClusterFailures.isClusterFailure(cause)) {
+      // No majority, a member gone, a backup that did not answer: nothing was acknowledged,
+      // and another node may take the request. One log line per episode, not per request.
+      clusterTrouble.report(cause);
+      Reply refusal = Reply.clusterUnavailable();
+      ctx.fail(refusal.status(), new ApiError(refusal.reason(), errorMessage(refusal)));
+      return;
+    }
+    LOG.log(Level.WARNING, "request " + ctx.request().method() + " " + ctx.request().path() + " failed", cause);
+    ctx.fail(500, new ApiError("internal", "the node could not complete the request"));
+  }
+
+  private void answer(RoutingContext ctx, io.vertx.core.AsyncResult<Reply> ar) {
+    if (ar.failed()) {
+      failed(ctx, ar.cause());
+      return;
+    }
+    Reply r = ar.result();
+    if (r.reason() != null) {
+      ctx.fail(r.status(), new ApiError(r.reason(), errorMessage(r)));
+      return;
+    }
+    ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json").end(r.body());
   }
 
   /** Logs cluster trouble once per episode: the first refusal, then at most one line a minute with a count. */
@@ -255,7 +363,7 @@ public final class ApiVerticle extends VerticleBase {
       message = e.getMessage();
     } else if (status == 413) {
       reason = "body_too_large";
-      message = "the request body is larger than " + BODY_LIMIT + " bytes";
+      message = "the request body is larger than this endpoint accepts (for a ballot: the largest legal envelope of its election)";
     } else if (status == 404) {
       reason = "not_found";
       message = "no such endpoint";
@@ -271,7 +379,7 @@ public final class ApiVerticle extends VerticleBase {
     }
     var o = JSON.createObjectNode().put("error", reason).put("message", message);
     if (status == 503) {
-      ctx.response().putHeader("retry-after", "2");
+      ctx.response().putHeader("retry-after", String.valueOf(RETRY_AFTER_SECONDS));
     }
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(o.toString());
   }

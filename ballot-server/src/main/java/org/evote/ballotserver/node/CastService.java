@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.election.LoadedElection;
+import org.evote.crypto.casting.CastEnvelopeShape;
 import org.evote.crypto.casting.CastMessage;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.Receipt;
@@ -92,6 +93,12 @@ public final class CastService {
     if (!env.path("ballot").isObject() || !env.path("token").isTextual() || !env.path("signature").isTextual()) {
       return Reply.reject(400, "malformed_envelope", "the envelope needs 'ballot' (object), 'token' and 'signature' (strings)");
     }
+    // Before anything is looked up or decoded: a field the format does not define is refused,
+    // so that nothing a client adds can reach the log, the maps, the board or the record.
+    CastEnvelopeShape.Problem unknown = CastEnvelopeShape.unknownField(env).orElse(null);
+    if (unknown != null) {
+      return Reply.reject(400, unknown.reason(), unknown.message());
+    }
     LoadedElection e = node.election(electionId);
     if (e == null) {
       return Reply.unknownElection(electionId);
@@ -117,6 +124,15 @@ public final class CastService {
     if (!"OPEN".equals(status)) {
       return Reply.reject(409, "election_not_open", "the election is not open (it is " + (status == null ? "unknown" : status.toLowerCase()) + ")");
     }
+    // The ballot's counts and lengths against the token's style, before any point is decoded.
+    JsonNode style = env.get("ballot").get("ballot_style_id");
+    if (style != null && style.isTextual() && !style.textValue().equals(claims.style())) {
+      return styleNotGranted(claims.style(), style.textValue());
+    }
+    CastEnvelopeShape.Problem shape = e.envelopeShape().problem(env, claims.style()).orElse(null);
+    if (shape != null) {
+      return Reply.reject(400, shape.reason(), shape.message());
+    }
     byte[] ballotBytes;
     try {
       ballotBytes = JSON.writeValueAsBytes(env.get("ballot"));
@@ -132,7 +148,7 @@ public final class CastService {
       return Reply.reject(400, "ballot_wrong_election", "the ballot is for another election");
     }
     if (!ballot.ballotStyleId().equals(claims.style())) {
-      return Reply.reject(403, "style_not_granted", "the token grants ballot style '" + claims.style() + "', not '" + ballot.ballotStyleId() + "'");
+      return styleNotGranted(claims.style(), ballot.ballotStyleId());
     }
     if (ballot.state() == BallotState.UNKNOWN) {
       return Reply.reject(400, "invalid_state", "a submitted ballot must be CAST or CHALLENGED");
@@ -307,6 +323,27 @@ public final class CastService {
     } catch (java.io.IOException ex) {
       throw new java.io.UncheckedIOException("a stored ballot is not JSON", ex);
     }
+  }
+
+  private static Reply styleNotGranted(String granted, String sent) {
+    return Reply.reject(403, "style_not_granted", "the token grants ballot style '" + granted + "', not '"
+        + (sent.length() <= 80 ? sent : sent.substring(0, 80) + "...") + "'");
+  }
+
+  /**
+   * The largest request body a legal envelope of this election needs (see
+   * {@link CastEnvelopeShape#maxEnvelopeBytes}); empty when the election is unknown. Blocking the
+   * first time a node meets the election: it loads it.
+   */
+  public java.util.OptionalLong bodyLimit(String electionId) {
+    LoadedElection e = node.election(electionId);
+    return e == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(e.envelopeShape().maxEnvelopeBytes());
+  }
+
+  /** Like {@link #bodyLimit}, but only for an election this node has loaded already; never blocks. */
+  public java.util.OptionalLong bodyLimitIfLoaded(String electionId) {
+    LoadedElection e = node.loadedElection(electionId);
+    return e == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(e.envelopeShape().maxEnvelopeBytes());
   }
 
   /** The answer while this node does not trust its cluster (see {@link NodeContext#clusterProblem}). */

@@ -182,6 +182,11 @@ public final class NodeContext {
     return l.election();
   }
 
+  /** The election with this id if this node has loaded it already, else null; never blocks. */
+  public LoadedElection loadedElection(String electionId) {
+    return electionId == null ? null : loaded.get(electionId);
+  }
+
   /** Keeps an election this node has just created, so that it is not parsed again. */
   void remember(LoadedElection election) {
     loaded.put(election.id(), election);

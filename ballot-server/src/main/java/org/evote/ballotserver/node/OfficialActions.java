@@ -38,6 +38,18 @@ public final class OfficialActions {
    *
    * @param bearer the official's signed request (action create, this election's id)
    */
+  /**
+   * The refusal of an official's request judged by its bearer token alone (signature, expiry,
+   * role, and the election and action the token names), before its body is read; empty when the
+   * request may go on to be buffered and checked in full.
+   *
+   * @param electionId the election of the endpoint, or null for the upload of a new one
+   * @param action create, open, close, in_person or export
+   */
+  public java.util.Optional<Reply> refusalBeforeBody(String bearer, String electionId, String action) {
+    return java.util.Optional.ofNullable(node.officials().authorize(bearer, electionId, action, null).refusal());
+  }
+
   public Reply createElection(String bearer, byte[] body) {
     OfficialRequests.Outcome auth = node.officials().authorize(bearer, null, "create", null);
     if (auth.refusal() != null) {
