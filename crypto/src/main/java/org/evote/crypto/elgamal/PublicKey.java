@@ -5,6 +5,7 @@ import org.evote.crypto.group.Element;
 import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.Scalar;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * An ElGamal public key K with its fixed-base table: the joint election key of spec eq. 8, or a
@@ -37,8 +38,13 @@ public final class PublicKey {
     return k;
   }
 
-  /** K^e. */
+  /** K^e for a public exponent (variable-time). */
   public Element exp(Scalar e) {
+    return k.exp(e);
+  }
+
+  /** K^e for a secret exponent, such as an encryption nonce (constant-time). */
+  public Element exp(SecretScalar e) {
     return k.exp(e);
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.evote.crypto.group.internal.IntegerGroup;
 import org.evote.crypto.group.internal.P256Group;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * A prime-order group in which ElectionGuard 2.0 runs: the order-q subgroup Z_p^r of the spec's
@@ -109,11 +110,25 @@ public sealed interface Group permits IntegerGroup, P256Group {
   /** The product of all elements; the identity for an empty list. */
   Element product(List<Element> elements);
 
-  /** base^e. */
+  /**
+   * base^e for a public exponent, on the fastest path, whose running time depends on e. Secret
+   * exponents take {@link #exp(Element, SecretScalar)}.
+   */
   Element exp(Element base, Scalar e);
 
-  /** g^e, using this group's precomputed table for g. */
+  /**
+   * base^e for a secret exponent (a key share, a nonce): constant-time in e. For P-256 this is a
+   * fixed sequence of complete point operations with masked table selection; for an integer
+   * group the same structure on {@link java.math.BigInteger}, whose arithmetic is not itself
+   * constant-time (see docs/ARCHITECTURE.md, "Side channels").
+   */
+  Element exp(Element base, SecretScalar e);
+
+  /** g^e for a public exponent, using this group's precomputed table for g; variable-time in e. */
   Element gExp(Scalar e);
+
+  /** g^e for a secret exponent, constant-time in e as {@link #exp(Element, SecretScalar)}. */
+  Element gExp(SecretScalar e);
 
   /**
    * a^x · b^y as one double-base (Shamir) computation, the form of every proof check (spec
@@ -152,11 +167,30 @@ public sealed interface Group permits IntegerGroup, P256Group {
   }
 
   /**
-   * bases_i^{e_i} for every i, in order, as one batch: all the powers of g and K that encrypting a
-   * ballot needs (spec eq. 24, 44, 45, 49). An implementation may advance them in lock step;
-   * this default computes each with {@link FixedBase#exp}.
+   * bases_i^{e_i} for every i, in order, as one batch, for public exponents: variable-time. An
+   * implementation may advance them in lock step; this default computes each with {@link
+   * FixedBase#exp(Scalar)}. Encryption takes {@link #secretFixedBaseExps}.
    */
   default List<Element> fixedBaseExps(List<FixedBase> bases, List<Scalar> exponents) {
+    if (bases.size() != exponents.size()) {
+      throw new IllegalArgumentException(
+          "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
+    }
+    List<Element> out = new java.util.ArrayList<>(bases.size());
+    for (int i = 0; i < bases.size(); i++) {
+      check("base", bases.get(i).base());
+      out.add(bases.get(i).exp(exponents.get(i)));
+    }
+    return out;
+  }
+
+  /**
+   * bases_i^{e_i} for every i, in order, for secret exponents: all the powers of g and K that
+   * encrypting a ballot needs (spec eq. 24, 44, 45, 49). Each power is constant-time in its
+   * exponent, as {@link FixedBase#exp(SecretScalar)}; an implementation may share the final
+   * normalisation of the results. This default computes each on its own.
+   */
+  default List<Element> secretFixedBaseExps(List<FixedBase> bases, List<SecretScalar> exponents) {
     if (bases.size() != exponents.size()) {
       throw new IllegalArgumentException(
           "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
@@ -188,6 +222,18 @@ public sealed interface Group permits IntegerGroup, P256Group {
           name + " belongs to group " + e.group().name() + ", not " + name());
     }
     return e;
+  }
+
+  /** Throws IllegalArgumentException unless the secret scalar belongs to this group. */
+  default SecretScalar check(String name, SecretScalar s) {
+    if (s == null) {
+      throw new NullPointerException(name + " is null");
+    }
+    if (s.group() != this) {
+      throw new IllegalArgumentException(
+          name + " belongs to group " + s.group().name() + ", not " + name());
+    }
+    return s;
   }
 
   /** Throws IllegalArgumentException unless the scalar belongs to this group. */
