@@ -172,16 +172,7 @@ public sealed interface Group permits IntegerGroup, P256Group {
    * FixedBase#exp(Scalar)}. Encryption takes {@link #secretFixedBaseExps}.
    */
   default List<Element> fixedBaseExps(List<FixedBase> bases, List<Scalar> exponents) {
-    if (bases.size() != exponents.size()) {
-      throw new IllegalArgumentException(
-          "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
-    }
-    List<Element> out = new java.util.ArrayList<>(bases.size());
-    for (int i = 0; i < bases.size(); i++) {
-      check("base", bases.get(i).base());
-      out.add(bases.get(i).exp(exponents.get(i)));
-    }
-    return out;
+    return eachPower(bases, exponents, (b, e) -> b.exp(e));
   }
 
   /**
@@ -191,6 +182,12 @@ public sealed interface Group permits IntegerGroup, P256Group {
    * normalisation of the results. This default computes each on its own.
    */
   default List<Element> secretFixedBaseExps(List<FixedBase> bases, List<SecretScalar> exponents) {
+    return eachPower(bases, exponents, (b, e) -> b.exp(e));
+  }
+
+  /** power(base_i, e_i) for every i, one at a time, after checking the lists and the bases. */
+  private <E> List<Element> eachPower(
+      List<FixedBase> bases, List<E> exponents, java.util.function.BiFunction<FixedBase, E, Element> power) {
     if (bases.size() != exponents.size()) {
       throw new IllegalArgumentException(
           "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
@@ -198,7 +195,7 @@ public sealed interface Group permits IntegerGroup, P256Group {
     List<Element> out = new java.util.ArrayList<>(bases.size());
     for (int i = 0; i < bases.size(); i++) {
       check("base", bases.get(i).base());
-      out.add(bases.get(i).exp(exponents.get(i)));
+      out.add(power.apply(bases.get(i), exponents.get(i)));
     }
     return out;
   }
@@ -214,37 +211,30 @@ public sealed interface Group permits IntegerGroup, P256Group {
 
   /** Throws IllegalArgumentException unless the element belongs to this group. */
   default Element check(String name, Element e) {
-    if (e == null) {
-      throw new NullPointerException(name + " is null");
-    }
-    if (e.group() != this) {
-      throw new IllegalArgumentException(
-          name + " belongs to group " + e.group().name() + ", not " + name());
-    }
+    requireMember(name, e == null ? null : e.group());
     return e;
   }
 
   /** Throws IllegalArgumentException unless the secret scalar belongs to this group. */
   default SecretScalar check(String name, SecretScalar s) {
-    if (s == null) {
-      throw new NullPointerException(name + " is null");
-    }
-    if (s.group() != this) {
-      throw new IllegalArgumentException(
-          name + " belongs to group " + s.group().name() + ", not " + name());
-    }
+    requireMember(name, s == null ? null : s.group());
     return s;
   }
 
   /** Throws IllegalArgumentException unless the scalar belongs to this group. */
   default Scalar check(String name, Scalar s) {
-    if (s == null) {
+    requireMember(name, s == null ? null : s.group());
+    return s;
+  }
+
+  /** NullPointerException for a missing value, IllegalArgumentException for one of another group. */
+  private void requireMember(String name, Group group) {
+    if (group == null) {
       throw new NullPointerException(name + " is null");
     }
-    if (s.group() != this) {
+    if (group != this) {
       throw new IllegalArgumentException(
-          name + " belongs to group " + s.group().name() + ", not " + name());
+          name + " belongs to group " + group.name() + ", not " + name());
     }
-    return s;
   }
 }

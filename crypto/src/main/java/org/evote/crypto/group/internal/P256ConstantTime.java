@@ -58,9 +58,13 @@ final class P256ConstantTime {
     final long[] z = new long[4];
 
     void set(Point o) {
-      System.arraycopy(o.x, 0, x, 0, 4);
-      System.arraycopy(o.y, 0, y, 0, 4);
-      System.arraycopy(o.z, 0, z, 0, 4);
+      set(o.x, o.y, o.z);
+    }
+
+    void set(long[] ox, long[] oy, long[] oz) {
+      System.arraycopy(ox, 0, x, 0, 4);
+      System.arraycopy(oy, 0, y, 0, 4);
+      System.arraycopy(oz, 0, z, 0, 4);
     }
   }
 
@@ -322,9 +326,7 @@ final class P256ConstantTime {
     mul(t4, z3, z3);
     mul(t3, t0, t1);
     add(z3, t1, z3);
-    System.arraycopy(x3, 0, r.x, 0, 4);
-    System.arraycopy(y3, 0, r.y, 0, 4);
-    System.arraycopy(z3, 0, r.z, 0, 4);
+    r.set(x3, y3, z3);
   }
 
   /** r := 2p, complete (RCB 2016, Algorithm 6). r may alias p. */
@@ -363,9 +365,7 @@ final class P256ConstantTime {
     mul(t0, t1, z3);
     add(z3, z3, z3);
     add(z3, z3, z3);
-    System.arraycopy(x3, 0, r.x, 0, 4);
-    System.arraycopy(y3, 0, r.y, 0, 4);
-    System.arraycopy(z3, 0, r.z, 0, 4);
+    r.set(x3, y3, z3);
   }
 
   /** out := table[index], reading every entry and keeping one by mask. */
@@ -400,15 +400,21 @@ final class P256ConstantTime {
    * identity). Built from public points.
    */
   Point[][] fixedTable(ECPoint[] windowBases) {
-    Point[][] table = new Point[WINDOWS][ENTRIES];
+    Point[][] table = new Point[WINDOWS][];
     for (int i = 0; i < WINDOWS; i++) {
-      Point base = fromPoint(windowBases[i]);
-      table[i][0] = identity();
-      for (int j = 1; j < ENTRIES; j++) {
-        Point e = new Point();
-        add(table[i][j - 1], base, e);
-        table[i][j] = e;
-      }
+      table[i] = multiples(windowBases[i]);
+    }
+    return table;
+  }
+
+  /** 0·P, 1·P, ..., 15·P for a public point P. */
+  private Point[] multiples(ECPoint point) {
+    Point base = fromPoint(point);
+    Point[] table = new Point[ENTRIES];
+    table[0] = identity();
+    for (int j = 1; j < ENTRIES; j++) {
+      table[j] = new Point();
+      add(table[j - 1], base, table[j]);
     }
     return table;
   }
@@ -426,14 +432,7 @@ final class P256ConstantTime {
 
   /** r := k·P for a point P: a table 0·P .. 15·P, then 4 doublings and one addition per window. */
   void multiply(ECPoint point, long[] k, Point r) {
-    Point[] table = new Point[ENTRIES];
-    table[0] = identity();
-    Point base = fromPoint(point);
-    for (int j = 1; j < ENTRIES; j++) {
-      Point e = new Point();
-      add(table[j - 1], base, e);
-      table[j] = e;
-    }
+    Point[] table = multiples(point);
     Point acc = identity();
     Point sel = new Point();
     for (int i = WINDOWS - 1; i >= 0; i--) {

@@ -299,18 +299,10 @@ public final class P256Group implements Group {
    */
   @Override
   public List<Element> secretFixedBaseExps(List<FixedBase> bases, List<SecretScalar> exponents) {
-    if (bases.size() != exponents.size()) {
-      throw new IllegalArgumentException(
-          "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
-    }
-    int n = bases.size();
-    P256FixedBase[] fb = new P256FixedBase[n];
+    P256FixedBase[] fb = ownFixedBases(bases, exponents.size());
+    int n = fb.length;
     long[][] ks = new long[n][];
     for (int i = 0; i < n; i++) {
-      if (!(bases.get(i) instanceof P256FixedBase f) || f.base().group() != this) {
-        throw new IllegalArgumentException("base " + i + " is not a fixed base of " + NAME);
-      }
-      fb[i] = f;
       ks[i] = P256FixedBase.secretLimbs(this, exponents.get(i));
     }
     P256ConstantTime ct = new P256ConstantTime();
@@ -500,24 +492,16 @@ public final class P256Group implements Group {
    */
   @Override
   public List<Element> fixedBaseExps(List<FixedBase> bases, List<Scalar> exponents) {
-    if (bases.size() != exponents.size()) {
-      throw new IllegalArgumentException(
-          "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
-    }
-    int n = bases.size();
-    if (n < FIXED_BATCH_MIN) {
+    if (bases.size() < FIXED_BATCH_MIN) {
       return Group.super.fixedBaseExps(bases, exponents);
     }
-    P256FixedBase[] fb = new P256FixedBase[n];
+    P256FixedBase[] fb = ownFixedBases(bases, exponents.size());
+    int n = fb.length;
     BigInteger[] es = new BigInteger[n];
     for (int i = 0; i < n; i++) {
-      if (!(bases.get(i) instanceof P256FixedBase f) || f.base().group() != this) {
-        throw new IllegalArgumentException("base " + i + " is not a fixed base of " + NAME);
-      }
-      if (f.width() != ((P256FixedBase) bases.get(0)).width()) {
+      if (fb[i].width() != fb[0].width()) {
         return Group.super.fixedBaseExps(bases, exponents);
       }
-      fb[i] = f;
       es[i] = check("exponent", exponents.get(i)).value();
     }
     P256Affine.Pt[] r = P256FixedBase.expAll(fb, es, new P256Affine(true)); // public exponents
@@ -526,6 +510,22 @@ public final class P256Group implements Group {
       out.add(fromAffine(p));
     }
     return out;
+  }
+
+  /** The bases as this group's fixed bases, after checking that there are as many as exponents. */
+  private P256FixedBase[] ownFixedBases(List<FixedBase> bases, int exponents) {
+    if (bases.size() != exponents) {
+      throw new IllegalArgumentException(
+          "needs as many bases as exponents, got " + bases.size() + " and " + exponents);
+    }
+    P256FixedBase[] fb = new P256FixedBase[bases.size()];
+    for (int i = 0; i < fb.length; i++) {
+      if (!(bases.get(i) instanceof P256FixedBase f) || f.base().group() != this) {
+        throw new IllegalArgumentException("base " + i + " is not a fixed base of " + NAME);
+      }
+      fb[i] = f;
+    }
+    return fb;
   }
 
   private P256Element fromAffine(P256Affine.Pt p) {
