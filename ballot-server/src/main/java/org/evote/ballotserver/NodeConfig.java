@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.evote.ballotserver.tls.TlsSettings;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -31,6 +32,8 @@ import org.evote.crypto.record.StrictJson;
  *     re-submits as few voters
  * @param clusterHost the address Hazelcast binds and advertises, on the private cluster network;
  *     null picks loopback, which only a cluster whose members all run on this machine can use
+ * @param tls the node's certificate (self-signed, or PEM files from the operator's authority) and
+ *     whether TLS 1.2 is accepted besides TLS 1.3; ignored with insecureDev
  */
 public record NodeConfig(
     String nodeId,
@@ -45,7 +48,8 @@ public record NodeConfig(
     int workerThreads,
     int addressRateLimit,
     int voterRateLimit,
-    String clusterHost) {
+    String clusterHost,
+    TlsSettings tls) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
   /** The default ballot submissions per second for one voter. */
@@ -73,6 +77,14 @@ public record NodeConfig(
         addressRateLimit, voterRateLimit, null);
   }
 
+  /** A configuration with the self-signed certificate and TLS 1.3 only. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
+      int voterRateLimit, String clusterHost) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, voterRateLimit, clusterHost, TlsSettings.DEFAULT);
+  }
+
   /** The cluster address used when none is configured. */
   public static final String LOOPBACK = "127.0.0.1";
 
@@ -81,6 +93,7 @@ public record NodeConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(tls, "tls");
     members = List.copyOf(members);
     if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException("node id must be 1-64 characters of A-Z a-z 0-9 . _ -, got '" + nodeId + "'");
@@ -126,6 +139,10 @@ public record NodeConfig(
       n.get("members").forEach(m -> members.add(m.asText()));
     }
     Path base = file.toAbsolutePath().getParent();
+    TlsSettings tls = new TlsSettings(
+        n.hasNonNull("tls_certificate") ? base.resolve(n.get("tls_certificate").asText()) : null,
+        n.hasNonNull("tls_key") ? base.resolve(n.get("tls_key").asText()) : null,
+        n.path("tls_allow_1_2").asBoolean(false));
     return new NodeConfig(
         text(n, "node_id", "node1"),
         base.resolve(text(n, "data_dir", "evote-data/" + text(n, "node_id", "node1"))),
@@ -139,7 +156,8 @@ public record NodeConfig(
         n.path("worker_threads").asInt(0),
         n.path("address_rate_limit").asInt(DEFAULT_ADDRESS_RATE_LIMIT),
         n.path("voter_rate_limit").asInt(DEFAULT_VOTER_RATE_LIMIT),
-        n.hasNonNull("cluster_host") ? n.get("cluster_host").asText() : null);
+        n.hasNonNull("cluster_host") ? n.get("cluster_host").asText() : null,
+        tls);
   }
 
   private static String text(JsonNode n, String f, String def) {

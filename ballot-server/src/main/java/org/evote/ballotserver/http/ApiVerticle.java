@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,7 +18,7 @@ import org.evote.ballotserver.node.OfficialActions;
 import org.evote.ballotserver.node.PublicReads;
 import org.evote.ballotserver.node.RateLimiter;
 import org.evote.ballotserver.node.Reply;
-import org.evote.ballotserver.tls.SelfSignedTls;
+import org.evote.ballotserver.tls.NodeTls;
 import org.evote.voterweb.WebAssets;
 import org.evote.crypto.record.StrictJson;
 
@@ -43,7 +42,7 @@ public final class ApiVerticle extends VerticleBase {
    *     that); 0 = no limit
    * @param tls the node's TLS material, or null for plain HTTP (development only)
    */
-  public record Settings(String host, int port, int addressRateLimit, SelfSignedTls.Material tls) {}
+  public record Settings(String host, int port, int addressRateLimit, NodeTls.Material tls) {}
 
   /**
    * The node's services the API calls, and the worker pool they run on.
@@ -131,8 +130,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions opts = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
     if (settings.tls() != null) {
-      opts.setSsl(true).setKeyCertOptions(new PfxOptions()
-          .setPath(settings.tls().keyStore().toString()).setPassword(settings.tls().password()));
+      settings.tls().applyTo(opts); // TLS 1.3 (or 1.2 with AEAD suites when allowed)
     }
     return vertx.createHttpServer(opts).requestHandler(router).listen()
         .onSuccess(s -> actualPort = s.actualPort());
