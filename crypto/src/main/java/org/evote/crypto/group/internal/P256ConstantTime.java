@@ -46,6 +46,8 @@ final class P256ConstantTime {
   private static final BigInteger B_INT =
       new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16);
   private static final long[] P = limbs(P_INT);
+  private static final long P1 = P[1];
+  private static final long P3 = P[3];
   /** R² mod p with R = 2^256, to enter Montgomery form. */
   private static final long[] R2 = limbs(BigInteger.ONE.shiftLeft(512).mod(P_INT));
   /** p - 2, the exponent of the inversion. */
@@ -117,75 +119,282 @@ final class P256ConstantTime {
     return ((~a & b) | (~(a ^ b) & d)) >>> 63;
   }
 
-  /** z := a·b·R^-1 mod p (Montgomery multiplication, CIOS; -p^-1 mod 2^64 = 1). z may alias a or b. */
+  /**
+   * z := a·b·R^-1 mod p: Montgomery multiplication (CIOS), unrolled, with the reduction
+   * specialised to p = 2^256 - 2^224 + 2^192 + 2^96 - 1 (-p^-1 mod 2^64 = 1, p_0 = 2^64 - 1,
+   * p_2 = 0). z may alias a or b.
+   */
   void mul(long[] a, long[] bb, long[] z) {
-    long[] t = this.t;
-    t[0] = 0;
-    t[1] = 0;
-    t[2] = 0;
-    t[3] = 0;
-    t[4] = 0;
-    t[5] = 0;
-    for (int i = 0; i < 4; i++) {
-      long bi = bb[i];
-      long c = 0;
-      for (int j = 0; j < 4; j++) {
-        long lo = a[j] * bi;
-        long hi = Math.unsignedMultiplyHigh(a[j], bi);
-        long s = t[j] + lo;
-        hi += carry(t[j], lo, s);
-        long s2 = s + c;
-        hi += carry(s, c, s2);
-        t[j] = s2;
-        c = hi;
-      }
-      long s = t[4] + c;
-      t[5] = carry(t[4], c, s);
-      t[4] = s;
-      long m = t[0];
-      c = 0;
-      for (int j = 0; j < 4; j++) {
-        long lo = m * P[j];
-        long hi = Math.unsignedMultiplyHigh(m, P[j]);
-        long u = t[j] + lo;
-        hi += carry(t[j], lo, u);
-        long u2 = u + c;
-        hi += carry(u, c, u2);
-        if (j > 0) { // j is a loop counter, not data: the low word is zero by construction
-          t[j - 1] = u2;
-        }
-        c = hi;
-      }
-      long u = t[4] + c;
-      long c2 = carry(t[4], c, u);
-      t[3] = u;
-      t[4] = t[5] + c2;
-    }
-    reduceOnce(t, z);
+    final long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    long t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5;
+    long bi, lo, hi, s, u, c, m;
+    // word 0 of b
+    bi = bb[0];
+    lo = a0 * bi;
+    hi = Math.unsignedMultiplyHigh(a0, bi);
+    s = t0 + lo;
+    hi += carry(t0, lo, s);
+    t0 = s;
+    c = hi;
+    lo = a1 * bi;
+    hi = Math.unsignedMultiplyHigh(a1, bi);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t1 = u;
+    c = hi;
+    lo = a2 * bi;
+    hi = Math.unsignedMultiplyHigh(a2, bi);
+    s = t2 + lo;
+    hi += carry(t2, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    lo = a3 * bi;
+    hi = Math.unsignedMultiplyHigh(a3, bi);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t3 = u;
+    c = hi;
+    s = t4 + c;
+    t5 = carry(t4, c, s);
+    t4 = s;
+    // t := (t + m·p) / 2^64 with m = t0; t0 + m·p_0 leaves 0 and carries exactly m
+    m = t0;
+    c = m;
+    lo = m * P1;
+    hi = Math.unsignedMultiplyHigh(m, P1);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t0 = u;
+    c = hi;
+    u = t2 + c; // p_2 = 0
+    c = carry(t2, c, u);
+    t1 = u;
+    lo = m * P3;
+    hi = Math.unsignedMultiplyHigh(m, P3);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    s = t4 + c;
+    t3 = s;
+    t4 = t5 + carry(t4, c, s);
+    // word 1 of b
+    bi = bb[1];
+    lo = a0 * bi;
+    hi = Math.unsignedMultiplyHigh(a0, bi);
+    s = t0 + lo;
+    hi += carry(t0, lo, s);
+    t0 = s;
+    c = hi;
+    lo = a1 * bi;
+    hi = Math.unsignedMultiplyHigh(a1, bi);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t1 = u;
+    c = hi;
+    lo = a2 * bi;
+    hi = Math.unsignedMultiplyHigh(a2, bi);
+    s = t2 + lo;
+    hi += carry(t2, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    lo = a3 * bi;
+    hi = Math.unsignedMultiplyHigh(a3, bi);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t3 = u;
+    c = hi;
+    s = t4 + c;
+    t5 = carry(t4, c, s);
+    t4 = s;
+    // t := (t + m·p) / 2^64 with m = t0; t0 + m·p_0 leaves 0 and carries exactly m
+    m = t0;
+    c = m;
+    lo = m * P1;
+    hi = Math.unsignedMultiplyHigh(m, P1);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t0 = u;
+    c = hi;
+    u = t2 + c; // p_2 = 0
+    c = carry(t2, c, u);
+    t1 = u;
+    lo = m * P3;
+    hi = Math.unsignedMultiplyHigh(m, P3);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    s = t4 + c;
+    t3 = s;
+    t4 = t5 + carry(t4, c, s);
+    // word 2 of b
+    bi = bb[2];
+    lo = a0 * bi;
+    hi = Math.unsignedMultiplyHigh(a0, bi);
+    s = t0 + lo;
+    hi += carry(t0, lo, s);
+    t0 = s;
+    c = hi;
+    lo = a1 * bi;
+    hi = Math.unsignedMultiplyHigh(a1, bi);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t1 = u;
+    c = hi;
+    lo = a2 * bi;
+    hi = Math.unsignedMultiplyHigh(a2, bi);
+    s = t2 + lo;
+    hi += carry(t2, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    lo = a3 * bi;
+    hi = Math.unsignedMultiplyHigh(a3, bi);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t3 = u;
+    c = hi;
+    s = t4 + c;
+    t5 = carry(t4, c, s);
+    t4 = s;
+    // t := (t + m·p) / 2^64 with m = t0; t0 + m·p_0 leaves 0 and carries exactly m
+    m = t0;
+    c = m;
+    lo = m * P1;
+    hi = Math.unsignedMultiplyHigh(m, P1);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t0 = u;
+    c = hi;
+    u = t2 + c; // p_2 = 0
+    c = carry(t2, c, u);
+    t1 = u;
+    lo = m * P3;
+    hi = Math.unsignedMultiplyHigh(m, P3);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    s = t4 + c;
+    t3 = s;
+    t4 = t5 + carry(t4, c, s);
+    // word 3 of b
+    bi = bb[3];
+    lo = a0 * bi;
+    hi = Math.unsignedMultiplyHigh(a0, bi);
+    s = t0 + lo;
+    hi += carry(t0, lo, s);
+    t0 = s;
+    c = hi;
+    lo = a1 * bi;
+    hi = Math.unsignedMultiplyHigh(a1, bi);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t1 = u;
+    c = hi;
+    lo = a2 * bi;
+    hi = Math.unsignedMultiplyHigh(a2, bi);
+    s = t2 + lo;
+    hi += carry(t2, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    lo = a3 * bi;
+    hi = Math.unsignedMultiplyHigh(a3, bi);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t3 = u;
+    c = hi;
+    s = t4 + c;
+    t5 = carry(t4, c, s);
+    t4 = s;
+    // t := (t + m·p) / 2^64 with m = t0; t0 + m·p_0 leaves 0 and carries exactly m
+    m = t0;
+    c = m;
+    lo = m * P1;
+    hi = Math.unsignedMultiplyHigh(m, P1);
+    s = t1 + lo;
+    hi += carry(t1, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t0 = u;
+    c = hi;
+    u = t2 + c; // p_2 = 0
+    c = carry(t2, c, u);
+    t1 = u;
+    lo = m * P3;
+    hi = Math.unsignedMultiplyHigh(m, P3);
+    s = t3 + lo;
+    hi += carry(t3, lo, s);
+    u = s + c;
+    hi += carry(s, c, u);
+    t2 = u;
+    c = hi;
+    s = t4 + c;
+    t3 = s;
+    t4 = t5 + carry(t4, c, s);
+    reduceOnce(t0, t1, t2, t3, t4, z);
   }
 
   /** z := t mod p for t = t[0..4] &lt; 2p, by a masked subtraction. */
   private static void reduceOnce(long[] t, long[] z) {
-    long bw = 0;
-    long d0 = t[0] - P[0];
-    bw = borrow(t[0], P[0], d0);
-    long e1 = t[1] - P[1];
-    long b1 = borrow(t[1], P[1], e1);
+    reduceOnce(t[0], t[1], t[2], t[3], t[4], z);
+  }
+
+  /** z := t mod p for t = (t0 .. t4) &lt; 2p, by a masked subtraction. */
+  private static void reduceOnce(long t0, long t1, long t2, long t3, long t4, long[] z) {
+    long d0 = t0 - P[0];
+    long bw = borrow(t0, P[0], d0);
+    long e1 = t1 - P1;
+    long b1 = borrow(t1, P1, e1);
     long d1 = e1 - bw;
     bw = b1 | borrow(e1, bw, d1);
-    long e2 = t[2] - P[2];
-    long b2 = borrow(t[2], P[2], e2);
-    long d2 = e2 - bw;
-    bw = b2 | borrow(e2, bw, d2);
-    long e3 = t[3] - P[3];
-    long b3 = borrow(t[3], P[3], e3);
+    long d2 = t2 - bw; // p_2 = 0
+    bw = borrow(t2, bw, d2);
+    long e3 = t3 - P3;
+    long b3 = borrow(t3, P3, e3);
     long d3 = e3 - bw;
     bw = b3 | borrow(e3, bw, d3);
-    long useDifference = -(t[4] | (bw ^ 1)); // t ≥ p: all ones
-    z[0] = (d0 & useDifference) | (t[0] & ~useDifference);
-    z[1] = (d1 & useDifference) | (t[1] & ~useDifference);
-    z[2] = (d2 & useDifference) | (t[2] & ~useDifference);
-    z[3] = (d3 & useDifference) | (t[3] & ~useDifference);
+    long useDifference = -(t4 | (bw ^ 1)); // t ≥ p: all ones
+    z[0] = (d0 & useDifference) | (t0 & ~useDifference);
+    z[1] = (d1 & useDifference) | (t1 & ~useDifference);
+    z[2] = (d2 & useDifference) | (t2 & ~useDifference);
+    z[3] = (d3 & useDifference) | (t3 & ~useDifference);
   }
 
   /** z := a + b mod p. */
