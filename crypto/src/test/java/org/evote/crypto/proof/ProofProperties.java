@@ -108,7 +108,7 @@ class ProofProperties {
         case 0 -> out = RangeProofs.verify(he, k, new Ciphertext(ct.pad().multiply(G.generator()), ct.data()), limit, proof);
         case 1 -> out = RangeProofs.verify(he, k, new Ciphertext(ct.pad(), ct.data().multiply(G.generator())), limit, proof);
         case 2 -> out = RangeProofs.verify(other(he), k, ct, limit, proof);
-        case 3 -> out = RangeProofs.verify(he, PublicKey.of(G.gExp(s.add(one))), ct, limit, proof);
+        case 3 -> out = RangeProofs.verify(he, PublicKey.of(G.gExp(s.add(one).isZero() ? one : s.add(one))), ct, limit, proof);
         default -> out = RangeProofs.verify(he, k, ct, limit + 1, proof);
       }
     }
