@@ -90,12 +90,18 @@ export const P256 = Object.freeze({
     return toBigInt(expand_message_xmd(hash32, DST, 48, sha256)) % CURVE.n;
   },
 
-  /** g^e. */
+  /**
+   * g^e for a secret e (a nonce, ξ + σ, a commitment exponent). @noble/curves' multiply() is its
+   * constant-time path: a fixed sequence of point operations, table entries read by
+   * data-oblivious scans, and the scalar blinded as e + r·n with a random r. multiplyUnsafe() is
+   * the variable-time one; this page never calls it. The test e === 0 (multiply refuses 0) is a
+   * branch on the secret, taken with probability 2^-256 for a derived nonce.
+   */
   gExp(e) {
     return e === 0n ? Point.ZERO : Point.BASE.multiply(e);
   },
 
-  /** base^e; constant time in e. */
+  /** base^e for a secret e: multiply(), constant-time as gExp. */
   exp(base, e) {
     return e === 0n ? Point.ZERO : base.multiply(e);
   },

@@ -31,7 +31,7 @@ import org.evote.ballotserver.node.NodeMetrics;
 import org.evote.ballotserver.node.OfficialActions;
 import org.evote.ballotserver.node.OfficialRequests;
 import org.evote.ballotserver.node.PublicReads;
-import org.evote.ballotserver.tls.SelfSignedTls;
+import org.evote.ballotserver.tls.NodeTls;
 import org.evote.crypto.casting.EcKeys;
 
 /**
@@ -48,13 +48,13 @@ public final class BallotNode {
   private final NodeContext context;
   private final WorkerExecutor workers;
   private final BoardPublisher board;
-  private final SelfSignedTls.Material tls;
+  private final NodeTls.Material tls;
   private final ApiVerticle api;
   private final OfficialActions officials;
   private final HeadSigner heads;
 
   private BallotNode(NodeConfig config, HazelcastInstance hz, Vertx vertx, BallotLog log, KeyPair signingKey,
-      SelfSignedTls.Material tls, ECPublicKey officialsKey, MemberGuard guard) {
+      NodeTls.Material tls, ECPublicKey officialsKey, MemberGuard guard) {
     this.config = config;
     this.hz = hz;
     this.vertx = vertx;
@@ -102,7 +102,7 @@ public final class BallotNode {
       Files.createDirectories(data);
       BallotLog log = BallotLog.open(data.resolve("ballot.log"), config.nodeId());
       KeyPair key = EcKeys.loadOrCreate(data.resolve("node-signing.key"));
-      SelfSignedTls.Material tls = config.insecureDev() ? null : SelfSignedTls.ensure(data, config.nodeId());
+      NodeTls.Material tls = config.insecureDev() ? null : NodeTls.load(config.tls(), data, config.nodeId());
       ECPublicKey officials = officialsKey(config);
       if (!config.clustered()) {
         LOG.warning("node " + config.nodeId() + " runs alone: ballots have NO replica on another node "
@@ -297,7 +297,7 @@ public final class BallotNode {
   }
 
   /** The node's TLS material, or null when it serves plain HTTP. */
-  public SelfSignedTls.Material tls() {
+  public NodeTls.Material tls() {
     return tls;
   }
 

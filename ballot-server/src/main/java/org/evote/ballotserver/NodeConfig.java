@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.evote.ballotserver.http.ServerLimits;
+import org.evote.ballotserver.tls.TlsSettings;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -33,6 +34,8 @@ import org.evote.crypto.record.StrictJson;
  * @param clusterHost the address Hazelcast binds and advertises, on the private cluster network;
  *     null picks loopback, which only a cluster whose members all run on this machine can use
  * @param limits the HTTP server's connection caps, timeouts and ballot queue bound
+ * @param tls the node's certificate (self-signed, or PEM files from the operator's authority) and
+ *     whether TLS 1.2 is accepted besides TLS 1.3; ignored with insecureDev
  */
 public record NodeConfig(
     String nodeId,
@@ -48,7 +51,8 @@ public record NodeConfig(
     int addressRateLimit,
     int voterRateLimit,
     String clusterHost,
-    ServerLimits limits) {
+    ServerLimits limits,
+    TlsSettings tls) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
   /** The default ballot submissions per second for one voter. */
@@ -76,12 +80,28 @@ public record NodeConfig(
         addressRateLimit, voterRateLimit, null);
   }
 
-  /** A configuration with the default connection caps, timeouts and queue bound. */
+  /** A configuration with the default connection caps, timeouts and queue bound, the self-signed certificate and TLS 1.3 only. */
   public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
       List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
       int voterRateLimit, String clusterHost) {
     this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
-        addressRateLimit, voterRateLimit, clusterHost, ServerLimits.DEFAULTS);
+        addressRateLimit, voterRateLimit, clusterHost, ServerLimits.DEFAULTS, TlsSettings.DEFAULT);
+  }
+
+  /** A configuration with the given limits, the self-signed certificate and TLS 1.3 only. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
+      int voterRateLimit, String clusterHost, ServerLimits limits) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, voterRateLimit, clusterHost, limits, TlsSettings.DEFAULT);
+  }
+
+  /** A configuration with the default limits and the given certificate settings. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
+      int voterRateLimit, String clusterHost, TlsSettings tls) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, voterRateLimit, clusterHost, ServerLimits.DEFAULTS, tls);
   }
 
   /** The cluster address used when none is configured. */
@@ -92,6 +112,7 @@ public record NodeConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(tls, "tls");
     members = List.copyOf(members);
     Objects.requireNonNull(limits, "limits");
     if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -138,6 +159,10 @@ public record NodeConfig(
       n.get("members").forEach(m -> members.add(m.asText()));
     }
     Path base = file.toAbsolutePath().getParent();
+    TlsSettings tls = new TlsSettings(
+        n.hasNonNull("tls_certificate") ? base.resolve(n.get("tls_certificate").asText()) : null,
+        n.hasNonNull("tls_key") ? base.resolve(n.get("tls_key").asText()) : null,
+        n.path("tls_allow_1_2").asBoolean(false));
     return new NodeConfig(
         text(n, "node_id", "node1"),
         base.resolve(text(n, "data_dir", "evote-data/" + text(n, "node_id", "node1"))),
@@ -157,7 +182,8 @@ public record NodeConfig(
             n.path("max_connections_per_address").asInt(ServerLimits.DEFAULTS.maxConnectionsPerAddress()),
             n.path("request_timeout_seconds").asInt(ServerLimits.DEFAULTS.requestTimeoutSeconds()),
             n.path("idle_timeout_seconds").asInt(ServerLimits.DEFAULTS.idleTimeoutSeconds()),
-            n.path("ballot_queue_limit").asInt(ServerLimits.DEFAULTS.ballotQueueLimit())));
+            n.path("ballot_queue_limit").asInt(ServerLimits.DEFAULTS.ballotQueueLimit())),
+        tls);
   }
 
   private static String text(JsonNode n, String f, String def) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.evote.ballotserver.tls.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
     description = "Run a ballot-server node. With no options: a single node on 127.0.0.1:8443 with TLS "
         + "(self-signed at first start) and its data in ./evote-data/node1.")
 public final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_host, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit, voter_rate_limit).")
+  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_host, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit, voter_rate_limit, tls_certificate, tls_key, tls_allow_1_2).")
   Path config;
 
   @Option(names = "--node-id", defaultValue = "node1", description = "This node's id (default ${DEFAULT-VALUE}).")
@@ -53,6 +54,17 @@ public final class ServerCommand implements Callable<Integer> {
           + "(default ${DEFAULT-VALUE}; 0 = off, for a load test that re-submits as few voters).")
   int voterRateLimit;
 
+  @Option(names = "--tls-cert", description = "The node's certificate chain as PEM, leaf first, from your own "
+      + "certificate authority (with --tls-key). Default: a self-signed certificate made at first start.")
+  Path tlsCertificate;
+
+  @Option(names = "--tls-key", description = "The private key of --tls-cert as unencrypted PEM (PKCS#8, EC or RSA).")
+  Path tlsKey;
+
+  @Option(names = "--tls12", description = "Also accept TLS 1.2 (ECDHE with AES-GCM or ChaCha20-Poly1305 only) for "
+      + "old clients. Default: TLS 1.3 only.")
+  boolean allowTls12;
+
   @Option(names = "--insecure-dev", description = "Serve plain HTTP. For development only.")
   boolean insecureDev;
 
@@ -64,7 +76,7 @@ public final class ServerCommand implements Callable<Integer> {
           ? NodeConfig.read(config)
           : new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("evote-data", nodeId), host, port,
               clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit, voterRateLimit,
-              clusterHost);
+              clusterHost, new TlsSettings(tlsCertificate, tlsKey, allowTls12));
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("server: " + e.getMessage());
       return 2;
@@ -78,8 +90,10 @@ public final class ServerCommand implements Callable<Integer> {
       return 1;
     }
     System.out.printf("node %s listening on %s://%s:%d%n", c.nodeId(), c.insecureDev() ? "http" : "https", c.host(), node.httpPort());
-    if (node.tls() != null) {
+    if (node.tls() != null && node.tls().selfSigned()) {
       System.out.println("its self-signed certificate (give it to clients with --trust): " + node.tls().certificatePem());
+    } else if (node.tls() != null) {
+      System.out.println("its certificate: " + node.tls().certificatePem());
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

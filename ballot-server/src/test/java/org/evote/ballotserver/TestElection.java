@@ -131,7 +131,7 @@ final class TestElection {
     int total = 0;
     for (int i = 0; i < mc.selections().size(); i++) {
       Manifest.Selection ms = mc.selections().get(i);
-      Ciphertext ct = ElGamal.encrypt(k, votes[i], xi[i]);
+      Ciphertext ct = ElGamal.encrypt(k, votes[i], SecretScalar.of(xi[i]));
       selections.add(new EncryptedBallot.Selection(ms.selectionId(), ms.sequenceOrder(), ct,
           RangeProofs.prove(he, k, ct, votes[i], optionLimit, SecretScalar.of(xi[i]))));
       cts.add(ct);
@@ -140,7 +140,7 @@ final class TestElection {
     }
     RangeProof contestProof = RangeProofs.prove(he, k, Ciphertext.product(group, cts), total, contestLimit, SecretScalar.of(sum));
     byte[] data = ContestDataCodec.encode(new ContestData(List.of(), List.of(), total == 0 ? "null_vote" : "normal"), mc.contestLimit());
-    HashedCiphertext contestData = ContestDataCipher.encrypt(he, k, mc.contestId(), data, nonce());
+    HashedCiphertext contestData = ContestDataCipher.encrypt(he, k, mc.contestId(), data, SecretScalar.of(nonce()));
     UInt256 chi = ConfirmationCodes.contestHash(he, k, mc.sequenceOrder(), cts);
     UInt256 code = ConfirmationCodes.confirmationCode(he, List.of(chi), ByteString.EMPTY);
     EncryptedBallot.Contest contest = new EncryptedBallot.Contest(mc.contestId(), mc.sequenceOrder(), chi, selections, contestProof, contestData);

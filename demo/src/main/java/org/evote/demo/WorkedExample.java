@@ -105,7 +105,7 @@ public final class WorkedExample implements java.util.concurrent.Callable<Intege
       List<Ciphertext> column = encrypted.stream()
           .map(e -> e.contests().get(0).selections().get(idx).encryptedVote()).toList();
       Ciphertext sum = Ciphertext.product(group, column);
-      Element t = sum.data().divide(sum.pad().exp(secret.unwrapSecret())); // T = B / A^s = K^t
+      Element t = sum.data().divide(sum.pad().exp(secret)); // T = B / A^s = K^t
       int tally = -1;
       Element kt = group.identity();
       for (int v = 0; v <= ballots; v++) {

@@ -233,7 +233,7 @@ final class OwnRecord {
         }
         // egk-ec writes a fresh encryption of zero for an option no counted ballot has
         Ciphertext ab = column.isEmpty()
-            ? ElGamal.encrypt(k, emptyOptionValue, group.randomScalar(random))
+            ? ElGamal.encrypt(k, emptyOptionValue, SecretScalar.of(group.randomScalar(random)))
             : Ciphertext.product(group, column);
         ets.add(new EncryptedTally.Selection(ms.selectionId(), ms.sequenceOrder(), ab));
         dts.add(decrypt(ms.selectionId(), ab, Math.max(counted.size(), emptyOptionValue)));

@@ -18,10 +18,10 @@ import org.evote.crypto.elgamal.ContestDataCipher;
 import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
-import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * Decrypts a challenged ballot with its revealed primary nonce ξ_B and checks the decryption
@@ -72,7 +72,7 @@ public final class NonceDecryption {
       List<String> chosen = new ArrayList<>();
       for (EncryptedBallot.Selection s : c.selections()) {
         String where = c.contestId() + "/" + s.selectionId();
-        Scalar xi = SelectionNonces.selectionNonce(group, he, xiB, c.sequenceOrder(), s.sequenceOrder());
+        SecretScalar xi = SelectionNonces.selectionNonce(group, he, xiB, c.sequenceOrder(), s.sequenceOrder());
         if (!s.encryptedVote().pad().equals(group.gExp(xi))) {
           problems.add(where + ": α is not g^ξ for the revealed nonce");
           continue;
@@ -97,7 +97,7 @@ public final class NonceDecryption {
         problems.add(c.contestId() + ": " + chosen.size() + " votes, more than the limit " + mc.get().contestLimit() + " (13.C)");
       }
       choices.put(c.contestId(), chosen);
-      Scalar dataNonce = ContestDataCipher.nonce(group, he, xiB, c.sequenceOrder());
+      SecretScalar dataNonce = ContestDataCipher.nonce(group, he, xiB, c.sequenceOrder());
       Optional<ContestData> cd = ContestDataCipher.decrypt(he, k, c.contestId(), c.contestData(), k.exp(dataNonce))
           .flatMap(ContestDataCodec::decode);
       if (cd.isEmpty()) {

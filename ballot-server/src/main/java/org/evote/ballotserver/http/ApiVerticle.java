@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,7 +18,7 @@ import org.evote.ballotserver.node.OfficialActions;
 import org.evote.ballotserver.node.PublicReads;
 import org.evote.ballotserver.node.RateLimiter;
 import org.evote.ballotserver.node.Reply;
-import org.evote.ballotserver.tls.SelfSignedTls;
+import org.evote.ballotserver.tls.NodeTls;
 import org.evote.voterweb.WebAssets;
 import org.evote.crypto.record.StrictJson;
 
@@ -56,8 +55,7 @@ public final class ApiVerticle extends VerticleBase {
    * @param tls the node's TLS material, or null for plain HTTP (development only)
    * @param limits connection caps, timeouts and the ballot queue bound
    */
-  public record Settings(String host, int port, int addressRateLimit, SelfSignedTls.Material tls,
-      ServerLimits limits) {}
+  public record Settings(String host, int port, int addressRateLimit, NodeTls.Material tls, ServerLimits limits) {}
 
   /**
    * The node's services the API calls, and the worker pool they run on.
@@ -157,8 +155,7 @@ public final class ApiVerticle extends VerticleBase {
         .setSslHandshakeTimeout(settings.limits().requestTimeoutSeconds())
         .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
     if (settings.tls() != null) {
-      opts.setSsl(true).setKeyCertOptions(new PfxOptions()
-          .setPath(settings.tls().keyStore().toString()).setPassword(settings.tls().password()));
+      settings.tls().applyTo(opts); // TLS 1.3 (or 1.2 with AEAD suites when allowed)
     }
     return vertx.createHttpServer(opts).connectionHandler(guard::connected).requestHandler(router).listen()
         .onSuccess(s -> actualPort = s.actualPort());

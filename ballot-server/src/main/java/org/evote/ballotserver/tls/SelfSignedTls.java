@@ -31,16 +31,16 @@ import org.evote.crypto.casting.EcKeys;
 public final class SelfSignedTls {
   private SelfSignedTls() {}
 
-  /** The key store and its PEM certificate. */
-  public record Material(Path keyStore, String password, Path certificatePem) {}
+  /** The key store, its password and its certificate as PEM. */
+  public record Stored(Path keyStore, String password, Path certificatePem) {}
 
   /** Loads the node's TLS material from its data directory, creating it on first start. */
-  public static Material ensure(Path dataDir, String nodeId) throws IOException {
+  public static Stored ensure(Path dataDir, String nodeId) throws IOException {
     Path ks = dataDir.resolve("tls").resolve("node.p12");
     Path pem = dataDir.resolve("tls").resolve("node-cert.pem");
     Path pw = dataDir.resolve("tls").resolve("node.p12.password");
     if (Files.exists(ks) && Files.exists(pw) && Files.exists(pem)) {
-      return new Material(ks, Files.readString(pw).trim(), pem);
+      return new Stored(ks, Files.readString(pw).trim(), pem);
     }
     Files.createDirectories(ks.getParent());
     String password = new BigInteger(128, new SecureRandom()).toString(36);
@@ -71,7 +71,7 @@ public final class SelfSignedTls {
       } catch (UnsupportedOperationException ignored) {
         // non-POSIX file system
       }
-      return new Material(ks, password, pem);
+      return new Stored(ks, password, pem);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("cannot create the node's self-signed certificate", e);
     }

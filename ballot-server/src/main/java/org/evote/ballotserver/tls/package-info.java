@@ -1,2 +1,5 @@
-/** TLS material of a node: a self-signed P-256 certificate made at first start when none is configured. */
+/**
+ * TLS of a node: its certificate (self-signed at first start, or PEM files from the operator's
+ * certificate authority) and the protocol versions and cipher suites it accepts.
+ */
 package org.evote.ballotserver.tls;

@@ -11,7 +11,6 @@ import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Group;
-import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.proof.RangeProof;
@@ -74,13 +73,17 @@ public final class BallotEncryptor {
         election.extendedBaseHash(), contests, BallotState.UNKNOWN, null, false);
   }
 
-  /** The powers of g and K one ballot needs, requested first and computed together. */
+  /**
+   * The powers of g and K one ballot needs, requested first and computed together; every
+   * exponent is a secret (a nonce, ξ + σ, or a proof's commitment exponent), so they take the
+   * constant-time path ({@link Group#secretFixedBaseExps}).
+   */
   private static final class Powers {
     private final Group group;
     private final FixedBase g;
     private final PublicKey k;
     private final List<FixedBase> bases = new ArrayList<>();
-    private final List<Scalar> exponents = new ArrayList<>();
+    private final List<SecretScalar> exponents = new ArrayList<>();
     private List<Element> results;
 
     Powers(Group group, PublicKey k) {
@@ -90,14 +93,14 @@ public final class BallotEncryptor {
     }
 
     /** Requests g^e and returns its index. */
-    int g(Scalar e) {
+    int g(SecretScalar e) {
       bases.add(g);
       exponents.add(e);
       return bases.size() - 1;
     }
 
     /** Requests K^e and returns its index. */
-    int k(Scalar e) {
+    int k(SecretScalar e) {
       bases.add(k.fixedBase());
       exponents.add(e);
       return bases.size() - 1;
@@ -105,7 +108,7 @@ public final class BallotEncryptor {
 
     /** Requests a range proof's commitments, g and K alternating, and returns the first index. */
     int proof(RangeProofs.Prover prover) {
-      List<Scalar> ex = prover.exponents();
+      List<SecretScalar> ex = prover.exponents();
       int first = bases.size();
       for (int i = 0; i < ex.size(); i++) {
         if (i % 2 == 0) {
@@ -118,7 +121,7 @@ public final class BallotEncryptor {
     }
 
     void compute() {
-      results = group.fixedBaseExps(bases, exponents);
+      results = group.secretFixedBaseExps(bases, exponents);
     }
 
     Element get(int index) {
@@ -153,26 +156,26 @@ public final class BallotEncryptor {
       writeIns = pc.writeIns();
     }
     List<SelectionPlan> selections = new ArrayList<>();
-    Scalar aggregateNonce = group.scalar(0);
+    SecretScalar aggregateNonce = SecretScalar.of(group.scalar(0));
     int total = 0;
     for (Manifest.Selection ms : mc.selections()) {
       int vote = votes.getOrDefault(ms.selectionId(), 0); // non-negative: validated in encrypt()
       total += vote;
-      Scalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), ms.sequenceOrder());
+      SecretScalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), ms.sequenceOrder());
       int pad = powers.g(xi); // eq. 24: (g^ξ, K^(σ+ξ))
-      int data = powers.k(xi.add(group.scalar(vote)));
-      RangeProofs.Prover prover = RangeProofs.prover(group, vote, mc.optionLimit(), SecretScalar.of(xi));
+      int data = powers.k(xi.add(vote));
+      RangeProofs.Prover prover = RangeProofs.prover(group, vote, mc.optionLimit(), xi);
       selections.add(new SelectionPlan(ms, vote, pad, data, prover, powers.proof(prover)));
       aggregateNonce = aggregateNonce.add(xi);
     }
     RangeProofs.Prover contestProver =
-        RangeProofs.prover(group, total, mc.contestLimit(), SecretScalar.of(aggregateNonce)); // §3.3.8
+        RangeProofs.prover(group, total, mc.contestLimit(), aggregateNonce); // §3.3.8
     int contestCommitments = powers.proof(contestProver);
     int counted = total + writeIns.size();
     String status = counted == 0 ? "null_vote" : counted < mc.contestLimit() ? "under_vote" : "normal";
     ContestData data = new ContestData(List.of(), writeIns, status);
     byte[] plaintext = ContestDataCodec.encode(data, mc.contestLimit());
-    Scalar dataNonce = ContestDataCipher.nonce(group, he, xiB, mc.sequenceOrder());
+    SecretScalar dataNonce = ContestDataCipher.nonce(group, he, xiB, mc.sequenceOrder());
     int dataAlpha = powers.g(dataNonce); // eq. 49-51: C0 = g^ξ, K^ξ
     int dataBeta = powers.k(dataNonce);
     return new ContestPlan(mc, selections, total, contestProver, contestCommitments, plaintext, dataAlpha, dataBeta);

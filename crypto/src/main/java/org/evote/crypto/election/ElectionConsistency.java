@@ -3,6 +3,7 @@ package org.evote.crypto.election;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.hash.UInt256;
@@ -50,8 +51,12 @@ public final class ElectionConsistency {
       keys.add(g.publicKey());
     }
     Element k = group.product(keys);
-    if (!k.equals(init.jointPublicKey()) || k.isIdentity()) {
+    if (!k.equals(init.jointPublicKey())) {
       return Optional.of("the joint key is not the product of the guardians' keys");
+    }
+    Optional<String> keyProblem = PublicKey.problem(k);
+    if (keyProblem.isPresent()) {
+      return keyProblem;
     }
     if (!ElectionHashes.extendedBaseHash(hb, k).equals(init.extendedBaseHash())) {
       return Optional.of("extended_base_hash does not match");

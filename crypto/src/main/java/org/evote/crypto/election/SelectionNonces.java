@@ -1,9 +1,9 @@
 package org.evote.crypto.election;
 
 import org.evote.crypto.group.Group;
-import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.Hash;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
 
 /** Derivation of selection encryption nonces from the ballot nonce, spec §3.3.2. */
 public final class SelectionNonces {
@@ -13,14 +13,14 @@ public final class SelectionNonces {
    * ξ_{i,j} = H(H_E; 0x20, ξ_B, ind_c(Λ_i), ind_o(λ_j)) mapped to Z_q (spec eq. 25). The indices
    * are the manifest's sequence orders of the contest and the option.
    */
-  public static Scalar selectionNonce(
+  public static SecretScalar selectionNonce(
       Group group, UInt256 he, UInt256 ballotNonce, int contestIndex, int optionIndex) {
-    return group.hashToScalar(
+    return SecretScalar.of(group.hashToScalar(
         Hash.key(he)
             .domain(0x20)
             .uint256(ballotNonce)
             .int32(contestIndex)
             .int32(optionIndex)
-            .digest());
+            .digest()));
   }
 }

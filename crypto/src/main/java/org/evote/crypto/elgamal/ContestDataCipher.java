@@ -6,10 +6,10 @@ import java.util.Optional;
 import org.evote.crypto.group.Bytes;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
-import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.Hash;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * Hashed ElGamal encryption of contest data, spec §3.3.6 (eq. 49-55) and its decryption §3.6.4
@@ -28,14 +28,14 @@ public final class ContestDataCipher {
    * ξ = H(H_E; 0x20, ξ_B, ind_c(Λ), "contest_data") mapped to Z_q (spec eq. 50, with egk-ec's
    * string spelling and no length prefix).
    */
-  public static Scalar nonce(Group group, UInt256 he, UInt256 ballotNonce, int contestIndex) {
-    return group.hashToScalar(
+  public static SecretScalar nonce(Group group, UInt256 he, UInt256 ballotNonce, int contestIndex) {
+    return SecretScalar.of(group.hashToScalar(
         Hash.key(he)
             .domain(0x20)
             .uint256(ballotNonce)
             .int32(contestIndex)
             .rawUtf8(CONTEXT_PREFIX)
-            .digest());
+            .digest()));
   }
 
   /**
@@ -43,12 +43,12 @@ public final class ContestDataCipher {
    * HMAC(k_0, C0 ∥ C1).
    */
   public static HashedCiphertext encrypt(
-      UInt256 he, PublicKey k, String contestId, byte[] plaintext, Scalar xi) {
+      UInt256 he, PublicKey k, String contestId, byte[] plaintext, SecretScalar xi) {
     return encrypt(he, k, contestId, plaintext, k.group().gExp(xi), k.exp(xi));
   }
 
   /**
-   * {@link #encrypt(UInt256, PublicKey, String, byte[], Scalar)} with C0 = α = g^ξ and β = K^ξ
+   * {@link #encrypt(UInt256, PublicKey, String, byte[], SecretScalar)} with C0 = α = g^ξ and β = K^ξ
    * already computed, for callers that compute the powers of a whole ballot in one batch.
    */
   public static HashedCiphertext encrypt(

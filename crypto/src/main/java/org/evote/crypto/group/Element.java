@@ -2,6 +2,7 @@ package org.evote.crypto.group;
 
 import org.evote.crypto.group.internal.IntegerElement;
 import org.evote.crypto.group.internal.P256Element;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * An element of a {@link Group}. Implementations are immutable, and every instance is a valid
@@ -33,8 +34,13 @@ public sealed interface Element permits IntegerElement, P256Element {
     return group().divide(this, other);
   }
 
-  /** this^e. */
+  /** this^e for a public exponent (variable-time). */
   default Element exp(Scalar e) {
+    return group().exp(this, e);
+  }
+
+  /** this^e for a secret exponent (constant-time, see {@link Group#exp(Element, SecretScalar)}). */
+  default Element exp(SecretScalar e) {
     return group().exp(this, e);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.evote.crypto.group.internal.IntegerGroup;
 import org.evote.crypto.group.internal.P256Group;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * A prime-order group in which ElectionGuard 2.0 runs: the order-q subgroup Z_p^r of the spec's
@@ -109,11 +110,25 @@ public sealed interface Group permits IntegerGroup, P256Group {
   /** The product of all elements; the identity for an empty list. */
   Element product(List<Element> elements);
 
-  /** base^e. */
+  /**
+   * base^e for a public exponent, on the fastest path, whose running time depends on e. Secret
+   * exponents take {@link #exp(Element, SecretScalar)}.
+   */
   Element exp(Element base, Scalar e);
 
-  /** g^e, using this group's precomputed table for g. */
+  /**
+   * base^e for a secret exponent (a key share, a nonce): constant-time in e. For P-256 this is a
+   * fixed sequence of complete point operations with masked table selection; for an integer
+   * group the same structure on {@link java.math.BigInteger}, whose arithmetic is not itself
+   * constant-time (see docs/ARCHITECTURE.md, "Side channels").
+   */
+  Element exp(Element base, SecretScalar e);
+
+  /** g^e for a public exponent, using this group's precomputed table for g; variable-time in e. */
   Element gExp(Scalar e);
+
+  /** g^e for a secret exponent, constant-time in e as {@link #exp(Element, SecretScalar)}. */
+  Element gExp(SecretScalar e);
 
   /**
    * a^x · b^y as one double-base (Shamir) computation, the form of every proof check (spec
@@ -152,11 +167,27 @@ public sealed interface Group permits IntegerGroup, P256Group {
   }
 
   /**
-   * bases_i^{e_i} for every i, in order, as one batch: all the powers of g and K that encrypting a
-   * ballot needs (spec eq. 24, 44, 45, 49). An implementation may advance them in lock step;
-   * this default computes each with {@link FixedBase#exp}.
+   * bases_i^{e_i} for every i, in order, as one batch, for public exponents: variable-time. An
+   * implementation may advance them in lock step; this default computes each with {@link
+   * FixedBase#exp(Scalar)}. Encryption takes {@link #secretFixedBaseExps}.
    */
   default List<Element> fixedBaseExps(List<FixedBase> bases, List<Scalar> exponents) {
+    return eachPower(bases, exponents, (b, e) -> b.exp(e));
+  }
+
+  /**
+   * bases_i^{e_i} for every i, in order, for secret exponents: all the powers of g and K that
+   * encrypting a ballot needs (spec eq. 24, 44, 45, 49). Each power is constant-time in its
+   * exponent, as {@link FixedBase#exp(SecretScalar)}; an implementation may share the final
+   * normalisation of the results. This default computes each on its own.
+   */
+  default List<Element> secretFixedBaseExps(List<FixedBase> bases, List<SecretScalar> exponents) {
+    return eachPower(bases, exponents, (b, e) -> b.exp(e));
+  }
+
+  /** power(base_i, e_i) for every i, one at a time, after checking the lists and the bases. */
+  private <E> List<Element> eachPower(
+      List<FixedBase> bases, List<E> exponents, java.util.function.BiFunction<FixedBase, E, Element> power) {
     if (bases.size() != exponents.size()) {
       throw new IllegalArgumentException(
           "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
@@ -164,7 +195,7 @@ public sealed interface Group permits IntegerGroup, P256Group {
     List<Element> out = new java.util.ArrayList<>(bases.size());
     for (int i = 0; i < bases.size(); i++) {
       check("base", bases.get(i).base());
-      out.add(bases.get(i).exp(exponents.get(i)));
+      out.add(power.apply(bases.get(i), exponents.get(i)));
     }
     return out;
   }
@@ -180,25 +211,30 @@ public sealed interface Group permits IntegerGroup, P256Group {
 
   /** Throws IllegalArgumentException unless the element belongs to this group. */
   default Element check(String name, Element e) {
-    if (e == null) {
-      throw new NullPointerException(name + " is null");
-    }
-    if (e.group() != this) {
-      throw new IllegalArgumentException(
-          name + " belongs to group " + e.group().name() + ", not " + name());
-    }
+    requireMember(name, e == null ? null : e.group());
     return e;
+  }
+
+  /** Throws IllegalArgumentException unless the secret scalar belongs to this group. */
+  default SecretScalar check(String name, SecretScalar s) {
+    requireMember(name, s == null ? null : s.group());
+    return s;
   }
 
   /** Throws IllegalArgumentException unless the scalar belongs to this group. */
   default Scalar check(String name, Scalar s) {
-    if (s == null) {
+    requireMember(name, s == null ? null : s.group());
+    return s;
+  }
+
+  /** NullPointerException for a missing value, IllegalArgumentException for one of another group. */
+  private void requireMember(String name, Group group) {
+    if (group == null) {
       throw new NullPointerException(name + " is null");
     }
-    if (s.group() != this) {
+    if (group != this) {
       throw new IllegalArgumentException(
-          name + " belongs to group " + s.group().name() + ", not " + name());
+          name + " belongs to group " + group.name() + ", not " + name());
     }
-    return s;
   }
 }

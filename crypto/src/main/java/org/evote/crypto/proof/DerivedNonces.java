@@ -23,12 +23,12 @@ final class DerivedNonces {
     this.key = UInt256.of(s.encode());
   }
 
-  /** u_j, the commitment exponent. */
-  Scalar u(int j) {
-    return group.hashToScalar(Hash.key(key).domain(0x60).int32(j).digest());
+  /** u_j, the commitment exponent: a secret. */
+  SecretScalar u(int j) {
+    return SecretScalar.of(group.hashToScalar(Hash.key(key).domain(0x60).int32(j).digest()));
   }
 
-  /** c_j, a simulated challenge for j ≠ ℓ. */
+  /** c_j, a simulated challenge for j ≠ ℓ: published in the proof. */
   Scalar c(int j) {
     return group.hashToScalar(Hash.key(key).domain(0x61).int32(j).digest());
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
+import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.MultiExp;
 import org.evote.crypto.group.Scalar;
@@ -49,19 +50,21 @@ public final class RangeProofs {
    */
   public static RangeProof prove(
       UInt256 he, PublicKey k, Ciphertext ct, int ell, int limit, SecretScalar xi) {
-    Prover prover = prover(k.group(), ell, limit, xi);
-    List<Scalar> exponents = prover.exponents();
-    List<Element> commitments = new ArrayList<>(exponents.size());
+    Group group = k.group();
+    Prover prover = prover(group, ell, limit, xi);
+    List<SecretScalar> exponents = prover.exponents();
+    List<FixedBase> bases = new ArrayList<>(exponents.size());
+    FixedBase g = group.fixedBase(group.generator());
     for (int i = 0; i < exponents.size(); i++) {
-      commitments.add(i % 2 == 0 ? k.group().gExp(exponents.get(i)) : k.exp(exponents.get(i)));
+      bases.add(i % 2 == 0 ? g : k.fixedBase());
     }
-    return prover.finish(he, k, ct, commitments);
+    return prover.finish(he, k, ct, group.secretFixedBaseExps(bases, exponents));
   }
 
   /**
    * Starts a range proof of ℓ in 0..R for a ciphertext with nonce ξ (spec §3.3.5): the prover's
    * randomness and commitment exponents are fixed first, so that a caller can compute the powers
-   * of many proofs in one batch ({@link Group#fixedBaseExps}) before any challenge is hashed.
+   * of many proofs in one batch ({@link Group#secretFixedBaseExps}) before any challenge is hashed.
    */
   public static Prover prover(Group group, int ell, int limit, SecretScalar xi) {
     if (limit < 0) {
@@ -78,19 +81,19 @@ public final class RangeProofs {
     private final Group group;
     private final int ell;
     private final Scalar nonce;
-    private final Scalar[] u;
+    private final SecretScalar[] u;
     private final Scalar[] c;
     private final Scalar others;
-    private final List<Scalar> exponents;
+    private final List<SecretScalar> exponents;
 
     private Prover(Group group, int ell, int limit, SecretScalar xi) {
       this.group = group;
       this.ell = ell;
       this.nonce = group.check("xi", xi.unwrapSecret());
       DerivedNonces random = new DerivedNonces(xi);
-      this.u = new Scalar[limit + 1];
+      this.u = new SecretScalar[limit + 1];
       this.c = new Scalar[limit + 1];
-      List<Scalar> ex = new ArrayList<>(2 * (limit + 1));
+      List<SecretScalar> ex = new ArrayList<>(2 * (limit + 1));
       Scalar sum = group.scalar(0);
       for (int j = 0; j <= limit; j++) {
         u[j] = random.u(j);
@@ -101,7 +104,8 @@ public final class RangeProofs {
           c[j] = random.c(j);
           sum = sum.add(c[j]);
           // b_j = K^{t_j}, t_j = u_j + (ℓ - j)c_j, eq. 45
-          ex.add(u[j].add(group.scalarMod(java.math.BigInteger.valueOf(ell - j)).multiply(c[j])));
+          Scalar tj = u[j].unwrapSecret().add(group.scalarMod(java.math.BigInteger.valueOf(ell - j)).multiply(c[j]));
+          ex.add(SecretScalar.of(tj));
         }
       }
       this.others = sum;
@@ -110,9 +114,10 @@ public final class RangeProofs {
 
     /**
      * The exponents of a_0, b_0, a_1, b_1, ... in that order: those at even positions are powers
-     * of g, those at odd positions powers of K.
+     * of g, those at odd positions powers of K. They are secrets: together with the proof they
+     * reveal ξ and so the vote.
      */
-    public List<Scalar> exponents() {
+    public List<SecretScalar> exponents() {
       return exponents;
     }
 
@@ -130,7 +135,7 @@ public final class RangeProofs {
       cs[ell] = cAll.subtract(others); // eq. 47
       List<ChaumPedersenProof> proofs = new ArrayList<>(u.length);
       for (int j = 0; j < u.length; j++) {
-        proofs.add(new ChaumPedersenProof(cs[j], u[j].subtract(cs[j].multiply(nonce)))); // eq. 48
+        proofs.add(new ChaumPedersenProof(cs[j], u[j].unwrapSecret().subtract(cs[j].multiply(nonce)))); // eq. 48
       }
       return new RangeProof(proofs);
     }

@@ -29,13 +29,12 @@ public final class SchnorrProofs {
    */
   public static SchnorrProof prove(
       UInt256 hp, int i, int j, SecretScalar coefficient, SecureRandom random) {
-    Scalar a = coefficient.unwrapSecret();
-    Group group = a.group();
-    Element kij = group.gExp(a);
-    Scalar u = group.randomScalar(random);
+    Group group = coefficient.group();
+    Element kij = group.gExp(coefficient);
+    SecretScalar u = SecretScalar.of(group.randomScalar(random));
     Element h = group.gExp(u); // eq. 11
     Scalar c = challenge(hp, i, j, kij, h); // eq. 12
-    return new SchnorrProof(kij, c, u.subtract(c.multiply(a)));
+    return new SchnorrProof(kij, c, u.unwrapSecret().subtract(c.multiply(coefficient.unwrapSecret())));
   }
 
   /** Verification 2: h = g^v · K^c (2.1), and c = H(H_P; 0x10, i, j, K, h) (2.C). */

@@ -50,14 +50,14 @@ class BallotEncryptorBatchTest {
         Manifest.Contest mc = manifest.contest(c.contestId()).orElseThrow();
         PlaintextBallot.Contest pc = ballot.contests().stream()
             .filter(x -> x.contestId().equals(c.contestId())).findFirst().orElse(null);
-        Scalar aggregateNonce = group.scalar(0);
+        SecretScalar aggregateNonce = SecretScalar.of(group.scalar(0));
         int total = 0;
         for (EncryptedBallot.Selection s : c.selections()) {
           int vote = pc == null ? 0 : pc.selections().stream()
               .filter(x -> x.selectionId().equals(s.selectionId())).mapToInt(PlaintextBallot.Selection::vote).sum();
-          Scalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), s.sequenceOrder());
+          SecretScalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), s.sequenceOrder());
           Ciphertext ct = ElGamal.encrypt(k, vote, xi);
-          RangeProof proof = RangeProofs.prove(he, k, ct, vote, mc.optionLimit(), SecretScalar.of(xi));
+          RangeProof proof = RangeProofs.prove(he, k, ct, vote, mc.optionLimit(), xi);
           assertThat(s.encryptedVote().pad().encode()).isEqualTo(ct.pad().encode());
           assertThat(s.encryptedVote().data().encode()).isEqualTo(ct.data().encode());
           assertThat(s.proof()).isEqualTo(proof);
@@ -66,9 +66,9 @@ class BallotEncryptorBatchTest {
         }
         List<Ciphertext> cts = c.selections().stream().map(EncryptedBallot.Selection::encryptedVote).toList();
         RangeProof contestProof = RangeProofs.prove(he, k, Ciphertext.product(group, cts), total,
-            mc.contestLimit(), SecretScalar.of(aggregateNonce));
+            mc.contestLimit(), aggregateNonce);
         assertThat(c.proof()).isEqualTo(contestProof);
-        Scalar dataNonce = ContestDataCipher.nonce(group, he, xiB, mc.sequenceOrder());
+        SecretScalar dataNonce = ContestDataCipher.nonce(group, he, xiB, mc.sequenceOrder());
         byte[] plaintext = ContestDataCipher.decrypt(he, k, c.contestId(), c.contestData(),
             k.exp(dataNonce)).orElseThrow();
         HashedCiphertext data = ContestDataCipher.encrypt(he, k, c.contestId(), plaintext, dataNonce);

@@ -11,6 +11,7 @@ import org.evote.crypto.group.Groups;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class ContestDataCipherTest {
     ContestData data = new ContestData(List.of(), List.of("Ada Lovelace"), "under_vote");
     byte[] plain = ContestDataCodec.encode(data, 2);
     assertThat(plain).hasSize(3 * 32 - 2);
-    HashedCiphertext ct = ContestDataCipher.encrypt(he, k, "contest1", plain, G.randomScalar(R));
+    HashedCiphertext ct = ContestDataCipher.encrypt(he, k, "contest1", plain, SecretScalar.of(G.randomScalar(R)));
     assertThat(ct.c1().length()).isEqualTo(96);
     byte[] out = ContestDataCipher.decrypt(he, k, "contest1", ct, ct.c0().exp(s)).orElseThrow();
     assertThat(ContestDataCodec.decode(out)).contains(data);
@@ -40,7 +41,7 @@ class ContestDataCipherTest {
     PublicKey k = PublicKey.of(G.gExp(s));
     UInt256 he = UInt256.of(new byte[32]);
     byte[] plain = ContestDataCodec.encode(new ContestData(List.of(), List.of(), "normal"), 1);
-    HashedCiphertext ct = ContestDataCipher.encrypt(he, k, "c", plain, G.randomScalar(R));
+    HashedCiphertext ct = ContestDataCipher.encrypt(he, k, "c", plain, SecretScalar.of(G.randomScalar(R)));
     byte[] c1 = ct.c1().bytes();
     c1[5] ^= 1;
     HashedCiphertext badC1 = new HashedCiphertext(ct.c0(), ByteString.of(c1), ct.c2(), ct.numBytes());

@@ -51,7 +51,7 @@ class ProofProperties {
   void encryptionDecryptsToTheVote(
       @ForAll("scalars") Scalar s, @ForAll("scalars") Scalar xi, @ForAll @IntRange(max = 50) int vote) {
     PublicKey k = PublicKey.of(G.gExp(s));
-    Ciphertext ct = ElGamal.encrypt(k, vote, xi);
+    Ciphertext ct = ElGamal.encrypt(k, vote, SecretScalar.of(xi));
     Element t = ct.data().divide(ct.pad().exp(s)); // β / α^s = K^σ
     assertThat(t).isEqualTo(k.exp(G.scalar(vote)));
   }
@@ -64,8 +64,8 @@ class ProofProperties {
       @ForAll @IntRange(max = 20) int v1,
       @ForAll @IntRange(max = 20) int v2) {
     PublicKey k = PublicKey.of(G.gExp(s));
-    Ciphertext sum = ElGamal.encrypt(k, v1, x1).multiply(ElGamal.encrypt(k, v2, x2));
-    assertThat(sum).isEqualTo(ElGamal.encrypt(k, v1 + v2, x1.add(x2)));
+    Ciphertext sum = ElGamal.encrypt(k, v1, SecretScalar.of(x1)).multiply(ElGamal.encrypt(k, v2, SecretScalar.of(x2)));
+    assertThat(sum).isEqualTo(ElGamal.encrypt(k, v1 + v2, SecretScalar.of(x1.add(x2))));
   }
 
   @Property(tries = 300)
@@ -77,7 +77,7 @@ class ProofProperties {
       @ForAll @IntRange(max = 4) int vote) {
     int ell = Math.min(vote, limit);
     PublicKey k = PublicKey.of(G.gExp(s));
-    Ciphertext ct = ElGamal.encrypt(k, ell, xi);
+    Ciphertext ct = ElGamal.encrypt(k, ell, SecretScalar.of(xi));
     RangeProof proof = RangeProofs.prove(he, k, ct, ell, limit, SecretScalar.of(xi));
     assertThat(RangeProofs.verify(he, k, ct, limit, proof)).isEqualTo(Outcome.VALID);
   }
@@ -90,7 +90,7 @@ class ProofProperties {
       @ForAll @IntRange(min = 1, max = 3) int limit,
       @ForAll @IntRange(max = 20) int which) {
     PublicKey k = PublicKey.of(G.gExp(s));
-    Ciphertext ct = ElGamal.encrypt(k, 1, xi);
+    Ciphertext ct = ElGamal.encrypt(k, 1, SecretScalar.of(xi));
     RangeProof proof = RangeProofs.prove(he, k, ct, 1, limit, SecretScalar.of(xi));
     int field = which % (2 * (limit + 1) + 5);
     Scalar one = G.scalar(1);
@@ -108,7 +108,7 @@ class ProofProperties {
         case 0 -> out = RangeProofs.verify(he, k, new Ciphertext(ct.pad().multiply(G.generator()), ct.data()), limit, proof);
         case 1 -> out = RangeProofs.verify(he, k, new Ciphertext(ct.pad(), ct.data().multiply(G.generator())), limit, proof);
         case 2 -> out = RangeProofs.verify(other(he), k, ct, limit, proof);
-        case 3 -> out = RangeProofs.verify(he, PublicKey.of(G.gExp(s.add(one))), ct, limit, proof);
+        case 3 -> out = RangeProofs.verify(he, PublicKey.of(G.gExp(s.add(one).isZero() ? one : s.add(one))), ct, limit, proof);
         default -> out = RangeProofs.verify(he, k, ct, limit + 1, proof);
       }
     }
@@ -119,8 +119,8 @@ class ProofProperties {
   void aProofForAnotherValueDoesNotVerify(
       @ForAll("scalars") Scalar s, @ForAll("scalars") Scalar xi, @ForAll("hashes") UInt256 he) {
     PublicKey k = PublicKey.of(G.gExp(s));
-    Ciphertext zero = ElGamal.encrypt(k, 0, xi);
-    Ciphertext two = ElGamal.encrypt(k, 2, xi);
+    Ciphertext zero = ElGamal.encrypt(k, 0, SecretScalar.of(xi));
+    Ciphertext two = ElGamal.encrypt(k, 2, SecretScalar.of(xi));
     RangeProof proof = RangeProofs.prove(he, k, zero, 0, 1, SecretScalar.of(xi));
     assertThat(RangeProofs.verify(he, k, two, 1, proof).valid()).isFalse();
     assertThatThrownBy(() -> RangeProofs.prove(he, k, two, 2, 1, SecretScalar.of(xi)))
@@ -150,7 +150,7 @@ class ProofProperties {
       @ForAll("hashes") UInt256 he,
       @ForAll @IntRange(max = 30) int vote) {
     PublicKey k = PublicKey.of(G.gExp(s));
-    Ciphertext ct = ElGamal.encrypt(k, vote, xi);
+    Ciphertext ct = ElGamal.encrypt(k, vote, SecretScalar.of(xi));
     Element m = ct.pad().exp(s);
     Element t = ct.data().divide(m);
     Element a = G.gExp(u);
@@ -160,7 +160,7 @@ class ProofProperties {
     assertThat(DecryptionProofs.verify(he, k, ct, t, proof)).isEqualTo(Outcome.VALID);
     assertThat(DecryptionProofs.verify(he, k, ct, t.multiply(k.element()), proof).valid()).isFalse();
     assertThat(DecryptionProofs.verify(other(he), k, ct, t, proof).valid()).isFalse();
-    Ciphertext other = ElGamal.encrypt(k, vote, xi.add(G.scalar(1)));
+    Ciphertext other = ElGamal.encrypt(k, vote, SecretScalar.of(xi.add(G.scalar(1))));
     assertThat(DecryptionProofs.verify(he, k, other, t, proof).valid()).isFalse();
   }
 }

@@ -158,7 +158,7 @@ final class GuardianCommand implements Runnable {
         }
         out.println("guardian " + id + ": new secret polynomial of " + p.quorum() + " coefficients saved in " + o.state);
       }
-      Element own = p.group().gExp(state.polynomial().secretKey().unwrapSecret());
+      Element own = p.group().gExp(state.polynomial().secretKey());
       if (published.isPresent()) {
         if (published.get().isOk() && published.get().value().publicKey().equals(own)) {
           out.println("guardian " + id + ": commitments were already published");

@@ -44,7 +44,7 @@ public final class DecryptingShare {
     this.xCoordinate = xCoordinate;
     this.keyShare = Objects.requireNonNull(keyShare, "keyShare");
     this.electionBaseHash = Objects.requireNonNull(electionBaseHash, "electionBaseHash");
-    this.group = keyShare.unwrapSecret().group();
+    this.group = keyShare.group();
   }
 
   public String guardianId() {
@@ -61,7 +61,7 @@ public final class DecryptingShare {
 
   /** g^{P(i)}, the public value the coordinator checks responses against. */
   public Element publicKeyShare() {
-    return group.gExp(keyShare.unwrapSecret());
+    return group.gExp(keyShare);
   }
 
   /** A fresh random seed for one session's nonces. */
@@ -69,8 +69,9 @@ public final class DecryptingShare {
     return SecretScalar.of(group.randomScalar(random));
   }
 
-  private static Scalar nonce(Group group, UInt256 seed, int j) {
-    return group.hashToScalar(Hash.key(seed).domain(0x62).int32(j).digest());
+  /** u_j = H(seed; 0x62, j) mapped to Z_q, the commitment nonce for text j: a secret. */
+  private static SecretScalar nonce(Group group, UInt256 seed, int j) {
+    return SecretScalar.of(group.hashToScalar(Hash.key(seed).domain(0x62).int32(j).digest()));
   }
 
   private java.util.Optional<String> electionProblem(DecryptionRequest request) {
@@ -93,13 +94,13 @@ public final class DecryptingShare {
       return Checked.failed(election.get());
     }
     UInt256 s = UInt256.of(seed.unwrapSecret().encode());
-    Scalar p = keyShare.unwrapSecret();
     List<DecryptionText> texts = request.texts();
     PartialDecryption[] out = new PartialDecryption[texts.size()];
     IntStream.range(0, texts.size()).parallel().forEach(j -> {
       Element pad = group.check("pad", texts.get(j).pad());
-      Scalar u = nonce(group, s, j);
-      out[j] = new PartialDecryption(pad.exp(p), group.gExp(u), pad.exp(u));
+      SecretScalar u = nonce(group, s, j);
+      // M_i = A^{P(i)}, a_i = g^{u}, b_i = A^{u}: secret exponents, constant-time
+      out[j] = new PartialDecryption(pad.exp(keyShare), group.gExp(u), pad.exp(u));
     });
     return Checked.ok(new GuardianCommitment(request.sessionId(), request.extendedBaseHash(), guardianId, List.of(out)));
   }
@@ -144,7 +145,7 @@ public final class DecryptingShare {
     List<Scalar> v = new ArrayList<>(challenge.challenges().size());
     for (int j = 0; j < challenge.challenges().size(); j++) {
       Scalar c = group.check("c", challenge.challenge(j));
-      v.add(nonce(group, s, j).subtract(c.multiply(wp)));
+      v.add(nonce(group, s, j).unwrapSecret().subtract(c.multiply(wp)));
     }
     return Checked.ok(new GuardianResponse(request.sessionId(), request.extendedBaseHash(), guardianId, v));
   }

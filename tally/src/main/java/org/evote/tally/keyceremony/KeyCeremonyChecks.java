@@ -53,7 +53,7 @@ public final class KeyCeremonyChecks {
   /** eq. 21: g^{P_i(ℓ)} = Π_j (K_{i,j})^{ℓ^j}. */
   public static boolean shareMatchesCommitments(
       Group group, List<Element> commitments, int ell, SecretScalar share) {
-    return group.gExp(share.unwrapSecret()).equals(Commitments.valueAt(group, commitments, ell));
+    return group.gExp(group.check("share", share)).equals(Commitments.valueAt(group, commitments, ell));
   }
 
   /**

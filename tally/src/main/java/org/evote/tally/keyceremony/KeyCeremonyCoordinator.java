@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.evote.crypto.election.ElectionHashes;
 import org.evote.crypto.election.ElectionInitialized;
 import org.evote.crypto.election.GuardianRecord;
+import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.hash.UInt256;
@@ -147,8 +149,9 @@ public final class KeyCeremonyCoordinator {
       records.add(c.toRecord());
       k = k.multiply(c.publicKey());
     }
-    if (k.isIdentity()) {
-      return Checked.failed("the joint key K is the identity (Verification 3.B)");
+    Optional<String> keyProblem = PublicKey.problem(k);
+    if (keyProblem.isPresent()) {
+      return Checked.failed("the joint key: " + keyProblem.get());
     }
     UInt256 he = ElectionHashes.extendedBaseHash(p.electionBaseHash(), k);
     return Checked.ok(new ElectionInitialized(k, he, records,

@@ -113,7 +113,7 @@ public final class KeyCeremonyGuardian {
       return Checked.failed(checked.reasons());
     }
     CoefficientCommitments own = checked.value().get(s.guardianId());
-    if (!own.publicKey().equals(p.group().gExp(s.polynomial().secretKey().unwrapSecret()))) {
+    if (!own.publicKey().equals(p.group().gExp(s.polynomial().secretKey()))) {
       return Checked.failed("the published commitments of " + s.guardianId()
           + " are not this guardian's: its state file does not match what was published");
     }
@@ -197,11 +197,11 @@ public final class KeyCeremonyGuardian {
     }
     SecretScalar keyShare = null;
     if (complaints.isEmpty()) {
-      Scalar sum = s.polynomial().valueAt(s.xCoordinate()).unwrapSecret();
+      SecretScalar sum = s.polynomial().valueAt(s.xCoordinate());
       for (SecretScalar v : shares.values()) {
-        sum = sum.add(v.unwrapSecret());
+        sum = sum.add(v);
       }
-      keyShare = SecretScalar.of(sum);
+      keyShare = sum;
     }
     GuardianState next = s.withReceivedShares(shares, keyShare);
     ShareReport report = new ShareReport(p.ceremonyId(), p.electionBaseHash(), s.guardianId(),

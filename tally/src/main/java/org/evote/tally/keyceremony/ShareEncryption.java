@@ -40,9 +40,9 @@ public final class ShareEncryption {
   public static ShareCiphertext encrypt(
       UInt256 hp, int i, int ell, Element kEll, SecretScalar share, SecretScalar xi) {
     Group group = kEll.group();
-    Scalar nonce = group.check("xi", xi.unwrapSecret());
-    Element alpha = group.gExp(nonce); // eq. 14
-    Element beta = kEll.exp(nonce);
+    group.check("xi", xi);
+    Element alpha = group.gExp(xi); // eq. 14
+    Element beta = kEll.exp(xi); // constant-time in ξ
     UInt256 kil = secretKey(hp, i, ell, kEll, alpha, beta); // eq. 15
     byte[] k0 = kdf(kil, 0x01, i, ell); // eq. 16
     byte[] k1 = kdf(kil, 0x02, i, ell); // eq. 17
@@ -66,7 +66,7 @@ public final class ShareEncryption {
       UInt256 hp, int i, int ell, Element kEll, SecretScalar secretKey, ShareCiphertext ct) {
     Group group = kEll.group();
     Element alpha = group.check("C0", ct.c0());
-    Element beta = alpha.exp(group.check("secret key", secretKey.unwrapSecret()));
+    Element beta = alpha.exp(group.check("secret key", secretKey)); // constant-time in s_ℓ
     UInt256 kil = secretKey(hp, i, ell, kEll, alpha, beta);
     byte[] k0 = kdf(kil, 0x01, i, ell);
     byte[] c1 = ct.c1().bytes();

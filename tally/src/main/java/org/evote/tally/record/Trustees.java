@@ -140,11 +140,11 @@ public final class Trustees {
       return Checked.failed(name + ": guardian " + id + " has x coordinate " + x + ", the record says "
           + g.get().xCoordinate());
     }
-    if (keyShare.unwrapSecret().group() != record.group()) {
+    if (keyShare.group() != record.group()) {
       return Checked.failed(name + ": the key share is not in " + record.group().name());
     }
     Element expected = Commitments.jointValueAt(record.group(), record.keys().guardians(), x);
-    if (!record.group().gExp(keyShare.unwrapSecret()).equals(expected)) {
+    if (!record.group().gExp(keyShare).equals(expected)) {
       return Checked.failed(name + ": guardian " + id + "'s key share P(" + x
           + ") does not match the commitments in the election record (g^P(i) ≠ Π_j Π_m K_j,m^(i^m))");
     }

@@ -112,7 +112,7 @@ class ThresholdProperties {
     ElectionConfig config = p.toConfig();
     ElectionKeys keys = new ElectionKeys(G, config, r.initialized());
     PublicKey k1 = keys.jointKey();
-    Ciphertext ct = ElGamal.encrypt(k1, t, G.randomScalar(random));
+    Ciphertext ct = ElGamal.encrypt(k1, t, SecretScalar.of(G.randomScalar(random)));
     DecryptionCoordinator coordinator = new DecryptionCoordinator(keys);
     List<DecryptingGuardian> available = new ArrayList<>();
     for (int x : subset(n, k, seed)) {

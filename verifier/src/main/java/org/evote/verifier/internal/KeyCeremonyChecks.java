@@ -12,6 +12,7 @@ import org.evote.crypto.election.ElectionHashes;
 import org.evote.crypto.election.ElectionInitialized;
 import org.evote.crypto.election.GuardianRecord;
 import org.evote.crypto.election.Manifest;
+import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.hash.UInt256;
@@ -30,9 +31,10 @@ final class KeyCeremonyChecks {
   /**
    * Runs 2, 3 and 4 and returns the election context for the ballot and tally checks: the
    * record's joint key K (3.B checks it against Π K_i) and H_E recomputed as H(H_B; 0x12, K)
-   * from the record's H_B (checked by 1.H), so that a wrong stored H_E fails 4.A alone.
+   * from the record's H_B (checked by 1.H), so that a wrong stored H_E fails 4.A alone. Empty
+   * when K is 1 (3.B fails): no ElGamal key, so nothing later can be checked against it.
    */
-  static Election run(
+  static java.util.Optional<Election> run(
       Checks checks, Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init, Executor pool) {
     // The Schnorr challenges hash H_P: the standard one, which 1.F compares with the record's copy.
     UInt256 hp = ElectionHashes.parameterBaseHash(group.constants());
@@ -48,8 +50,11 @@ final class KeyCeremonyChecks {
               + he.toHex());
     }
     c4.detail("H_E = H(H_B; 0x12, K) recomputed; it is the election id every ballot and tally must carry");
+    if (PublicKey.problem(k).isPresent()) {
+      return java.util.Optional.empty();
+    }
     ElectionInitialized derived = new ElectionInitialized(k, he, init.guardians(), init.metadata());
-    return Election.of(group, manifest, config, derived);
+    return java.util.Optional.of(Election.of(group, manifest, config, derived));
   }
 
   /** Verification 2: n guardians with x coordinates 1..n, k commitments each, every Schnorr proof (2.A-2.C). */
@@ -117,7 +122,7 @@ final class KeyCeremonyChecks {
     }
     Element product = group.product(keys);
     Element k = init.jointPublicKey();
-    if (k.isIdentity()) {
+    if (PublicKey.problem(k).isPresent()) {
       check.fail(order++, "election_initialized.json $.joint_public_key", "3.B: the joint key K is 1");
     }
     if (!product.equals(k)) {

@@ -20,6 +20,7 @@ import org.evote.crypto.election.ElectionConfig;
 import org.evote.crypto.election.ElectionInitialized;
 import org.evote.crypto.election.EncryptedTally;
 import org.evote.crypto.election.Manifest;
+import org.evote.crypto.record.RecordProblem;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
@@ -80,8 +81,14 @@ public final class RecordVerification {
         () -> ParameterChecks.run(checks.get(Checks.PARAMETERS), raw.value(), manifest.value(), config.value()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
     try {
-      Election election = KeyCeremonyChecks.run(
+      Optional<Election> keyed = KeyCeremonyChecks.run(
           checks, raw.value().group(), manifest.value(), config.value(), init.value(), pool);
+      if (keyed.isEmpty()) {
+        problems.add(new RecordProblem("election_initialized.json", "$.joint_public_key", "3.B: the joint key K is 1, "
+            + "under which every ciphertext shows its vote; no ballot or tally can be checked against it"));
+        return unreadable(groupName, problems, start);
+      }
+      Election election = keyed.get();
       EncryptedTally et = readOrNull(files.readEncryptedTally(), problems);
       DecryptedTallyOrBallot dt = readOrNull(files.readTally(), problems);
       OptionIndex options = new OptionIndex(manifest.value());

@@ -4,11 +4,13 @@ import java.math.BigInteger;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Scalar;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * Fixed-base exponentiation in Z_p^r with a table of base^(j·2^(8i)) for every byte position i
  * of a 32-byte scalar and byte value j (spec Note 3.4): an exponentiation is at most 31
- * multiplications.
+ * multiplications. The table is for public exponents; a secret one takes {@link
+ * IntegerConstantTime#modPow}, which uses no table of the base.
  */
 final class IntegerFixedBase implements FixedBase {
   private final IntegerGroup group;
@@ -53,6 +55,7 @@ final class IntegerFixedBase implements FixedBase {
     return base;
   }
 
+  /** base^e for a public e: at most 31 multiplications, skipping zero bytes (variable-time). */
   @Override
   public Element exp(Scalar e) {
     byte[] bytes = group.check("e", e).encode();
@@ -66,5 +69,11 @@ final class IntegerFixedBase implements FixedBase {
       }
     }
     return new IntegerElement(group, acc == null ? BigInteger.ONE : acc);
+  }
+
+  /** base^e for a secret e, as {@link IntegerGroup#exp(Element, SecretScalar)}. */
+  @Override
+  public Element exp(SecretScalar e) {
+    return group.exp(base, e);
   }
 }

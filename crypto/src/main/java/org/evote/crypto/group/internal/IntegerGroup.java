@@ -16,6 +16,7 @@ import org.evote.crypto.group.GroupKind;
 import org.evote.crypto.group.InvalidElementException;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * An integer group of ElectionGuard 2.0 §3.1: the order-q subgroup Z_p^r of Z_p^* for primes p
@@ -231,14 +232,27 @@ public final class IntegerGroup implements Group {
     return new IntegerElement(this, acc);
   }
 
+  /** base^e for a public e with {@link BigInteger#modPow} (variable-time). */
   @Override
   public Element exp(Element base, Scalar e) {
     return new IntegerElement(this, own("base", base).value.modPow(check("e", e).value(), p()));
   }
 
+  /** base^e for a secret e with {@link IntegerConstantTime#modPow}; see there for its limits. */
+  @Override
+  public Element exp(Element base, SecretScalar e) {
+    return new IntegerElement(this, IntegerConstantTime.modPow(
+        own("base", base).value, check("e", check("e", e).unwrapSecret()).value(), p(), q));
+  }
+
   @Override
   public Element gExp(Scalar e) {
     return gTable.exp(e);
+  }
+
+  @Override
+  public Element gExp(SecretScalar e) {
+    return exp(g, e);
   }
 
   @Override

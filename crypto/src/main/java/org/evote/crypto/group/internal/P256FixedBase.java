@@ -8,6 +8,7 @@ import org.evote.crypto.group.Element;
 import org.evote.crypto.group.FixedBase;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.group.internal.P256Affine.Pt;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * Fixed-base scalar multiplication on P-256 with a table of (j·2^(w·i))·B in affine coordinates
@@ -16,6 +17,10 @@ import org.evote.crypto.group.internal.P256Affine.Pt;
  * points (about 1.5 MB, built on first use). Wider windows need fewer additions but their tables
  * stop fitting in the CPU caches, and measured no faster (w = 12: 21 additions, 16 MB). The base also gets a width-8 wNAF table, which the
  * double-base multiplications of proof checks pick up.
+ *
+ * <p>These tables branch on the exponent's digits and are indexed by them: they serve public
+ * exponents only. Secret exponents take {@link #exp(SecretScalar)}, which has its own table of
+ * 64 windows of 16 projective points for {@link P256ConstantTime} (96 KiB, built on first use).
  */
 final class P256FixedBase implements FixedBase {
   /** The window width used for g and for election keys. */
@@ -28,6 +33,7 @@ final class P256FixedBase implements FixedBase {
   private final int digits;
   private volatile ECPoint[][] table;
   private volatile Pt[][] rawTable;
+  private volatile P256ConstantTime.Point[][] secretTable;
 
   P256FixedBase(P256Group group, P256Element base) {
     this(group, base, DEFAULT_WIDTH);
@@ -85,6 +91,7 @@ final class P256FixedBase implements FixedBase {
     return base;
   }
 
+  /** base^e for a public e: at most 31 additions, skipping zero digits (variable-time). */
   @Override
   public Element exp(Scalar e) {
     long[] k = limbs(group.check("e", e).value());
@@ -97,6 +104,40 @@ final class P256FixedBase implements FixedBase {
       }
     }
     return new P256Element(group, acc);
+  }
+
+  /** base^e for a secret e: {@link P256ConstantTime#fixedBaseMultiply}, 64 masked lookups and complete additions. */
+  @Override
+  public Element exp(SecretScalar e) {
+    P256ConstantTime ct = new P256ConstantTime();
+    P256ConstantTime.Point r = new P256ConstantTime.Point();
+    ct.fixedBaseMultiply(secretTable(), secretLimbs(group, e), r);
+    return group.fromConstantTime(ct, new P256ConstantTime.Point[] {r}).get(0);
+  }
+
+  /** The secret's four 64-bit limbs; see P256ConstantTime for what the conversion leaks. */
+  static long[] secretLimbs(P256Group group, SecretScalar e) {
+    return P256ConstantTime.limbs(group.check("e", group.check("e", e).unwrapSecret()).value());
+  }
+
+  P256ConstantTime.Point[][] secretTable() {
+    P256ConstantTime.Point[][] t = secretTable;
+    if (t == null) {
+      synchronized (this) {
+        t = secretTable;
+        if (t == null) {
+          ECPoint[] windowBases = new ECPoint[P256ConstantTime.WINDOWS];
+          ECPoint w = base.point.normalize();
+          for (int i = 0; i < windowBases.length; i++) {
+            windowBases[i] = w;
+            w = w.timesPow2(P256ConstantTime.WIDTH).normalize();
+          }
+          t = new P256ConstantTime().fixedTable(windowBases);
+          secretTable = t;
+        }
+      }
+    }
+    return t;
   }
 
   int width() {

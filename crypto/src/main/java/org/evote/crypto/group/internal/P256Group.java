@@ -21,7 +21,9 @@ import org.evote.crypto.group.GroupKind;
 import org.evote.crypto.group.InvalidElementException;
 import org.evote.crypto.group.MultiExp;
 import org.evote.crypto.group.Scalar;
+import org.evote.crypto.group.Bytes;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.secret.SecretScalar;
 
 /**
  * The NIST P-256 curve as a prime-order ElectionGuard group, on Bouncy Castle's optimised field
@@ -264,6 +266,7 @@ public final class P256Group implements Group {
     return new P256Element(this, acc, factors);
   }
 
+  /** base^e for a public e with Bouncy Castle's wNAF multiplier (variable-time). */
   @Override
   public Element exp(Element base, Scalar e) {
     return new P256Element(this, own("base", base).point.multiply(check("e", e).value()));
@@ -272,6 +275,63 @@ public final class P256Group implements Group {
   @Override
   public Element gExp(Scalar e) {
     return gTable.exp(e);
+  }
+
+  /** base^e for a secret e with {@link P256ConstantTime#multiply}: 256 doublings, 64 masked lookups and additions. */
+  @Override
+  public Element exp(Element base, SecretScalar e) {
+    ECPoint point = own("base", base).point;
+    long[] k = P256FixedBase.secretLimbs(this, e);
+    P256ConstantTime ct = new P256ConstantTime();
+    P256ConstantTime.Point r = new P256ConstantTime.Point();
+    ct.multiply(point, k, r);
+    return fromConstantTime(ct, new P256ConstantTime.Point[] {r}).get(0);
+  }
+
+  @Override
+  public Element gExp(SecretScalar e) {
+    return gTable.exp(e);
+  }
+
+  /**
+   * Every power constant-time from its base's secret table ({@link P256FixedBase#exp(SecretScalar)}),
+   * then one shared inversion for all the results.
+   */
+  @Override
+  public List<Element> secretFixedBaseExps(List<FixedBase> bases, List<SecretScalar> exponents) {
+    P256FixedBase[] fb = ownFixedBases(bases, exponents.size());
+    int n = fb.length;
+    long[][] ks = new long[n][];
+    for (int i = 0; i < n; i++) {
+      ks[i] = P256FixedBase.secretLimbs(this, exponents.get(i));
+    }
+    P256ConstantTime ct = new P256ConstantTime();
+    P256ConstantTime.Point[] r = new P256ConstantTime.Point[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = new P256ConstantTime.Point();
+      ct.fixedBaseMultiply(fb[i].secretTable(), ks[i], r[i]);
+    }
+    return fromConstantTime(ct, r);
+  }
+
+  /** Elements from the projective results of the constant-time path, normalised together. */
+  List<Element> fromConstantTime(P256ConstantTime ct, P256ConstantTime.Point[] points) {
+    long[][] affine = ct.affineAll(points);
+    List<Element> out = new ArrayList<>(points.length);
+    for (long[] xy : affine) {
+      if (xy == null) {
+        out.add(infinity);
+        continue;
+      }
+      long[] x = Arrays.copyOfRange(xy, 0, 4);
+      long[] y = Arrays.copyOfRange(xy, 4, 8);
+      byte[] encoded = new byte[ELEMENT_BYTES];
+      encoded[0] = (byte) (0x02 | (y[0] & 1));
+      System.arraycopy(Bytes.fixedWidth(P256ConstantTime.toBigInteger(x), FIELD_BYTES), 0, encoded, 1, FIELD_BYTES);
+      ECPoint point = curve.createPoint(P256ConstantTime.toBigInteger(x), P256ConstantTime.toBigInteger(y));
+      out.add(new P256Element(this, point, encoded));
+    }
+    return out;
   }
 
   @Override
@@ -428,35 +488,44 @@ public final class P256Group implements Group {
   /**
    * With {@value #FIXED_BATCH_MIN} or more powers of this group's fixed bases, all advance window
    * by window in lock step ({@link P256FixedBase#expAll}) and come out affine, already encoded.
+   * Public exponents only: the batch skips zero digits and indexes its table by digit.
    */
   @Override
   public List<Element> fixedBaseExps(List<FixedBase> bases, List<Scalar> exponents) {
-    if (bases.size() != exponents.size()) {
-      throw new IllegalArgumentException(
-          "needs as many bases as exponents, got " + bases.size() + " and " + exponents.size());
-    }
-    int n = bases.size();
-    if (n < FIXED_BATCH_MIN) {
+    if (bases.size() < FIXED_BATCH_MIN) {
       return Group.super.fixedBaseExps(bases, exponents);
     }
-    P256FixedBase[] fb = new P256FixedBase[n];
+    P256FixedBase[] fb = ownFixedBases(bases, exponents.size());
+    int n = fb.length;
     BigInteger[] es = new BigInteger[n];
     for (int i = 0; i < n; i++) {
-      if (!(bases.get(i) instanceof P256FixedBase f) || f.base().group() != this) {
-        throw new IllegalArgumentException("base " + i + " is not a fixed base of " + NAME);
-      }
-      if (f.width() != ((P256FixedBase) bases.get(0)).width()) {
+      if (fb[i].width() != fb[0].width()) {
         return Group.super.fixedBaseExps(bases, exponents);
       }
-      fb[i] = f;
       es[i] = check("exponent", exponents.get(i)).value();
     }
-    P256Affine.Pt[] r = P256FixedBase.expAll(fb, es, new P256Affine(false)); // nonces: secret
+    P256Affine.Pt[] r = P256FixedBase.expAll(fb, es, new P256Affine(true)); // public exponents
     List<Element> out = new ArrayList<>(n);
     for (P256Affine.Pt p : r) {
       out.add(fromAffine(p));
     }
     return out;
+  }
+
+  /** The bases as this group's fixed bases, after checking that there are as many as exponents. */
+  private P256FixedBase[] ownFixedBases(List<FixedBase> bases, int exponents) {
+    if (bases.size() != exponents) {
+      throw new IllegalArgumentException(
+          "needs as many bases as exponents, got " + bases.size() + " and " + exponents);
+    }
+    P256FixedBase[] fb = new P256FixedBase[bases.size()];
+    for (int i = 0; i < fb.length; i++) {
+      if (!(bases.get(i) instanceof P256FixedBase f) || f.base().group() != this) {
+        throw new IllegalArgumentException("base " + i + " is not a fixed base of " + NAME);
+      }
+      fb[i] = f;
+    }
+    return fb;
   }
 
   private P256Element fromAffine(P256Affine.Pt p) {
