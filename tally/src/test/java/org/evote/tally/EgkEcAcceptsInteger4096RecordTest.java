@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EgkEcAcceptsInteger4096RecordTest {
 
   @Test
-  @DisplayName("an Integer4096 record with CAST, CHALLENGED and UNKNOWN ballots, decrypted by 2 of 3 guardians, verifies with egk-ec")
+  @DisplayName("an Integer4096 record with CAST, CHALLENGED and UNKNOWN ballots, decrypted by 2 of 3 guardians, verifies with egk-ec; made CAST, the UNKNOWN one fails its step 8")
   void integer4096(@TempDir Path dir) throws Exception {
     TestElection e = TestElection.create(dir, Groups.integer4096(), Workloads.w1(), 3, 2, 8, 4, 4096);
     // A ballot that does not count (as evote's export marks a superseded one): verified, not aggregated.
@@ -44,5 +44,13 @@ class EgkEcAcceptsInteger4096RecordTest {
     assertThat(run.output()).contains("verify 8 EncryptedBallots = true").contains(" 8. verifyBallotAggregation true")
         .contains("12,13,14. verify 2 ChallengedBallots true");
     System.out.println("egk-ec verified the Integer4096 record in " + run.took().toMillis() + " ms");
+
+    // The control: the same record with the UNKNOWN ballot made CAST is rejected at step 8, so
+    // the state is what keeps a ballot out of egk-ec's aggregate, and a rejection is seen.
+    e.record.files().writeEncryptedBallot("device-0", first.withState(BallotState.CAST));
+    EgkEcVerifier.Run rejected = EgkEcVerifier.run(dir);
+    assertThat(rejected.verified()).as(rejected.output()).isFalse();
+    assertThat(rejected.exitCode()).isNotZero();
+    assertThat(rejected.output()).contains("8.A  Ballot Aggregation does not match").contains("verify allOK = false");
   }
 }
