@@ -143,6 +143,25 @@ class CastingTest {
     assertThat(summary.get("superseded").asInt()).isEqualTo(1);
     assertThat(summary.get("overridden").asInt()).isEqualTo(1);
     assertThat(summary.get("challenged").asInt()).isEqualTo(1);
+    // The record's states are the policy's outcome, as an ElectionGuard verifier reads them; the
+    // envelopes keep the state each voter submitted and signed.
+    Path record = Path.of(summary.get("record").asText());
+    JsonNode policy = JSON.readTree(record.resolve("evote/policy.json").toFile());
+    java.util.Map<String, String> expected = new java.util.TreeMap<>();
+    policy.get("counted").forEach(id -> expected.put(id.asText(), "CAST/CAST"));
+    policy.get("superseded").forEach(id -> expected.put(id.asText(), "UNKNOWN/CAST"));
+    policy.get("overridden").forEach(id -> expected.put(id.asText(), "UNKNOWN/CAST"));
+    policy.get("challenged").forEach(id -> expected.put(id.asText(), "CHALLENGED/CHALLENGED"));
+    java.util.Map<String, String> states = new java.util.TreeMap<>();
+    try (var files = java.nio.file.Files.walk(record.resolve("encrypted_ballots"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("eballot-")).toList()) {
+        JsonNode b = JSON.readTree(f.toFile());
+        String id = b.get("ballot_id").asText();
+        JsonNode envelope = JSON.readTree(record.resolve("evote/envelopes/" + id + ".json").toFile());
+        states.put(id, b.get("state").asText() + "/" + envelope.get("state").asText());
+      }
+    }
+    assertThat(states).hasSize(6).isEqualTo(expected);
     assertThat(JSON.readTree(cluster.get(0, "/health").body()).get("ok").asBoolean()).isTrue();
     assertThat(cluster.get(0, "/metrics").body()).contains("evote_ballots_accepted_total");
   }

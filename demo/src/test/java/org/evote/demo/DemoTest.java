@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.evote.crypto.testing.EgkEcVerifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The main job, run in CI: a whole election with 200 voters through the demo's own code path,
- * then the verifier on copies of its record with each of evote's extension files tampered.
+ * The main job, run in CI: a whole election with 60 voters (re-votes, challenges, in-person votes,
+ * both ballot styles) through the demo's own code path; egk-ec's own verifier on its record; then
+ * ours on copies of the record with each of evote's extension files and ballot states tampered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoTest {
@@ -36,7 +38,8 @@ class DemoTest {
   @BeforeAll
   void runDemo() throws Exception {
     Demo demo = new Demo();
-    new CommandLine(demo).parseArgs("--voters", "200", "--dir", dir.resolve("demo").toString(), "--seed", "7");
+    new CommandLine(demo).parseArgs("--voters", "60", "--revotes", "12", "--challenges", "6", "--in-person", "4",
+        "--dir", dir.resolve("demo").toString(), "--seed", "7");
     outcome = demo.execute();
   }
 
@@ -48,18 +51,40 @@ class DemoTest {
     assertThat(outcome.tally()).isEqualTo(outcome.expected());
     assertThat(outcome.exitCode()).isZero();
     int referendum = outcome.tally().get("contest1").values().stream().mapToInt(Integer::intValue).sum();
-    assertThat(referendum).isBetween(150, 190); // 190 counted voters, some leave the referendum blank
+    assertThat(referendum).isBetween(35, 56); // 56 counted voters, about one in five leaves the referendum blank
   }
 
   @Test
-  @DisplayName("the policy outcome counts 50 superseded, 20 challenged and 10 overridden ballots")
+  @DisplayName("the policy outcome counts 12 superseded, 6 challenged and 4 overridden ballots")
   void policyCounts() throws Exception {
     JsonNode p = JSON.readTree(outcome.record().resolve("evote/policy.json").toFile());
-    assertThat(p.get("superseded").size()).isEqualTo(outcome.superseded()).isEqualTo(50);
-    assertThat(p.get("challenged").size()).isEqualTo(outcome.challenged()).isEqualTo(20);
-    assertThat(p.get("overridden").size()).isEqualTo(outcome.overridden()).isEqualTo(10);
-    assertThat(p.get("counted").size()).isEqualTo(190);
-    assertThat(outcome.submitted()).isEqualTo(270);
+    assertThat(p.get("superseded").size()).isEqualTo(outcome.superseded()).isEqualTo(12);
+    assertThat(p.get("challenged").size()).isEqualTo(outcome.challenged()).isEqualTo(6);
+    assertThat(p.get("overridden").size()).isEqualTo(outcome.overridden()).isEqualTo(4);
+    assertThat(p.get("counted").size()).isEqualTo(56);
+    assertThat(outcome.submitted()).isEqualTo(78);
+  }
+
+  @Test
+  @DisplayName("egk-ec's own verifier, in its own JVM, accepts the demo's record: every step, aggregation included")
+  void egkEcAcceptsTheRecord() throws Exception {
+    // The record holds what makes the check worth running: both styles, and ballots of every state.
+    java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+    java.util.Set<String> styles = new java.util.TreeSet<>();
+    try (Stream<Path> s = Files.walk(outcome.record().resolve("encrypted_ballots"))) {
+      for (Path f : s.filter(f -> f.getFileName().toString().startsWith("eballot-")).toList()) {
+        JsonNode b = JSON.readTree(f.toFile());
+        states.merge(b.get("state").asText(), 1, Integer::sum);
+        styles.add(b.get("ballot_style_id").asText());
+      }
+    }
+    assertThat(states).isEqualTo(java.util.Map.of("CAST", 56, "CHALLENGED", 6, "UNKNOWN", 16));
+    assertThat(styles).containsExactly("general", "referendum");
+
+    EgkEcVerifier.Run run = EgkEcVerifier.assertVerified(outcome.record());
+    assertThat(run.output()).contains("verify 78 EncryptedBallots = true").contains(" 8. verifyBallotAggregation true")
+        .contains("12,13,14. verify 6 ChallengedBallots true");
+    System.out.println("egk-ec verified the demo's record in " + run.took().toMillis() + " ms");
   }
 
   @Test
@@ -141,7 +166,7 @@ class DemoTest {
     }
 
     @Test
-    @DisplayName("a superseded ballot listed as counted fails E.2 and Verification 8")
+    @DisplayName("a superseded ballot listed as counted in evote/policy.json fails E.2, and the tally CLI refuses the record")
     void policyChanged() throws Exception {
       Path r = copy("policy");
       editJson(r.resolve("evote/policy.json"), p -> {
@@ -150,7 +175,72 @@ class DemoTest {
         ((ArrayNode) p.get("counted")).add(moved);
       });
       String report = verify(r);
-      assertThat(report).contains("✗ E.2").contains("✗ 8").contains("the logs do not make it counted");
+      assertThat(report).contains("✗ E.2").contains("the logs do not make it counted");
+      StringWriter o = new StringWriter();
+      StringWriter e = new StringWriter();
+      int code = org.evote.tally.cli.Main.run(new String[] {"tally", "aggregate", "--record", r.toString(),
+          "--out", dir.resolve("policy-tally").toString(), "--no-progress"}, new PrintWriter(o), new PrintWriter(e));
+      assertThat(code).as(o + "\n" + e).isEqualTo(1);
+      assertThat(e.toString()).contains("the ballot is UNKNOWN, but evote/policy.json makes it counted, which the record marks CAST");
+    }
+
+    /** The record's ballot file of {@code id}. */
+    Path ballotFile(Path record, String id) throws Exception {
+      try (Stream<Path> s = Files.walk(record.resolve("encrypted_ballots"))) {
+        return s.filter(p -> p.getFileName().toString().equals("eballot-" + id + ".json")).findFirst().orElseThrow();
+      }
+    }
+
+    String policyList(Path record, String name, int i) throws Exception {
+      return JSON.readTree(record.resolve("evote/policy.json").toFile()).get(name).get(i).asText();
+    }
+
+    @Test
+    @DisplayName("a superseded ballot marked CAST, listed as counted, fails E.2 and Verification 8: the tally left it out")
+    void supersededMadeCast() throws Exception {
+      Path r = copy("superseded-cast");
+      String id = policyList(r, "superseded", 0);
+      editJson(ballotFile(r, id), b -> b.put("state", "CAST"));
+      editJson(r.resolve("evote/policy.json"), p -> {
+        ((ArrayNode) p.get("superseded")).remove(0);
+        ((ArrayNode) p.get("counted")).add(id);
+      });
+      String report = verify(r);
+      assertThat(report).contains("✗ E.2").contains("✗ 8")
+          .contains("is CAST in encrypted_ballots/, but the logs make it superseded, which the record marks UNKNOWN")
+          .contains("the ballot is CAST but is not in cast_ballot_ids");
+    }
+
+    @Test
+    @DisplayName("a counted ballot marked UNKNOWN fails E.2 and Verification 8: the tally counts a ballot that is not CAST")
+    void countedMadeUnknown() throws Exception {
+      Path r = copy("counted-unknown");
+      String id = policyList(r, "counted", 0);
+      editJson(ballotFile(r, id), b -> b.put("state", "UNKNOWN"));
+      assertThat(verify(r)).contains("✗ E.2").contains("✗ 8")
+          .contains("is UNKNOWN in encrypted_ballots/, but the logs make it counted, which the record marks CAST")
+          .contains("its state is UNKNOWN");
+    }
+
+    @Test
+    @DisplayName("a challenged ballot marked CAST in encrypted_ballots/ fails E.1 (the voter submitted it CHALLENGED) and E.2")
+    void challengedMadeCast() throws Exception {
+      Path r = copy("challenged-cast");
+      String id = policyList(r, "challenged", 0);
+      editJson(ballotFile(r, id), b -> b.put("state", "CAST"));
+      assertThat(verify(r)).contains("✗ E.1").contains("the voter submitted it CHALLENGED, but the record's ballot is CAST")
+          .contains("✗ E.2");
+    }
+
+    @Test
+    @DisplayName("a superseded ballot's envelope claiming the voter challenged it fails E.1 (the voter signed CAST) and E.4")
+    void envelopeStateChanged() throws Exception {
+      Path r = copy("envelope-state");
+      String id = policyList(r, "superseded", 0);
+      editJson(r.resolve("evote/envelopes/" + id + ".json"), e -> e.put("state", "CHALLENGED"));
+      assertThat(verify(r)).contains("✗ E.1")
+          .contains("the voter signature over H_E, the confirmation code and the state does not verify")
+          .contains("✗ E.4").contains("the envelope's state CHALLENGED is not the one the node logged (CAST)");
     }
 
     @Test

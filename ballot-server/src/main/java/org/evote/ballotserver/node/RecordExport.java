@@ -23,6 +23,7 @@ import org.evote.ballotserver.election.LoadedElection;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.crypto.casting.LogHead;
 import org.evote.crypto.casting.Receipt;
+import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.EvoteEnvelopeJson;
@@ -38,7 +39,8 @@ import org.evote.crypto.record.StrictJson;
  * Writes an election's record from the nodes' logs, the truth of what was acknowledged; the
  * cluster's maps only supply what a log does not hold (other nodes' receipts). The egk-ec files
  * (constants, manifest, config, initialized, every cast and challenged ballot in its device
- * folder) and our extension folder {@code evote/}: {@code policy.json} (which ballots count, by
+ * folder, with the state an ElectionGuard verifier reads as the policy outcome: see
+ * {@link #recordState}) and our extension folder {@code evote/}: {@code policy.json} (which ballots count, by
  * the rule applied to the logs), {@code envelopes/<ballot>.json} (token, voter signature,
  * receipt), {@code nodes.json} (node signing keys), {@code heads.json} (each node's newest signed
  * log head), {@code idp.json} (the identity provider key), {@code officials.json} (the key that
@@ -137,30 +139,19 @@ final class RecordExport {
     Files.createDirectories(ext.resolve(EvoteEnvelopeJson.DIR));
     Files.createDirectories(ext.resolve(EvoteLogJson.DIR));
 
+    // The rule, applied to the logs: each voter's last cast ballot (by the order the cluster gave
+    // them) counts, unless an official recorded an in-person vote; challenged ballots never count.
     Map<String, TreeMap<Integer, String>> byVoter = new TreeMap<>();
     List<String> challenged = new ArrayList<>();
-    int n = 0;
     for (Logged b : ballots) {
       JsonNode p = b.payload();
-      JsonNode env = p.get("envelope");
       String id = p.get("ballot_id").asText();
-      Parsed<EncryptedBallot> parsed = codec.parseEncryptedBallot(JSON.writeValueAsBytes(env.get("ballot")), id);
-      EncryptedBallot ballot = parsed.orElseThrow();
-      files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot);
-      String state = p.get("state").asText();
-      if ("CHALLENGED".equals(state)) {
+      if ("CHALLENGED".equals(p.get("state").asText())) {
         challenged.add(id);
       } else {
         byVoter.computeIfAbsent(p.get("voter").asText(), v -> new TreeMap<>()).put(p.get("voter_seq").asInt(), id);
       }
-      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(id, p.get("voter").asText(), state,
-          env.get("token").asText(), env.get("signature").asText(), p.get("received").asText(), p.get("node").asText(),
-          receipts.get(id));
-      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteEnvelopeJson.DIR).resolve(id + ".json"), EvoteEnvelopeJson.write(e));
-      n++;
     }
-    // The rule, applied to the logs: each voter's last cast ballot (by the order the cluster gave
-    // them) counts, unless an official recorded an in-person vote; challenged ballots never count.
     List<String> counted = new ArrayList<>();
     List<String> superseded = new ArrayList<>();
     List<String> overridden = new ArrayList<>();
@@ -172,6 +163,23 @@ final class RecordExport {
         superseded.addAll(seq.headMap(seq.lastKey()).values());
       }
     });
+    Set<String> countedIds = Set.copyOf(counted);
+
+    int n = 0;
+    for (Logged b : ballots) {
+      JsonNode p = b.payload();
+      JsonNode env = p.get("envelope");
+      String id = p.get("ballot_id").asText();
+      Parsed<EncryptedBallot> parsed = codec.parseEncryptedBallot(JSON.writeValueAsBytes(env.get("ballot")), id);
+      EncryptedBallot ballot = parsed.orElseThrow();
+      String state = p.get("state").asText();
+      files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot.withState(recordState(state, countedIds.contains(id))));
+      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(id, p.get("voter").asText(), state,
+          env.get("token").asText(), env.get("signature").asText(), p.get("received").asText(), p.get("node").asText(),
+          receipts.get(id));
+      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteEnvelopeJson.DIR).resolve(id + ".json"), EvoteEnvelopeJson.write(e));
+      n++;
+    }
     EvotePolicyJson.Policy policy = new EvotePolicyJson.Policy(
         "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count",
         sorted(counted), sorted(superseded), sorted(overridden), sorted(challenged), sorted(new ArrayList<>(inPerson)));
@@ -318,6 +326,22 @@ final class RecordExport {
   private static Receipt receiptOf(String stored, String id) throws IOException {
     JsonNode r = JSON.readTree(stored).get("receipt");
     return r == null ? null : ReceiptJson.parse(r, "the receipt of " + id).orElse(null);
+  }
+
+  /**
+   * A ballot's state in {@code encrypted_ballots/} (docs/PROTOCOL.md, "Ballot states"): what an
+   * ElectionGuard verifier aggregates must be exactly what the policy counts. A counted ballot is
+   * CAST, a challenged one CHALLENGED, and a superseded or overridden one UNKNOWN, which
+   * ElectionGuard neither aggregates nor decrypts. The envelope keeps the state the voter signed.
+   *
+   * @param submitted the state the voter submitted and signed, CAST or CHALLENGED
+   * @param counted whether the policy counts the ballot
+   */
+  static BallotState recordState(String submitted, boolean counted) {
+    if ("CHALLENGED".equals(submitted)) {
+      return BallotState.CHALLENGED;
+    }
+    return counted ? BallotState.CAST : BallotState.UNKNOWN;
   }
 
   private static List<String> sorted(List<String> values) {

@@ -397,6 +397,10 @@ public final class Aggregator {
     }
     CountingPolicy.Decision d = policy.decide(new BallotSummary(b.ballotId(), device, b.state(), b.styleId(),
         b.encryptingDevice(), b.timestamp(), b.confirmationCode()));
+    if (d.refused()) {
+      run.problem(where + ": " + d.reason());
+      return;
+    }
     if (!d.counts()) {
       w.excluded.merge(d.reason(), 1L, Long::sum);
       return;

@@ -21,16 +21,26 @@ public interface CountingPolicy {
    *
    * @param counts whether it is aggregated
    * @param reason why not, such as "challenged" or "superseded"; "" when it counts
+   * @param refused whether the ballot contradicts the policy, so that no tally may be made from
+   *     the record (the aggregation fails with {@code reason})
    */
-  record Decision(boolean counts, String reason) {
-    public static final Decision COUNT = new Decision(true, "");
+  record Decision(boolean counts, String reason, boolean refused) {
+    public static final Decision COUNT = new Decision(true, "", false);
 
     public Decision {
       Objects.requireNonNull(reason, "reason");
+      if (refused && counts) {
+        throw new IllegalArgumentException("a refused ballot cannot count");
+      }
     }
 
     public static Decision exclude(String reason) {
-      return new Decision(false, reason);
+      return new Decision(false, reason, false);
+    }
+
+    /** The record is inconsistent at this ballot: the aggregation fails, naming {@code reason}. */
+    public static Decision refuse(String reason) {
+      return new Decision(false, reason, true);
     }
   }
 }

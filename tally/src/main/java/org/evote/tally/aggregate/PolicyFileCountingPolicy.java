@@ -11,9 +11,12 @@ import org.evote.crypto.record.EvotePolicyJson;
 import org.evote.crypto.record.Parsed;
 
 /**
- * The counting policy of a record exported by evote's ballot server: a CAST ballot counts when
- * {@code evote/policy.json} lists it as counted (each voter's last cast ballot, unless the voter
- * voted in person). The verifier's check E.2 recomputes that list from the node logs.
+ * The counting policy of a record exported by evote's ballot server: the ballots that
+ * {@code evote/policy.json} lists as counted (each voter's last cast ballot, unless the voter
+ * voted in person). The export marks exactly those CAST, superseded and overridden ones UNKNOWN
+ * and challenged ones CHALLENGED, so that an ElectionGuard verifier, which aggregates every CAST
+ * ballot, counts the same ballots; a ballot whose state says otherwise is refused, since no tally
+ * of that record could verify. The verifier's check E.2 recomputes the outcome from the node logs.
  */
 public final class PolicyFileCountingPolicy implements CountingPolicy {
   private final Map<String, String> outcome;
@@ -48,14 +51,18 @@ public final class PolicyFileCountingPolicy implements CountingPolicy {
 
   @Override
   public Decision decide(BallotSummary ballot) {
-    if (ballot.state() != BallotState.CAST) {
-      return Decision.exclude(ballot.state() == BallotState.CHALLENGED ? "challenged" : "not cast");
-    }
     String kind = outcome.get(ballot.ballotId());
-    if ("counted".equals(kind)) {
-      return Decision.COUNT;
+    BallotState expected = kind == null ? null : switch (kind) {
+      case "counted" -> BallotState.CAST;
+      case "challenged" -> BallotState.CHALLENGED;
+      default -> BallotState.UNKNOWN;
+    };
+    if (ballot.state() != expected) {
+      return Decision.refuse("the ballot is " + ballot.state() + ", but evote/policy.json "
+          + (kind == null ? "does not list it" : "makes it " + kind + ", which the record marks " + expected)
+          + ": the record's states and its policy disagree");
     }
-    return Decision.exclude(kind == null ? "not in evote/policy.json" : kind);
+    return "counted".equals(kind) ? Decision.COUNT : Decision.exclude(kind);
   }
 
   @Override

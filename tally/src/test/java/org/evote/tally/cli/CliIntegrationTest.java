@@ -18,6 +18,7 @@ import org.evote.crypto.election.PlaintextBallot;
 import org.evote.crypto.proof.DecryptionProofs;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.testing.EgkEcVerifier;
 import org.evote.crypto.testing.Workloads;
 import org.evote.tally.TestElection;
 import org.evote.tally.record.OpenRecord;
@@ -94,7 +95,7 @@ class CliIntegrationTest {
   }
 
   @Test
-  @DisplayName("5 guardians, quorum 3: two missing at decryption, the tally equals the plaintext sum")
+  @DisplayName("5 guardians, quorum 3: two missing at decryption, the tally equals the plaintext sum, egk-ec's verifier accepts the record")
   void fullElection() throws Exception {
     keyCeremony(5, 3);
     for (int i = 1; i <= 5; i++) {
@@ -154,6 +155,11 @@ class CliIntegrationTest {
     assertThat(ok("tally", "decrypt-finish", "--record", record.toString(), "--ceremony", ceremony.toString(),
         "--session", "s1", "--out", record.toString()).out()).contains("3 challenged ballots decrypted");
     checkDecryption(record, opened, expected, challenged);
+    // An independent implementation agrees: egk-ec's own verifier accepts the record the
+    // multi-step ceremony wrote with guardians 2 and 4 missing.
+    EgkEcVerifier.Run egk = EgkEcVerifier.assertVerified(record);
+    assertThat(egk.output()).contains("verify 60 EncryptedBallots = true").contains("12,13,14. verify 3 ChallengedBallots true");
+    System.out.println("egk-ec verified the ceremony's record in " + egk.took().toMillis() + " ms");
 
     // A coordinator who slips a CAST ballot into a request is refused by a guardian that checks its record.
     var cast = new org.evote.tally.decrypt.BallotRef("device-0", "ballot-0");

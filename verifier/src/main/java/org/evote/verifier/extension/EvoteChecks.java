@@ -24,6 +24,7 @@ import org.evote.crypto.casting.Receipts;
 import org.evote.crypto.record.EvoteEnvelopeJson;
 import org.evote.crypto.record.EvoteLogJson;
 
+import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 
 import org.evote.verifier.CheckResult;
@@ -119,8 +120,18 @@ public final class EvoteChecks {
           failures.add(new Failure(at, "has no envelope (no token, no voter signature)"));
           continue;
         }
-        if (!e.state().equals(b.state().name())) {
-          failures.add(new Failure(at, "envelope state " + e.state() + " differs from the ballot's " + b.state()));
+        // The voter signed the state they submitted, which the envelope keeps; the record's state
+        // is the policy's outcome (E.2): a cast ballot stays CAST when it counts and is UNKNOWN
+        // when superseded or overridden, a challenged one is CHALLENGED.
+        BallotState submittedState = switch (e.state()) {
+          case "CAST" -> BallotState.CAST;
+          case "CHALLENGED" -> BallotState.CHALLENGED;
+          default -> null;
+        };
+        if (submittedState == null) {
+          failures.add(new Failure(at, "the envelope's state '" + e.state() + "' is not CAST or CHALLENGED, the states a voter submits"));
+        } else if ((submittedState == BallotState.CHALLENGED) != (b.state() == BallotState.CHALLENGED)) {
+          failures.add(new Failure(at, "the voter submitted it " + e.state() + ", but the record's ballot is " + b.state()));
         }
         Es256Jwt.Verified t = Es256Jwt.verify(e.token(), r.idpKey);
         if (t.claims() == null) {
@@ -162,9 +173,8 @@ public final class EvoteChecks {
         } catch (IllegalArgumentException ex) {
           sig = new byte[0];
         }
-        boolean submitted = b.state() == org.evote.crypto.election.BallotState.CAST
-            || b.state() == org.evote.crypto.election.BallotState.CHALLENGED;
-        if (!submitted || !EcKeys.verify(voterKey.get(), CastMessage.of(b.electionId(), b.confirmationCode(), b.state()), sig)) {
+        if (submittedState == null
+            || !EcKeys.verify(voterKey.get(), CastMessage.of(b.electionId(), b.confirmationCode(), submittedState), sig)) {
           failures.add(new Failure(at, "the voter signature over H_E, the confirmation code and the state does not verify"));
         }
       }
@@ -186,7 +196,11 @@ public final class EvoteChecks {
     }
   }
 
-  /** E.2: the policy outcome is exactly what the logs give: each voter's last cast ballot, unless in person. */
+  /**
+   * E.2: the policy outcome is exactly what the logs give (each voter's last cast ballot, unless
+   * in person), in evote/policy.json and in the ballots' states: exactly the counted ballots are
+   * CAST, so that Verification 8 (every CAST ballot) aggregates them and no others.
+   */
   static final class Policy extends Base {
     @Override
     public String id() {
@@ -232,6 +246,7 @@ public final class EvoteChecks {
         }
       });
       checked[0] = logged.size();
+      states(ballots(c, failures), counted, superseded, overridden, challenged, failures);
       compare("counted", counted, r.policy.counted(), failures);
       compare("superseded", superseded, r.policy.superseded(), failures);
       compare("overridden", overridden, r.policy.overridden(), failures);
@@ -246,6 +261,41 @@ public final class EvoteChecks {
       }
       return byVoter.size() + " voters: " + counted.size() + " counted, " + superseded.size() + " superseded, "
           + overridden.size() + " overridden, " + challenged.size() + " challenged";
+    }
+
+    /**
+     * The record's ballot states are the outcome the logs give, so that an ElectionGuard verifier,
+     * which aggregates exactly the CAST ballots, counts what the policy counts: counted ballots
+     * are CAST, superseded and overridden ones UNKNOWN, challenged ones CHALLENGED.
+     */
+    private static void states(Map<String, EncryptedBallot> ballots, Set<String> counted, Set<String> superseded,
+        Set<String> overridden, Set<String> challenged, List<Failure> failures) {
+      for (EncryptedBallot b : ballots.values()) {
+        String id = b.ballotId();
+        String outcome = counted.contains(id) ? "counted" : superseded.contains(id) ? "superseded"
+            : overridden.contains(id) ? "overridden" : challenged.contains(id) ? "challenged" : null;
+        if (outcome == null) {
+          failures.add(new Failure("ballot " + id, "is " + b.state() + " in encrypted_ballots/, but no node log holds it"
+              + (b.state() == BallotState.CAST ? ": an ElectionGuard verifier would count a ballot nobody acknowledged" : "")));
+          continue;
+        }
+        BallotState expected = switch (outcome) {
+          case "counted" -> BallotState.CAST;
+          case "challenged" -> BallotState.CHALLENGED;
+          default -> BallotState.UNKNOWN;
+        };
+        if (b.state() != expected) {
+          failures.add(new Failure("ballot " + id, "is " + b.state() + " in encrypted_ballots/, but the logs make it "
+              + outcome + ", which the record marks " + expected + (expected == BallotState.CAST
+                  ? ": an ElectionGuard verifier would leave it out of the tally"
+                  : b.state() == BallotState.CAST ? ": an ElectionGuard verifier would count it" : "")));
+        }
+      }
+      for (String id : counted) {
+        if (!ballots.containsKey(id)) {
+          failures.add(new Failure("ballot " + id, "the logs make it counted, but it is not in encrypted_ballots/"));
+        }
+      }
     }
 
     private static void compare(String name, Set<String> expected, List<String> listed, List<Failure> failures) {
@@ -437,6 +487,10 @@ public final class EvoteChecks {
             || !c.election().extendedBaseHash().toHex().equals(p.path("election_id").asText())
             || !p.path("confirmation_code").asText().equals(rc.confirmationCode())) {
           failures.add(new Failure(at, "the log record the receipt points to is not this ballot"));
+        } else if (!e.state().equals(p.path("state").asText()) || !e.state().equals(rc.state())) {
+          // E.2 reads the state from the log, E.1 checks the voter signed the envelope's.
+          failures.add(new Failure(at, "the envelope's state " + e.state() + " is not the one the node logged ("
+              + p.path("state").asText() + ") and receipted (" + rc.state() + ")"));
         }
       }
       for (String id : r.loggedBallots(c.election().extendedBaseHash().toHex()).keySet()) {

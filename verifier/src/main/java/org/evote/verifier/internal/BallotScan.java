@@ -66,8 +66,6 @@ final class BallotScan {
 
   final LongAdder ballots = new LongAdder();
   final LongAdder cast = new LongAdder();
-  /** The ballots aggregated for Verification 8: the CAST ones, or those evote's policy counts. */
-  final LongAdder counted = new LongAdder();
   final LongAdder challengedCount = new LongAdder();
   final LongAdder unknown = new LongAdder();
   final LongAdder preEncrypted = new LongAdder();
@@ -100,24 +98,6 @@ final class BallotScan {
       optionOnCast = new boolean[options];
       contestOnCast = new boolean[contests];
     }
-  }
-
-  /**
-   * Which ballots count: every CAST ballot for an egk-ec record; for a record with evote's
-   * policy file, the CAST ballots it lists as counted (E.2 checks that list against the logs).
-   */
-  private java.util.function.Predicate<EncryptedBallot> counts = b -> b.state() == BallotState.CAST;
-  private String countedName = "CAST";
-
-  /** Counts only the CAST ballots whose ids are in {@code counted} (evote's policy outcome). */
-  /** How the counted ballots are described in reports. */
-  String countedName() {
-    return countedName;
-  }
-
-  void countOnly(java.util.Set<String> counted) {
-    this.counts = b -> b.state() == BallotState.CAST && counted.contains(b.ballotId());
-    this.countedName = "counted (evote/policy.json)";
   }
 
   BallotScan(
@@ -382,10 +362,10 @@ final class BallotScan {
     // B.3: no α or β of any selection is used twice.
     weed(b, ordinal);
 
-    // 8: the running products of the counted ballots, and cast_ballot_ids.
-    boolean counted = counts.test(b);
+    // 8: the running products of the CAST ballots, and cast_ballot_ids. An evote record marks
+    // exactly the ballots its policy counts CAST (E.2 checks it against the node logs).
+    boolean counted = b.state() == BallotState.CAST;
     if (counted) {
-      this.counted.increment();
       accumulate(b);
     }
     if (castIds != null) {
@@ -395,13 +375,12 @@ final class BallotScan {
       }
       Check agg = checks.get(Checks.AGGREGATION);
       if (counted && i < 0) {
-        agg.fail(ordinal, where, "the ballot is " + countedName + " but is not in cast_ballot_ids of encrypted_tally.json:"
+        agg.fail(ordinal, where, "the ballot is CAST but is not in cast_ballot_ids of encrypted_tally.json:"
             + " it was left out of the tally");
       } else if (!counted && i >= 0) {
         agg.fail(ordinal, where, "cast_ballot_ids counts this ballot, but "
             + (b.state() == BallotState.CHALLENGED ? "its state is CHALLENGED: a challenged ballot must never be counted"
-                : b.state() != BallotState.CAST ? "its state is " + b.state() + ": it was not cast"
-                : "the policy outcome (evote/policy.json) does not count it"));
+                : "its state is " + b.state() + ": it was not cast, or does not count"));
       }
     }
 

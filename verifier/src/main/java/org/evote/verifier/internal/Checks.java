@@ -35,7 +35,7 @@ public final class Checks {
   public static final String UNIQUE_IDS = "B.2";
   /** Ours: no selection ciphertext element is used twice (weeding). */
   public static final String WEEDING = "B.3";
-  /** Verification 8, §6.2.5, with the counting policy: exactly the CAST ballots count. */
+  /** Verification 8, §6.2.5: exactly the CAST ballots count (in an evote record, those its policy counts; E.2). */
   public static final String AGGREGATION = "8";
   /** Verification 9. */
   public static final String TALLY_PROOFS = "9";

@@ -98,10 +98,6 @@ public final class RecordVerification {
       long total = listing.count();
       ChainLinks chains = config.value().chainConfirmationCodes() ? new ChainLinks() : null;
       BallotScan scan = new BallotScan(dir, election, files.codec(), checks, problems, options, castIds, chains, total);
-      java.util.Set<String> counted = PolicyFile.counted(dir, problems);
-      if (counted != null) {
-        scan.countOnly(counted);
-      }
       scan.run(listing, pool, threads, progress);
       describeBallotChecks(checks, scan, listing);
 

@@ -23,8 +23,10 @@ import org.evote.crypto.proof.Outcome;
 /**
  * Verification 8 (Correctness of ballot aggregation), 9 (Correctness of tally decryptions), 10
  * (Validation of correct decryption of tallies) and 11 (Correctness of decryptions of contest
- * data), ElectionGuard 2.0 §6.2.5 and §6.2.6, with the counting policy of egk-ec records: every
- * CAST ballot counts, nothing else does.
+ * data), ElectionGuard 2.0 §6.2.5 and §6.2.6, with ElectionGuard's counting rule: every CAST
+ * ballot counts, nothing else does. An evote record marks exactly the ballots its policy counts
+ * CAST, superseded and overridden ones UNKNOWN (E.2 checks that against the node logs), so the
+ * same rule counts it as egk-ec's verifier does.
  *
  * <p>An option that no cast ballot carries has the empty product (1, 1) as its aggregate; egk-ec
  * writes a fresh encryption of zero instead. Verification 8 accepts that only when tally.json
@@ -260,8 +262,7 @@ final class TallyChecks {
     String zeros = accepted == 0 ? "" : "; " + accepted + " option" + (accepted == 1 ? "" : "s")
         + " on no cast ballot hold a fresh encryption of 0, accepted because tally.json proves "
         + (accepted == 1 ? "it decrypts" : "they decrypt") + " to 0";
-    check.detail(options.size() + " options over the " + scan.counted.sum() + " " + scan.countedName() + " ballots"
-        + (scan.counted.sum() == scan.cast.sum() ? "" : " of " + scan.cast.sum() + " CAST")
+    check.detail(options.size() + " options over the " + scan.cast.sum() + " CAST ballots"
         + "; cast_ballot_ids is exactly those ballots" + zeros);
   }
 
