@@ -144,96 +144,25 @@ class ReliabilityTest {
   @Test
   @DisplayName("kill -9 of one node, then of every node: every acknowledged ballot is kept exactly once and the record verifies")
   void killNineLosesNothing() throws Exception {
-    KeyPair idp = EcKeys.generate();
-    String officialsKey = EcKeys.publicKeyBase64(idp.getPublic());
-    String cluster = "evote-kill-" + UUID.randomUUID();
-    List<Node> nodes = List.of(
-        new Node(1, freePort(), freePort(), dir.resolve("node1")),
-        new Node(2, freePort(), freePort(), dir.resolve("node2")),
-        new Node(3, freePort(), freePort(), dir.resolve("node3")));
-    Process[] proc = new Process[3];
-    startAll(proc, nodes, cluster, officialsKey);
-    List<Path> certs = nodes.stream().map(n -> n.data().resolve("tls/node-cert.pem")).toList();
-    HttpClient http = LoadGenerator.client(certs);
-    TokenIssuer issuer = new TokenIssuer(idp, "reliability-idp");
-
-    Group group = Groups.p256();
-    SecureRandom random = new SecureRandom();
-    Manifest manifest = Workloads.w1();
-    Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
-    RecordCodec codec = new RecordCodec(group);
-    String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
-        idp.getPublic());
-    String eid = setup.initialized().extendedBaseHash().toHex();
-    Instant exp = Instant.now().plus(Duration.ofHours(1));
-    String official = issuer.officialToken("official", eid, "export", null, exp);
-    assertThat(post(http, nodes.get(0).url() + "/api/elections", def, issuer.officialToken("official", eid, "create", null, exp)))
-        .startsWith("201");
-    assertThat(post(http, nodes.get(1).url() + "/api/elections/" + eid + "/open", "", issuer.officialToken("official", eid, "open", null, exp)))
-        .startsWith("200");
-
-    int ballots = 600;
-    BallotEncryptor encryptor = new BallotEncryptor(setup.election());
-    Random choices = new Random(3);
-    List<String> envelopes = new ArrayList<>();
-    for (int i = 0; i < ballots; i++) {
-      ObjectNode cred = IdpCommand.credentials(issuer, "voter" + i, eid, Workloads.STYLE, Instant.now().plus(Duration.ofHours(1)));
-      PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
-      EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, "b" + i, choices),
-          BallotNonce.random(random), ByteString.EMPTY, "kill-test", Instant.now().getEpochSecond()).withState(BallotState.CAST);
-      envelopes.add(CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString());
-    }
-
-    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    CountDownLatch thirdDone = new CountDownLatch(ballots / 3);
-    ExecutorService clients = Executors.newFixedThreadPool(8);
-    for (int c = 0; c < 8; c++) {
-      clients.submit(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < ballots) {
-          for (int attempt = 0; attempt < 30; attempt++) {
-            Node n = nodes.get(Math.floorMod(i + attempt, 3));
-            try {
-              String r = post(http, n.url() + "/api/elections/" + eid + "/ballots", envelopes.get(i), null);
-              if (r.startsWith("201") || r.startsWith("200")) {
-                acknowledged.add(JSON.readTree(r.substring(4)).get("confirmation_code").asText());
-                break;
-              }
-            } catch (Exception e) {
-              // the node is down: the next attempt goes to another node
-            }
-          }
-          done.incrementAndGet();
-          thirdDone.countDown();
-        }
-        return null;
-      });
-    }
-    assertThat(thirdDone.await(10, TimeUnit.MINUTES)).isTrue();
-    proc[1].destroyForcibly().waitFor(); // kill -9 node2 mid-run
-    clients.shutdown();
-    assertThat(clients.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(acknowledged).hasSize(ballots);
-
-    Path record1 = export(http, nodes.get(0), eid, official);
-    assertEveryAcknowledgedBallotOnce(record1, acknowledged);
-    assertVerifies(record1);
+    Cluster c = new Cluster("kill");
+    Load load = new Load(c, 600, 3);
+    load.awaitAcknowledged(200);
+    c.proc[1].destroyForcibly().waitFor(); // kill -9 node2 mid-run
+    load.finish();
+    // exported while node2 is down: its acknowledged ballots are covered by their receipts
+    load.assertExportHoldsEverything(c, 0);
 
     // The killed node restarts, rejoins and replays its log; its chain is intact.
-    proc[1] = start(nodes.get(1), nodes, cluster, officialsKey);
-    JsonNode board2 = get(http, nodes.get(1).url() + "/api/elections/" + eid + "/board?node=node2&limit=1");
+    c.restart(1);
+    JsonNode board2 = get(c.http, c.nodes.get(1).url() + "/api/elections/" + load.eid + "/board?node=node2&limit=1");
     assertThat(board2.get("log_size").asLong()).isPositive();
 
     // kill -9 every node, restart them all: the logs rebuild the state.
-    for (Process p : proc) {
+    for (Process p : c.proc) {
       p.destroyForcibly().waitFor();
     }
-    startAll(proc, nodes, cluster, officialsKey);
-    Path record2 = export(http, nodes.get(2), eid, official);
-    assertEveryAcknowledgedBallotOnce(record2, acknowledged);
-    assertVerifies(record2);
+    c.restart(0, 1, 2);
+    load.assertRecordHoldsEverything(c, 2);
   }
 
   @Test
@@ -425,6 +354,12 @@ class ReliabilityTest {
     void assertRecordHoldsEverything(Cluster c, int via) throws Exception {
       assertThat(post(c.http, c.nodes.get(via).url() + "/api/elections/" + eid + "/close", "",
           issuer.officialToken("official", eid, "close", null, exp))).startsWith("200");
+      Path record = assertExportHoldsEverything(c, via);
+      assertReceiptsUnchanged(c, record);
+    }
+
+    /** Exports through node {@code via}: every acknowledged ballot is in the record exactly once, and it verifies. */
+    Path assertExportHoldsEverything(Cluster c, int via) throws Exception {
       String r = post(c.http, c.nodes.get(via).url() + "/api/elections/" + eid + "/export", "",
           issuer.officialToken("official", eid, "export", null, exp));
       assertThat(r).startsWith("200");
@@ -433,6 +368,11 @@ class ReliabilityTest {
       Path record = Path.of(j.get("record").asText());
       assertEveryAcknowledgedBallotOnce(record, receipts.keySet());
       assertVerifies(record);
+      return record;
+    }
+
+    /** Every node still gives each voter the very receipt the voter got (see below for a ballot logged twice). */
+    void assertReceiptsUnchanged(Cluster c, Path record) throws Exception {
       // Where each ballot lies in the exported logs: once, unless a client's retry reached a second
       // node while the cluster had lost the first one's weeding keys (two nodes down at once).
       Map<String, List<String>> logged = new java.util.HashMap<>();
@@ -500,14 +440,6 @@ class ReliabilityTest {
     }
     assertThat(codes).doesNotHaveDuplicates();
     assertThat(Set.copyOf(codes)).isEqualTo(acknowledged);
-  }
-
-  static Path export(HttpClient http, Node via, String eid, String official) throws Exception {
-    String r = post(http, via.url() + "/api/elections/" + eid + "/export", "", official);
-    assertThat(r).startsWith("200");
-    JsonNode j = JSON.readTree(r.substring(4));
-    assertThat(j.get("counted").asInt()).isEqualTo(600);
-    return Path.of(j.get("record").asText());
   }
 
   /** The ElectionGuard part has no tally yet; the ballots, weeding and evote's extension checks must pass. */
