@@ -67,6 +67,13 @@ class LogHeadTest {
       }
       long size = c.nodes.get(1).log().size();
       awaitHead(c, "node2", size - 1);
+      // anyone can read the heads, as signed, from any node
+      JsonNode heads = JSON.readTree(c.get(0, "/api/heads").body()).get("heads");
+      LogHead seen = EvoteHeadsJson.parseHead(heads.get("node2").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "heads")
+          .orElseThrow();
+      assertThat(seen.position()).isEqualTo(size - 1);
+      String key = JSON.readTree(c.get(0, "/api/elections/" + e.id).body()).get("node_keys").get("node2").asText();
+      assertThat(LogHeads.verify(seen, EcKeys.parsePublicKey(key).orElseThrow())).isTrue();
       c.stop(1);
       cutLastRecord(dir.resolve("node2/ballot.log"));
       Files.delete(dir.resolve("node2").resolve(HeadSigner.FILE));

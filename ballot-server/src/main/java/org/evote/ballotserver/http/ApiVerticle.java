@@ -116,6 +116,7 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/api/elections").handler(official("create")).handler(this::json).handler(bodyHandler(DEFINITION_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().createElection(bearer(ctx), body(ctx))));
     router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.reads().describe(ctx.pathParam("id"))));
+    router.get("/api/heads").handler(ctx -> blocking(ctx, () -> node.reads().heads()));
     router.post("/api/elections/:id/open").handler(official("open")).handler(bodyHandler(SMALL_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().setStatus(bearer(ctx), ctx.pathParam("id"), "OPEN")));
     router.post("/api/elections/:id/close").handler(official("close")).handler(bodyHandler(SMALL_LIMIT))

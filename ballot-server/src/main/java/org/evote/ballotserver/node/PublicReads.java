@@ -118,6 +118,25 @@ public final class PublicReads {
     }
   }
 
+  /**
+   * Every node's newest signed log head as the cluster holds it ({@code {"heads": {node: head}}}),
+   * for auditors to keep during the election: an exported log that ends before a head seen here,
+   * or holds another hash at its position, was cut or rewritten. The heads are shown as the nodes
+   * signed them; whoever reads them checks the signatures with the nodes' keys.
+   */
+  public Reply heads() {
+    ObjectNode out = JSON.createObjectNode();
+    ObjectNode heads = out.putObject("heads");
+    for (var e : new java.util.TreeMap<>(ElectionMaps.heads(node.hazelcast())).entrySet()) {
+      try {
+        heads.set(e.getKey(), JSON.readTree(e.getValue()));
+      } catch (IOException ex) {
+        heads.put(e.getKey(), e.getValue());
+      }
+    }
+    return Reply.ok(200, out.toString());
+  }
+
   /** A page of a node's log as published on the board, with the chain head. */
   public Reply board(String electionId, String nodeId, long from, int limit) {
     if (node.election(electionId) == null) {
