@@ -2,6 +2,7 @@ package org.evote.ballotserver.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -77,6 +78,12 @@ final class ConnectionGuard {
    * arrives, and starts again when the answer ends. After an answer sent before the request has
    * fully arrived (a refusal that does not read the body), the connection closes once the rest
    * has been read and dropped, or at the deadline.
+   *
+   * <p>Whether the request has fully arrived is not read from {@code req.isEnded()} alone: Vert.x
+   * can deliver the end of a request after a handler has answered it (always for a handler that
+   * answers at once, such as /metrics, and for a fast worker answer at random), and a keep-alive
+   * connection whose request had no body at all was then closed after every such answer. A
+   * request without a body has arrived with its head.
    */
   void request(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
@@ -87,17 +94,20 @@ final class ConnectionGuard {
       return;
     }
     g.current = ctx;
+    boolean bodyless = hasNoBody(req);
     req.end().onComplete(x -> g.disarm());
     ctx.addHeadersEndHandler(x -> {
-      if (!req.isEnded()) {
+      if (!bodyless && !req.isEnded()) {
         // this connection closes after the answer (below): tell the client not to reuse it
         ctx.response().putHeader("connection", "close");
       }
     });
     ctx.addEndHandler(x -> {
       g.current = null;
-      if (req.isEnded()) {
-        g.arm();
+      if (bodyless || req.isEnded()) {
+        // The next request's deadline starts once this request's end has been delivered (at once
+        // when it has been): the listener above, which stops the deadline, runs first.
+        req.end().onSuccess(y -> g.arm());
       } else {
         // Answered before the request arrived in full (a refusal that did not read the body):
         // the rest is read and dropped, still under the running deadline, and then the
@@ -107,6 +117,15 @@ final class ConnectionGuard {
       }
     });
     ctx.next();
+  }
+
+  /**
+   * Whether a request has no body by its framing (RFC 9112 §6.3: neither Transfer-Encoding nor a
+   * Content-Length other than 0), so that its head is all of it.
+   */
+  private static boolean hasNoBody(HttpServerRequest req) {
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return req.getHeader(HttpHeaders.TRANSFER_ENCODING) == null && (length == null || "0".equals(length.trim()));
   }
 
   /** One open connection and its deadline timer. */
