@@ -224,6 +224,17 @@ public final class CastService {
       if (conflict != null) {
         String prev = held.get(conflict);
         release(maps, owner, claimed);
+        if (owner.equals(prev)) {
+          // This very submission holds the other keys but not the id: either the voter sent the
+          // same ballot under another id (refused once that id is indexed), or the id's key was
+          // lost with a partition (two nodes died at once) while an earlier try of this ballot is
+          // being recorded or recovered. Nothing is stored; a retry in a moment gets its answer.
+          String indexed = maps.codes().get(code);
+          if (indexed == null || indexed.equals(ballot.ballotId())) {
+            return Reply.reject(503, "retry_later", "an earlier submission of this ballot is still being recorded or "
+                + "recovered; nothing was stored; retry in a moment");
+          }
+        }
         return prev == null
             ? Reply.reject(503, "replication_failed", "the cluster did not answer for every key of the ballot")
             : weedConflict(conflict, prev, owner);
