@@ -335,7 +335,10 @@ class ReliabilityTest {
                 if (r.startsWith("201") || r.startsWith("200")) {
                   JsonNode receipt = JSON.readTree(r.substring(4));
                   receipts.put(receipt.get("confirmation_code").asText(), receipt);
-                  acked.incrementAndGet();
+                  synchronized (acked) {
+                    acked.incrementAndGet();
+                    acked.notifyAll();
+                  }
                   lastRefusal.remove(i);
                   break;
                 }
@@ -354,8 +357,10 @@ class ReliabilityTest {
     /** Waits until {@code n} ballots are acknowledged (the load goes on). */
     void awaitAcknowledged(int n) throws InterruptedException {
       long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (acked.get() < n && System.nanoTime() < until) {
-        Thread.sleep(50);
+      synchronized (acked) {
+        while (acked.get() < n && System.nanoTime() < until) {
+          acked.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+        }
       }
       assertThat(acked.get()).as("ballots acknowledged").isGreaterThanOrEqualTo(n);
     }
