@@ -77,6 +77,7 @@ final class RecordExport {
   private final HazelcastInstance hz;
   private final LoadedElection election;
   private final ElectionMaps maps;
+  private final Object changed = new Object();
 
   RecordExport(NodeContext node, LoadedElection election) {
     this.node = node;
@@ -86,6 +87,40 @@ final class RecordExport {
   }
 
   Summary write(Path dir, boolean allowIncomplete) throws IOException, Incomplete, InterruptedException {
+    // The waits below end when a node signs a head, publishes a log record or stores a receipt.
+    com.hazelcast.core.EntryAdapter<String, String> wake = new com.hazelcast.core.EntryAdapter<>() {
+      @Override
+      public void onEntryEvent(com.hazelcast.core.EntryEvent<String, String> event) {
+        synchronized (changed) {
+          changed.notifyAll();
+        }
+      }
+    };
+    List<com.hazelcast.map.IMap<String, String>> watched = List.of(ElectionMaps.heads(hz), ElectionMaps.board(hz), maps.ballots());
+    List<java.util.UUID> listeners = new ArrayList<>();
+    for (var m : watched) {
+      listeners.add(m.addEntryListener(wake, false));
+    }
+    try {
+      return writeWatched(dir, allowIncomplete);
+    } finally {
+      for (int i = 0; i < watched.size(); i++) {
+        watched.get(i).removeEntryListener(listeners.get(i));
+      }
+    }
+  }
+
+  /** Waits until the cluster changes (see {@link #write}), at most until the deadline. */
+  private void awaitChange(long deadline) throws InterruptedException {
+    long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (ms > 0) {
+      synchronized (changed) {
+        changed.wait(ms);
+      }
+    }
+  }
+
+  private Summary writeWatched(Path dir, boolean allowIncomplete) throws IOException, Incomplete, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     Map<String, String> nodeKeys = new TreeMap<>(ElectionMaps.nodes(hz));
     Map<String, String> incomplete = new TreeMap<>();
@@ -249,7 +284,7 @@ final class RecordExport {
         }
         return;
       }
-      Thread.sleep(250);
+      awaitChange(deadline);
     }
   }
 
@@ -319,7 +354,7 @@ final class RecordExport {
       }
       pending.clear();
       pending.addAll(missing);
-      Thread.sleep(250);
+      awaitChange(deadline);
     }
   }
 
