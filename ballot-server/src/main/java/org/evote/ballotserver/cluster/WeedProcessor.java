@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Claims or releases weeding keys for one owner ({@code "voter|code|state"}), run on many keys at once
+ * Claims or releases weeding keys for one owner ({@code "voter|code|state|ballot id"}), run on many keys at once
  * with {@code executeOnKeys} so that a ballot's keys cost one cluster call instead of one per key.
  * Each key is claimed atomically on its own partition.
  *

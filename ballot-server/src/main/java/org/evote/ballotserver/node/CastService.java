@@ -193,13 +193,16 @@ public final class CastService {
     }
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
-    String owner = ownerOf(voter, code, ballot.state().name());
+    String owner = ownerOf(voter, code, ballot.state().name(), ballot.ballotId());
     String idKey = "id:" + ballot.ballotId();
     List<String> claimed = new ArrayList<>();
+    boolean resumed;
     String idOwner = maps.weeds().putIfAbsent(idKey, owner);
     if (idOwner == null) {
-      // A new ballot id: every other key must be new too. A key this voter already holds means the
-      // same ballot (same code, same ciphertexts) under another id, which would be stored twice.
+      // A new ballot id: every other key must be new too, or held by this very submission (voter,
+      // code, state and id): an earlier try of it that claimed them and then lost the id's key (a
+      // partition lost with two nodes, or a release that did not reach every key). A key held by
+      // anyone else, this voter's same ballot under another id included, refuses the ballot.
       claimed.add(idKey);
       Set<String> others = weedKeys(ballot);
       others.remove(idKey);
@@ -213,10 +216,13 @@ public final class CastService {
         return Reply.reject(503, "replication_failed", "the ballot's keys could not be replicated: " + ex.getClass().getSimpleName());
       }
       String conflict = null;
+      resumed = false;
       for (String k : others) {
         String h = held.get(k);
         if (WeedProcessor.CLAIMED.equals(h)) {
           claimed.add(k);
+        } else if (owner.equals(h)) {
+          resumed = true;
         } else if (conflict == null) {
           conflict = k;
         }
@@ -224,17 +230,6 @@ public final class CastService {
       if (conflict != null) {
         String prev = held.get(conflict);
         release(maps, owner, claimed);
-        if (owner.equals(prev)) {
-          // This very submission holds the other keys but not the id: either the voter sent the
-          // same ballot under another id (refused once that id is indexed), or the id's key was
-          // lost with a partition (two nodes died at once) while an earlier try of this ballot is
-          // being recorded or recovered. Nothing is stored; a retry in a moment gets its answer.
-          String indexed = maps.codes().get(code);
-          if (indexed == null || indexed.equals(ballot.ballotId())) {
-            return Reply.reject(503, "retry_later", "an earlier submission of this ballot is still being recorded or "
-                + "recovered; nothing was stored; retry in a moment");
-          }
-        }
         return prev == null
             ? Reply.reject(503, "replication_failed", "the cluster did not answer for every key of the ballot")
             : weedConflict(conflict, prev, owner);
@@ -242,9 +237,12 @@ public final class CastService {
     } else if (!idOwner.equals(owner)) {
       return weedConflict(idKey, idOwner, owner);
     } else {
-      // This voter sent a ballot with this id and code before. It is a retry only when it is the
-      // same ballot; fields outside the confirmation code (state, timestamp, device, contest data)
-      // must not differ from what was taken. Nothing is claimed here, so that a first attempt
+      resumed = true;
+    }
+    if (resumed) {
+      // This voter sent this ballot id with this code and state before. It is a retry only when it
+      // is the same ballot; fields outside the confirmation code (timestamp, device, contest data)
+      // must not differ from what was taken. Nothing more is claimed here, so that a first attempt
       // still in flight never meets keys of its own retry.
       String stored = maps.ballots().get(ballot.ballotId());
       if (stored != null) {
@@ -364,36 +362,43 @@ public final class CastService {
   }
 
   /**
-   * The owner of a ballot's weeding keys: the voter, the confirmation code and the state, so that
-   * the same ballot sent once as CAST and once as CHALLENGED (which the confirmation code does not
-   * tell apart) can never both be taken, whichever arrives first.
+   * The owner of a ballot's weeding keys: the voter, the confirmation code, the state and the ballot
+   * id. The state is in it so that the same ballot sent once as CAST and once as CHALLENGED (which
+   * the confirmation code does not tell apart) can never both be taken, whichever arrives first; the
+   * id so that a retry of this very submission recognises the keys an earlier try claimed, while the
+   * same ballot under another id (which would be counted twice) is refused.
    */
-  static String ownerOf(String voter, String code, String state) {
-    return voter + "|" + code + "|" + state;
+  public static String ownerOf(String voter, String code, String state, String ballotId) {
+    return voter + "|" + code + "|" + state + "|" + ballotId;
   }
 
   /** The rejection for a weeding key that {@code prev} holds already; {@code owner} wanted it. */
   private static Reply weedConflict(String key, String prev, String owner) {
-    if (prev.equals(owner)) {
-      return Reply.reject(409, "duplicate_confirmation_code", "this voter already submitted this ballot under another ballot id");
-    }
     String[] p = splitOwner(prev);
     String[] o = splitOwner(owner);
     if (p[1].equals(o[1])) {
-      return p[0].equals(o[0])
-          ? Reply.reject(409, "state_conflict", "this ballot was already submitted as " + p[2]
-              + "; the same ballot cannot also be " + o[2] + " (encrypt it again to " + (o[2].equals("CAST") ? "cast" : "challenge") + " it)")
-          : Reply.reject(409, "replayed_ballot", "this ballot was already submitted by another voter");
+      if (!p[0].equals(o[0])) {
+        return Reply.reject(409, "replayed_ballot", "this ballot was already submitted by another voter");
+      }
+      if (p[2].equals(o[2])) {
+        return Reply.reject(409, "duplicate_confirmation_code", "this voter already submitted this ballot under another ballot id");
+      }
+      return Reply.reject(409, "state_conflict", "this ballot was already submitted as " + p[2]
+          + "; the same ballot cannot also be " + o[2] + " (encrypt it again to " + (o[2].equals("CAST") ? "cast" : "challenge") + " it)");
     }
     String what = key.startsWith("id:") ? "ballot id" : key.startsWith("code:") ? "confirmation code" : "ciphertext";
     return Reply.reject(409, "duplicate_" + what.replace(' ', '_'), "a ballot with the same " + what + " was already submitted");
   }
 
-  /** An owner's voter, code and state (the voter may itself hold '|'; the code and state never do). */
+  /**
+   * An owner's voter, code, state and ballot id. The voter may itself hold '|'; the code, the state
+   * and the id (A-Z a-z 0-9 . _ - only, checked before anything is claimed) never do.
+   */
   private static String[] splitOwner(String owner) {
-    int s = owner.lastIndexOf('|');
+    int i = owner.lastIndexOf('|');
+    int s = owner.lastIndexOf('|', i - 1);
     int c = owner.lastIndexOf('|', s - 1);
-    return new String[] {owner.substring(0, c), owner.substring(c + 1, s), owner.substring(s + 1)};
+    return new String[] {owner.substring(0, c), owner.substring(c + 1, s), owner.substring(s + 1, i), owner.substring(i + 1)};
   }
 
   /** Whether a stored envelope holds exactly this ballot (compared in its canonical encoding). */
@@ -418,7 +423,7 @@ public final class CastService {
     try {
       maps.weeds().executeOnKeys(new LinkedHashSet<>(keys), WeedProcessor.release(owner));
     } catch (RuntimeException ex) {
-      // The keys stay claimed by this voter and code: a retry of the same ballot still goes through.
+      // The keys stay claimed by this submission: a retry of it (same voter, code, state and id) still goes through.
     }
   }
 

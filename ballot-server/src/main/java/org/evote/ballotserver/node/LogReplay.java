@@ -95,7 +95,7 @@ public final class LogReplay {
     if (e != null) {
       var parsed = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(p.get("envelope").get("ballot")), "log");
       if (parsed.isOk()) {
-        m.weeds().executeOnKeys(CastService.weedKeysOf(parsed.value()), WeedProcessor.claim(CastService.ownerOf(voter, code, p.get("state").asText())));
+        m.weeds().executeOnKeys(CastService.weedKeysOf(parsed.value()), WeedProcessor.claim(CastService.ownerOf(voter, code, p.get("state").asText(), ballotId)));
       }
     }
     if ("CAST".equals(p.get("state").asText())) {
