@@ -23,7 +23,7 @@ class UiError extends Error {
 
 const state = {
   credentials: null, // {voterId, electionId, style, token, key (CryptoKey), expiry}
-  election: null, // from the worker: {id, status, scope, contests, nodeKeys}
+  election: null, // from the worker: {id, status, scope, contests, nodeKeys}, and nodeUrls
   encrypted: null, // {code, castJson, challengeJson, ms}
   choices: {},
   receipt: null,
@@ -69,29 +69,64 @@ function call(cmd, args, onProgress) {
 
 // ---- the API -------------------------------------------------------------------------------
 
-/** Calls the same-origin API; the body must be the API's JSON, or it is a malformed response. */
-async function api(path, options = {}) {
+/**
+ * Calls the API of the node at {@code base} ('' for the page's own node); the body must be the
+ * API's JSON, or it is a malformed response. A node that cannot be reached, or that answers 503
+ * (no majority, log not writable, rebuilding, overloaded), throws an error marked {@code retryable}:
+ * that node acknowledged nothing, and another node may.
+ */
+async function api(path, options = {}, base = '') {
   let res;
   try {
-    res = await fetch(path, { ...options, headers: { accept: 'application/json', ...(options.headers ?? {}) }, cache: 'no-store' });
+    res = await fetch(base + path, { ...options, headers: { accept: 'application/json', ...(options.headers ?? {}) }, cache: 'no-store' });
   } catch {
-    throw new UiError('errUnreachable');
+    throw Object.assign(new UiError('errUnreachable'), { retryable: true });
   }
   const text = await res.text().catch(() => '');
   let body;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new UiError('errMalformed', { why: `HTTP ${res.status}, not JSON` });
+    throw Object.assign(new UiError('errMalformed', { why: `HTTP ${res.status}, not JSON` }), { retryable: res.status === 503 });
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new UiError('errMalformed', { why: `HTTP ${res.status}, not a JSON object` });
   }
   if (res.status >= 400) {
     if (typeof body.error !== 'string') throw new UiError('errMalformed', { why: `HTTP ${res.status} without an error reason` });
-    throw refusal(body.error, String(body.message ?? ''));
+    const e = refusal(body.error, String(body.message ?? ''));
+    if (res.status === 503) {
+      e.retryable = true;
+      e.unavailable = true;
+    }
+    throw e;
   }
   return { status: res.status, body };
+}
+
+/** The other nodes' origins the election named, checked (scheme://host[:port], nothing else). */
+function otherNodes() {
+  const urls = state.election?.nodeUrls ?? {};
+  return Object.values(urls)
+    .filter((u) => typeof u === 'string' && /^https?:\/\/[A-Za-z0-9.\[\]:-]+$/.test(u) && u !== window.location.origin);
+}
+
+/**
+ * Calls the API on the page's own node, and when it cannot be reached or answers 503, on each of
+ * the cluster's other nodes in turn. The error when none answers says that nothing was cast.
+ */
+async function apiOnAnyNode(path, options = {}) {
+  let last;
+  for (const base of ['', ...otherNodes()]) {
+    try {
+      return await api(path, options, base);
+    } catch (e) {
+      if (!e?.retryable) throw e;
+      last = e;
+    }
+  }
+  if (last?.unavailable) throw new UiError('errNoNodeAvailable');
+  throw new UiError('errNoNodeReachable');
 }
 
 function refusal(reason, message) {
@@ -271,12 +306,15 @@ async function busy(button, work) {
 
 async function fetchElection(id) {
   const { body } = await api(`/api/elections/${id}`);
+  let election;
   try {
-    return await call('load', { definition: body, style: state.credentials.style });
+    election = await call('load', { definition: body, style: state.credentials.style });
   } catch (e) {
     if (e?.reason === 'unknown_style') throw new UiError('errCredentials', { why: e.message });
     throw e;
   }
+  election.nodeUrls = body.node_urls !== null && typeof body.node_urls === 'object' ? body.node_urls : {};
+  return election;
 }
 
 async function load() {
@@ -351,7 +389,7 @@ async function verifyReceipt(r, code, ballotState) {
   }
   let keyText = state.election.nodeKeys[r.node_id];
   if (!keyText) {
-    const again = await api(`/api/elections/${state.election.id}`);
+    const again = await apiOnAnyNode(`/api/elections/${state.election.id}`);
     keyText = again.body.node_keys?.[r.node_id];
   }
   let ok = false;
@@ -367,7 +405,7 @@ async function verifyReceipt(r, code, ballotState) {
 
 async function submit(ballotJson, code, ballotState) {
   const body = `{"ballot":${ballotJson},"token":${JSON.stringify(state.credentials.token)},"signature":${JSON.stringify(await sign(code, ballotState))}}`;
-  const { body: receipt } = await api(`/api/elections/${state.election.id}/ballots`, {
+  const { body: receipt } = await apiOnAnyNode(`/api/elections/${state.election.id}/ballots`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body,
   });
   return verifyReceipt(receipt, code, ballotState);

@@ -30,6 +30,7 @@ import org.evote.ballotserver.node.NodeContext;
 import org.evote.ballotserver.node.NodeMetrics;
 import org.evote.ballotserver.node.OfficialActions;
 import org.evote.ballotserver.node.OfficialRequests;
+import org.evote.ballotserver.node.NodeOrigins;
 import org.evote.ballotserver.node.PublicReads;
 import org.evote.ballotserver.tls.NodeTls;
 import org.evote.crypto.casting.EcKeys;
@@ -52,6 +53,7 @@ public final class BallotNode {
   private final ApiVerticle api;
   private final OfficialActions officials;
   private final HeadSigner heads;
+  private final NodeOrigins origins;
 
   private BallotNode(NodeConfig config, HazelcastInstance hz, Vertx vertx, BallotLog log, KeyPair signingKey,
       NodeTls.Material tls, ECPublicKey officialsKey, MemberGuard guard) {
@@ -71,10 +73,11 @@ public final class BallotNode {
     this.board = new BoardPublisher(context);
     this.heads = new HeadSigner(context);
     this.officials = new OfficialActions(context, board);
+    this.origins = new NodeOrigins(hz, config.nodeId(), config.insecureDev());
     this.api = new ApiVerticle(
         new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls, config.limits()),
         new ApiVerticle.Services(new CastService(context, board, config.voterRateLimit()),
-            officials, new PublicReads(context), metrics, workers, control));
+            officials, new PublicReads(context, origins), metrics, workers, control, origins));
   }
 
   /** The system property that sizes the JDK's common fork-join pool. */
@@ -130,9 +133,17 @@ public final class BallotNode {
                   () -> ElectionMaps.nodes(hz).set(config.nodeId(), EcKeys.publicKeyBase64(key.getPublic())));
               node.drainOnClose();
               return node;
-            }).compose(n -> vertx.deployVerticle(n.api).map(id -> {
+            }).compose(n -> vertx.deployVerticle(n.api).compose(id -> n.workers.executeBlocking(() -> {
+              // Known only now that the port is bound (port 0 picks one).
+              var origin = config.publishedOrigin(n.api.actualPort());
+              if (origin.isPresent()) {
+                retryingClusterHiccups("publishing its public origin", () -> n.origins.publish(origin.get()));
+              }
+              return id;
+            })).map(id -> {
               vertx.setPeriodic(2000, t -> n.workers.executeBlocking(() -> {
                 n.board.republishMissing();
+                n.origins.refresh();
                 n.replayIfRebuilding();
                 return null;
               }, true));

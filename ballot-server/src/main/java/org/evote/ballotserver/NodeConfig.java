@@ -36,6 +36,10 @@ import org.evote.crypto.record.StrictJson;
  * @param limits the HTTP server's connection caps, timeouts and ballot queue bound
  * @param tls the node's certificate (self-signed, or PEM files from the operator's authority) and
  *     whether TLS 1.2 is accepted besides TLS 1.3; ignored with insecureDev
+ * @param publicUrl the origin voters' browsers reach this node at ({@code https://host[:port]}),
+ *     published to the cluster so that the voter page served by another node can fall back to
+ *     this one; null derives it from host and port when host is a specific address, and
+ *     publishes none when the node binds every address
  */
 public record NodeConfig(
     String nodeId,
@@ -52,7 +56,8 @@ public record NodeConfig(
     int voterRateLimit,
     String clusterHost,
     ServerLimits limits,
-    TlsSettings tls) {
+    TlsSettings tls,
+    String publicUrl) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
   /** The default ballot submissions per second for one voter. */
@@ -96,6 +101,14 @@ public record NodeConfig(
         addressRateLimit, voterRateLimit, clusterHost, limits, TlsSettings.DEFAULT);
   }
 
+  /** A configuration whose public URL is derived from host and port. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
+      int voterRateLimit, String clusterHost, ServerLimits limits, TlsSettings tls) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, voterRateLimit, clusterHost, limits, tls, null);
+  }
+
   /** A configuration with the default limits and the given certificate settings. */
   public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
       List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
@@ -124,6 +137,13 @@ public record NodeConfig(
     if (voterRateLimit < 0) {
       throw new IllegalArgumentException("the per-voter rate limit must be 0 (off) or positive, got " + voterRateLimit);
     }
+    if (publicUrl != null) {
+      publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+      if (!PublicOrigin.valid(publicUrl, insecureDev)) {
+        throw new IllegalArgumentException("the public URL must be an origin, " + (insecureDev ? "http:// or " : "")
+            + "https:// then a host name or address and an optional port, with no path, got '" + publicUrl + "'");
+      }
+    }
     if (clusterHost == null) {
       for (String m : members) {
         String h = m.substring(0, Math.max(0, m.lastIndexOf(':')));
@@ -139,6 +159,22 @@ public record NodeConfig(
 
   private static boolean isLoopback(String host) {
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+  }
+
+  /**
+   * The origin this node publishes for voters' browsers: the configured public URL, else
+   * {@code scheme://host:port} when host is a specific address; empty when the node binds every
+   * address and no public URL is configured.
+   */
+  public java.util.Optional<String> publishedOrigin(int actualPort) {
+    if (publicUrl != null) {
+      return java.util.Optional.of(publicUrl);
+    }
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return java.util.Optional.empty();
+    }
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return java.util.Optional.of((insecureDev ? "http" : "https") + "://" + h + ":" + actualPort);
   }
 
   /** How many members, this one included, make a majority of the configured ones (1 for a node alone). */
@@ -183,7 +219,8 @@ public record NodeConfig(
             n.path("request_timeout_seconds").asInt(ServerLimits.DEFAULTS.requestTimeoutSeconds()),
             n.path("idle_timeout_seconds").asInt(ServerLimits.DEFAULTS.idleTimeoutSeconds()),
             n.path("ballot_queue_limit").asInt(ServerLimits.DEFAULTS.ballotQueueLimit())),
-        tls);
+        tls,
+        n.hasNonNull("public_url") ? n.get("public_url").asText() : null);
   }
 
   private static String text(JsonNode n, String f, String def) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     description = "Run a ballot-server node. With no options: a single node on 127.0.0.1:8443 with TLS "
         + "(self-signed at first start) and its data in ./evote-data/node1.")
 public final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_host, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit, voter_rate_limit, tls_certificate, tls_key, tls_allow_1_2).")
+  @Option(names = "--config", description = "JSON config file (node_id, data_dir, host, http_port, cluster_name, cluster_host, cluster_port, members, insecure_dev, officials_key, worker_threads, address_rate_limit, voter_rate_limit, tls_certificate, tls_key, tls_allow_1_2, public_url).")
   Path config;
 
   @Option(names = "--node-id", defaultValue = "node1", description = "This node's id (default ${DEFAULT-VALUE}).")
@@ -65,6 +65,11 @@ public final class ServerCommand implements Callable<Integer> {
       + "old clients. Default: TLS 1.3 only.")
   boolean allowTls12;
 
+  @Option(names = "--public-url", description = "The origin voters' browsers reach this node at, https://host[:port] "
+      + "(default: https://<host>:<port> unless --host binds every address). Published to the cluster, so that the voter "
+      + "page served by any node can cast through this one when its own node is down.")
+  String publicUrl;
+
   @Option(names = "--insecure-dev", description = "Serve plain HTTP. For development only.")
   boolean insecureDev;
 
@@ -76,7 +81,8 @@ public final class ServerCommand implements Callable<Integer> {
           ? NodeConfig.read(config)
           : new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("evote-data", nodeId), host, port,
               clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit, voterRateLimit,
-              clusterHost, new TlsSettings(tlsCertificate, tlsKey, allowTls12));
+              clusterHost, org.evote.ballotserver.http.ServerLimits.DEFAULTS, new TlsSettings(tlsCertificate, tlsKey, allowTls12),
+              publicUrl);
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("server: " + e.getMessage());
       return 2;

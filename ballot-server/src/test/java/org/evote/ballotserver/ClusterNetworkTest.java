@@ -106,6 +106,27 @@ class ClusterNetworkTest {
   }
 
   @Test
+  @DisplayName("a public URL that is not an origin (a path, a quote, a semicolon, another scheme, plain http on a TLS node) is refused; a good one is kept, and a node on every address publishes none by default")
+  void publicUrl() {
+    for (String bad : List.of("https://vote.example/path", "https://vote.example; script-src *", "ftp://vote.example",
+        "http://vote.example", "https://'self'", "https://vote.example:99999", "https://", "vote.example")) {
+      assertThatThrownBy(() -> publicUrlConfig("0.0.0.0", bad, false)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("public URL must be an origin");
+    }
+    assertThat(publicUrlConfig("0.0.0.0", "https://vote.example:8443/", false).publishedOrigin(8443))
+        .hasValue("https://vote.example:8443");
+    assertThat(publicUrlConfig("0.0.0.0", "http://127.0.0.1:8080", true).publishedOrigin(8080)).hasValue("http://127.0.0.1:8080");
+    assertThat(publicUrlConfig("0.0.0.0", null, false).publishedOrigin(8443)).isEmpty();
+    assertThat(publicUrlConfig("192.0.2.4", null, false).publishedOrigin(9443)).hasValue("https://192.0.2.4:9443");
+    assertThat(publicUrlConfig("::1", null, false).publishedOrigin(9443)).hasValue("https://[::1]:9443");
+  }
+
+  private NodeConfig publicUrlConfig(String host, String url, boolean plainHttp) {
+    return new NodeConfig("node1", dir, host, 8443, "evote", 5701, List.of(), plainHttp, null, 0, 50, 2, null,
+        org.evote.ballotserver.http.ServerLimits.DEFAULTS, org.evote.ballotserver.tls.TlsSettings.DEFAULT, url);
+  }
+
+  @Test
   @DisplayName("an exception thrown on another member comes back through the deserialisation allow-list instead of hanging the caller")
   void remoteExceptionCrossesTheFilter() throws Exception {
     TestElection e = new TestElection();

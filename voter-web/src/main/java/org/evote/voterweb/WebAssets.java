@@ -28,13 +28,30 @@ public final class WebAssets {
    * Headers for every file: the page loads scripts, styles and workers only from its own origin,
    * talks only to its own origin, and may not be framed.
    */
-  public static final Map<String, String> SECURITY_HEADERS = Map.of(
-      "Content-Security-Policy",
-      "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self'; connect-src 'self'; "
-          + "img-src 'self' data: blob:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
-      "X-Content-Type-Options", "nosniff",
-      "Referrer-Policy", "no-referrer",
-      "Cache-Control", "no-cache");
+  public static final Map<String, String> SECURITY_HEADERS = securityHeaders(java.util.List.of());
+
+  /**
+   * The same headers, except that the page may also talk to the given origins (the cluster's
+   * other nodes, to cast through one of them when its own node is down). The caller passes only
+   * checked origins ({@code scheme://host[:port]}); anything with a space, a quote or a semicolon
+   * is refused here as well, so that no origin can add a directive.
+   */
+  public static Map<String, String> securityHeaders(java.util.Collection<String> connectOrigins) {
+    StringBuilder connect = new StringBuilder("'self'");
+    for (String o : connectOrigins) {
+      if (!o.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
+        throw new IllegalArgumentException("not an origin: " + o);
+      }
+      connect.append(' ').append(o);
+    }
+    return Map.of(
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self'; connect-src " + connect + "; "
+            + "img-src 'self' data: blob:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+        "X-Content-Type-Options", "nosniff",
+        "Referrer-Policy", "no-referrer",
+        "Cache-Control", "no-cache");
+  }
 
   /** One file: its name, content type and bytes. */
   public record Asset(String name, String contentType, byte[] bytes) {

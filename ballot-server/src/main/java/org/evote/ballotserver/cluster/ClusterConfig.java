@@ -59,7 +59,7 @@ public final class ClusterConfig {
     // election is in keep a copy on every node of a cluster of three, so that they survive two
     // nodes dying at once; the ballots are rebuilt from the logs ({@code LogReplay}).
     List<MapConfig> all = new java.util.ArrayList<>(List.of(maps));
-    for (String small : List.of("evote.nodes", "evote.heads", "evote.status", "evote.elections")) {
+    for (String small : List.of("evote.nodes", "evote.urls", "evote.heads", "evote.status", "evote.elections")) {
       all.add(new MapConfig(small).setBackupCount(2).setAsyncBackupCount(0));
     }
     if (members.size() > 1) {

@@ -50,6 +50,14 @@ public record ElectionMaps(
     return hz.getMap("evote.heads");
   }
 
+  /**
+   * The origins voters' browsers reach the nodes at, node id → {@code https://host[:port]}; what a
+   * node reads here is checked with {@link org.evote.ballotserver.PublicOrigin} before use.
+   */
+  public static IMap<String, String> urls(HazelcastInstance hz) {
+    return hz.getMap("evote.urls");
+  }
+
   /** The map of node signing keys, node id → base64 public key. */
   public static IMap<String, String> nodes(HazelcastInstance hz) {
     return hz.getMap("evote.nodes");

@@ -15,6 +15,7 @@ import io.vertx.core.WorkerExecutor;
 import org.evote.ballotserver.node.CastService;
 import org.evote.ballotserver.node.NodeMetrics;
 import org.evote.ballotserver.node.OfficialActions;
+import org.evote.ballotserver.node.NodeOrigins;
 import org.evote.ballotserver.node.PublicReads;
 import org.evote.ballotserver.node.RateLimiter;
 import org.evote.ballotserver.node.Reply;
@@ -66,9 +67,10 @@ public final class ApiVerticle extends VerticleBase {
    * @param metrics the node's metrics
    * @param workers the pool that checks and stores ballots and serves public reads
    * @param control the small pool that answers {@code /health} and runs the officials' requests
+   * @param origins the origins the cluster's nodes published, for the voter page's fallback
    */
   public record Services(CastService cast, OfficialActions officials, PublicReads reads, NodeMetrics metrics,
-      WorkerExecutor workers, WorkerExecutor control) {}
+      WorkerExecutor workers, WorkerExecutor control, NodeOrigins origins) {}
 
   private final Settings settings;
   private final Services node;
@@ -107,6 +109,7 @@ public final class ApiVerticle extends VerticleBase {
       });
     }
     router.route().handler(this::rateLimit);
+    router.route("/api/elections/*").handler(this::crossOrigin);
     router.get("/health").handler(ctx -> control(ctx, () -> {
       var h = node.reads().health();
       return Reply.ok((Boolean) h.get("ok") ? 200 : 503, JSON.writeValueAsString(h));
@@ -163,14 +166,39 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /** A file of the voter page (from the voter-web jar, held in memory), with its security headers. */
-  private static void webAsset(RoutingContext ctx, String name) {
+  private void webAsset(RoutingContext ctx, String name) {
     WebAssets.Asset asset = WebAssets.get(name).orElse(null);
     if (asset == null) {
       ctx.fail(404, new ApiError("not_found", "no such file"));
       return;
     }
-    WebAssets.SECURITY_HEADERS.forEach(ctx.response()::putHeader);
+    WebAssets.securityHeaders(node.origins().known().values()).forEach(ctx.response()::putHeader);
     ctx.response().putHeader("content-type", asset.contentType()).end(Buffer.buffer(asset.bytes()));
+  }
+
+  /**
+   * Lets the voter page served by another node of this cluster call the election's API here (to
+   * cast through this node when its own is down): a request whose Origin is a node's published
+   * origin gets it back in Access-Control-Allow-Origin, and its preflight is answered. No
+   * credentials ride along (the voter's token is in the body), so no cookie is ever allowed.
+   */
+  private void crossOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("origin");
+    ctx.response().putHeader("vary", "origin");
+    if (origin == null || !node.origins().isNode(origin)) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("access-control-allow-origin", origin);
+    if (ctx.request().method() == io.vertx.core.http.HttpMethod.OPTIONS
+        && ctx.request().getHeader("access-control-request-method") != null) {
+      ctx.response().putHeader("access-control-allow-methods", "GET, POST")
+          .putHeader("access-control-allow-headers", "content-type")
+          .putHeader("access-control-max-age", "600")
+          .setStatusCode(204).end();
+      return;
+    }
+    ctx.next();
   }
 
   private void rateLimit(RoutingContext ctx) {

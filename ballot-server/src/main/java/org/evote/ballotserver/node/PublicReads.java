@@ -19,9 +19,11 @@ public final class PublicReads {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NodeContext node;
+  private final NodeOrigins origins;
 
-  public PublicReads(NodeContext node) {
+  public PublicReads(NodeContext node, NodeOrigins origins) {
     this.node = node;
+    this.origins = origins;
   }
 
   /**
@@ -65,7 +67,10 @@ public final class PublicReads {
     }
   }
 
-  /** The election as the public sees it: its record files, status and the nodes' keys. */
+  /**
+   * The election as the public sees it: its record files, status, the nodes' keys and the
+   * origins the nodes published (checked; see {@link NodeOrigins}).
+   */
   public Reply describe(String electionId) {
     LoadedElection e = node.election(electionId);
     if (e == null) {
@@ -77,6 +82,8 @@ public final class PublicReads {
       o.put("status", node.status(electionId));
       ObjectNode nodes = o.putObject("node_keys");
       ElectionMaps.nodes(node.hazelcast()).forEach(nodes::put);
+      ObjectNode urls = o.putObject("node_urls");
+      origins.known().forEach(urls::put);
       return Reply.ok(200, o.toString());
     } catch (IOException ex) {
       return Reply.reject(500, "internal", "stored election unreadable");

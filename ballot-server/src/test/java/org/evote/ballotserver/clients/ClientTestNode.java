@@ -45,10 +45,11 @@ import org.evote.crypto.secret.SecretScalar;
 import org.evote.crypto.testing.Workloads;
 
 /**
- * One real ballot-server node on loopback with its own self-signed TLS certificate and a
- * single-guardian P-256 W1 election, created and opened through the officials' API, for the
- * clients' end-to-end tests. The guardian's secret is known here so that a test can decrypt the
- * tally of what the clients cast.
+ * One real ballot-server node on loopback (or a cluster of several, each with a certificate of
+ * its own) with its own self-signed TLS certificate and a single-guardian P-256 W1 election,
+ * created and opened through the officials' API on the first node, for the clients' end-to-end
+ * tests. The guardian's secret is known here so that a test can decrypt the tally of what the
+ * clients cast.
  */
 final class ClientTestNode implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -61,21 +62,38 @@ final class ClientTestNode implements AutoCloseable {
   final TokenIssuer issuer = new TokenIssuer(idp, "test-idp");
   final String electionId = setup.initialized().extendedBaseHash().toHex();
   final Path dir;
+  final List<BallotNode> nodes = new ArrayList<>();
   final BallotNode node;
   final HttpClient http;
 
   record Response(int status, JsonNode json) {}
 
   ClientTestNode(Path dir) throws Exception {
+    this(dir, 1);
+  }
+
+  /** {@code size} nodes in one cluster; the election is created and opened on the first. */
+  ClientTestNode(Path dir, int size) throws Exception {
     this.dir = dir;
-    int clusterPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      clusterPort = s.getLocalPort();
+    List<Integer> clusterPorts = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        clusterPorts.add(s.getLocalPort());
+      }
     }
-    NodeConfig config = new NodeConfig("node1", dir.resolve("node1"), "127.0.0.1", 0, "evote-clients-" + UUID.randomUUID(),
-        clusterPort, List.of(), false, EcKeys.publicKeyBase64(idp.getPublic()), 2);
-    this.node = BallotNode.start(config).await();
-    this.http = HttpClient.newBuilder().sslContext(trusting(certificate())).connectTimeout(Duration.ofSeconds(10)).build();
+    List<String> members = size == 1 ? List.of() : clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList();
+    String cluster = "evote-clients-" + UUID.randomUUID();
+    List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      starting.add(BallotNode.start(new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
+          clusterPorts.get(i), members, false, EcKeys.publicKeyBase64(idp.getPublic()), 2)));
+    }
+    for (var f : starting) {
+      nodes.add(f.await());
+    }
+    this.node = nodes.get(0);
+    this.http = HttpClient.newBuilder().sslContext(trusting(nodes.stream().map(n -> n.tls().certificatePem()).toList()))
+        .connectTimeout(Duration.ofSeconds(10)).build();
     Response created = post("/api/elections", definition(), true);
     if (created.status() != 201) {
       throw new IllegalStateException("election not created: " + created.json());
@@ -92,7 +110,11 @@ final class ClientTestNode implements AutoCloseable {
   }
 
   String url() {
-    return "https://127.0.0.1:" + node.httpPort();
+    return url(0);
+  }
+
+  String url(int i) {
+    return "https://127.0.0.1:" + nodes.get(i).httpPort();
   }
 
   /** The node's certificate as PEM, the file a voter passes to --trust. */
@@ -100,12 +122,19 @@ final class ClientTestNode implements AutoCloseable {
     return node.tls().certificatePem();
   }
 
-  /** Base64 SHA-256 of the certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
+  /**
+   * Base64 SHA-256 of each node's certificate's public key, comma-separated, for Chromium's
+   * --ignore-certificate-errors-spki-list.
+   */
   String spkiPin() throws Exception {
-    try (InputStream in = Files.newInputStream(certificate())) {
-      X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(c.getPublicKey().getEncoded()));
+    List<String> pins = new ArrayList<>();
+    for (BallotNode n : nodes) {
+      try (InputStream in = Files.newInputStream(n.tls().certificatePem())) {
+        X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        pins.add(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(c.getPublicKey().getEncoded())));
+      }
     }
+    return String.join(",", pins);
   }
 
   /** A voter's credentials file, as ./evote idp issue writes it. */
@@ -202,11 +231,13 @@ final class ClientTestNode implements AutoCloseable {
     return tally;
   }
 
-  private static SSLContext trusting(Path pem) throws Exception {
+  private static SSLContext trusting(List<Path> pems) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      store.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    for (int i = 0; i < pems.size(); i++) {
+      try (InputStream in = Files.newInputStream(pems.get(i))) {
+        store.setCertificateEntry("node" + i, CertificateFactory.getInstance("X.509").generateCertificate(in));
+      }
     }
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
@@ -215,12 +246,19 @@ final class ClientTestNode implements AutoCloseable {
     return ssl;
   }
 
-  @Override
-  public void close() {
+  /** Stops node {@code i} (its port closes; the others keep a majority while two of three run). */
+  void stop(int i) {
     try {
-      node.stop().await();
+      nodes.get(i).stop().await();
     } catch (Exception ignored) {
       // best effort in tests
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      stop(i);
     }
   }
 }

@@ -1,0 +1,179 @@
+package org.evote.ballotserver.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.evote.ballotserver.cluster.ElectionMaps;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * The voter page on a real three-node cluster in a real headless Chromium, each node with its
+ * own certificate: the page's own node stops after the ballot is encrypted, and the cast goes
+ * through another node, which the election's description named and the page's
+ * Content-Security-Policy allows; the receipt is that node's, checked with its key. Origins an
+ * insider writes into the cluster never reach a header or the page.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VoterPageFailoverTest {
+  @TempDir static Path dir;
+  ClientTestNode cluster;
+  Chromium chrome;
+
+  @BeforeAll
+  void start() throws Exception {
+    cluster = new ClientTestNode(dir, 3);
+    chrome = new Chromium(Files.createDirectories(dir.resolve("profile")), "en-US", cluster.spkiPin(), 900, 1100);
+  }
+
+  @AfterAll
+  void stop() {
+    if (chrome != null) {
+      chrome.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return cluster.http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("the election names every node's origin; the page may connect to them; a node answers another node's preflight, not a stranger's")
+  void originsPublished() throws Exception {
+    JsonNode urls = null;
+    for (int i = 2; i >= 0; i--) {
+      urls = awaitListed(i, n -> n.size() == 3); // each node publishes its own at start, and re-reads the others'
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(urls.get("node" + (i + 1)).asText()).isEqualTo(cluster.url(i));
+    }
+    String csp = send(HttpRequest.newBuilder(URI.create(cluster.url(0) + "/"))).headers()
+        .firstValue("content-security-policy").orElseThrow();
+    assertThat(csp).contains("connect-src 'self' " + cluster.url(0) + " " + cluster.url(1) + " " + cluster.url(2) + ";");
+
+    String ballots = cluster.url(1) + "/api/elections/" + cluster.electionId + "/ballots";
+    HttpResponse<String> fromNode = send(HttpRequest.newBuilder(URI.create(ballots))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("origin", cluster.url(0)).header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type"));
+    assertThat(fromNode.statusCode()).isEqualTo(204);
+    assertThat(fromNode.headers().firstValue("access-control-allow-origin")).hasValue(cluster.url(0));
+    assertThat(fromNode.headers().firstValue("access-control-allow-methods").orElseThrow()).contains("POST");
+    assertThat(fromNode.headers().firstValue("access-control-allow-credentials")).isEmpty();
+
+    HttpResponse<String> fromStranger = send(HttpRequest.newBuilder(URI.create(ballots))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("origin", "https://evil.example").header("access-control-request-method", "POST"));
+    assertThat(fromStranger.headers().firstValue("access-control-allow-origin")).isEmpty();
+    HttpResponse<String> readByStranger = send(HttpRequest.newBuilder(
+        URI.create(cluster.url(1) + "/api/elections/" + cluster.electionId)).header("origin", "https://evil.example"));
+    assertThat(readByStranger.statusCode()).isEqualTo(200);
+    assertThat(readByStranger.headers().firstValue("access-control-allow-origin")).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("an origin an insider writes into the cluster that is not scheme://host[:port] is dropped, not echoed into a header or the page")
+  void forgedOriginsDropped() throws Exception {
+    var urls = ElectionMaps.urls(org.evote.ballotserver.NodeInternals.hazelcast(cluster.nodes.get(1)));
+    urls.set("node9", "https://evil.example; script-src *");
+    urls.set("node8", "javascript:alert(1)");
+    urls.set("node7", "https://ok.example/path");
+    urls.set("node4", "https://node4.example:8443"); // well formed: listed once the nodes re-read the map
+    awaitListed(1, n -> n.has("node4"));
+    JsonNode listed = awaitListed(0, n -> n.has("node4"));
+    assertThat(listed.has("node9")).isFalse();
+    assertThat(listed.has("node8")).isFalse();
+    assertThat(listed.has("node7")).isFalse();
+    assertThat(listed.size()).isEqualTo(4);
+    String csp = send(HttpRequest.newBuilder(URI.create(cluster.url(0) + "/"))).headers()
+        .firstValue("content-security-policy").orElseThrow();
+    assertThat(csp).contains(" https://node4.example:8443")
+        .doesNotContain("evil").doesNotContain("javascript").doesNotContain("ok.example");
+    for (String id : new String[] {"node9", "node8", "node7", "node4"}) {
+      urls.delete(id);
+    }
+    awaitListed(0, n -> !n.has("node4"));
+  }
+
+  /** Node i's node_urls for the election once they satisfy {@code done} (nodes re-read them every 2 s). */
+  private JsonNode awaitListed(int i, java.util.function.Predicate<JsonNode> done) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonNode listed = ClientTestNode.JSON.readTree(send(HttpRequest.newBuilder(
+          URI.create(cluster.url(i) + "/api/elections/" + cluster.electionId))).body()).get("node_urls");
+      if (done.test(listed) || System.nanoTime() > deadline) {
+        assertThat(done.test(listed)).as("node_urls: %s", listed).isTrue();
+        return listed;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("the page's own node stops after the ballot is encrypted: the cast goes through another node, whose receipt the page checks, and the ballot is counted")
+  void castThroughAnotherNode() throws Exception {
+    chrome.driver.get(cluster.url(0) + "/");
+    chrome.byId("credentials-file").sendKeys(cluster.credentials("olga").toAbsolutePath().toString());
+    chrome.byId("load").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-ballot");
+    chrome.driver.findElement(By.cssSelector("input[name='contest1'][value='contest1-selection2']")).sendKeys(Keys.SPACE);
+    chrome.byId("encrypt").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-confirm");
+    String code = chrome.byId("code").getText();
+
+    cluster.stop(0);
+    chrome.byId("cast").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-done");
+    assertThat(chrome.byId("final-code").getText()).isEqualTo(code);
+    String verdict = chrome.byId("receipt-verdict").getText();
+    assertThat(verdict).matches("The receipt is signed by node node[23], and the signature checks out\\.");
+
+    HttpResponse<String> status = send(HttpRequest.newBuilder(
+        URI.create(cluster.url(1) + "/api/elections/" + cluster.electionId + "/ballots/" + code)));
+    assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+    JsonNode s = ClientTestNode.JSON.readTree(status.body());
+    assertThat(s.get("state").asText()).isEqualTo("cast");
+    assertThat(s.get("counted").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("with every node down, casting says plainly that the ballot was not recorded")
+  void noNodeLeft() throws Exception {
+    // The first page's node is gone: another voter opens the second node's page, then the rest stop.
+    chrome.driver.get(cluster.url(1) + "/");
+    chrome.byId("credentials-file").sendKeys(cluster.credentials("piet").toAbsolutePath().toString());
+    chrome.byId("load").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-ballot");
+    chrome.driver.findElement(By.cssSelector("input[name='contest1'][value='contest1-selection1']")).sendKeys(Keys.SPACE);
+    chrome.byId("encrypt").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-confirm");
+    cluster.stop(2);
+    cluster.stop(1);
+    chrome.byId("cast").sendKeys(Keys.ENTER);
+    assertThat(chrome.waitError()).isEqualTo(
+        "No voting server could be reached, so your ballot was NOT recorded. Check your connection and press the button again.");
+  }
+}
