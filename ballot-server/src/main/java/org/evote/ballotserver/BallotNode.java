@@ -69,7 +69,7 @@ public final class BallotNode {
     NodeMetrics metrics = new NodeMetrics(config.nodeId(), log::queueDepth);
     this.context = new NodeContext(config.nodeId(), config.dataDir(), Clock.systemUTC(), hz, log, signingKey, metrics,
         guard::problem, new OfficialRequests(officialsKey, Clock.systemUTC()),
-        config.majority());
+        config.majority(), config.clustered() ? config.members().size() : 1);
     this.board = new BoardPublisher(context);
     this.heads = new HeadSigner(context);
     this.officials = new OfficialActions(context, board);
@@ -128,7 +128,9 @@ public final class BallotNode {
               node.awaitMajority();
               retryingClusterHiccups("checking its log against its signed head", node.heads::anchor);
               node.rebuildWhenPartitionsAreLost();
+              node.context.replayedLogs().listen();
               retryingClusterHiccups("replaying its log", () -> new LogReplay(node.context, node.board).replay());
+              retryingClusterHiccups("marking its log replayed", () -> node.context.replayedLogs().markReplayed());
               retryingClusterHiccups("publishing its signing key",
                   () -> ElectionMaps.nodes(hz).set(config.nodeId(), EcKeys.publicKeyBase64(key.getPublic())));
               node.drainOnClose();
@@ -145,6 +147,7 @@ public final class BallotNode {
                 n.board.republishMissing();
                 n.origins.refresh();
                 n.replayIfRebuilding();
+                n.context.replayedLogs().remarkIfCleared(n.context.rebuilding());
                 return null;
               }, true));
               vertx.setPeriodic(1000, t -> n.workers.executeBlocking(() -> {
@@ -264,6 +267,9 @@ public final class BallotNode {
         return;
       }
       context.rebuilding(true);
+      // At once, alone if need be (the map is exempt from the majority rule): a node restarted
+      // before this node has replayed must find its old mark gone.
+      Thread.ofPlatform().name("evote-clear-replayed").start(() -> context.replayedLogs().clearAll());
       LOG.severe("node " + config.nodeId() + ": the cluster lost partition " + ev.getPartitionId()
           + " with all its copies; this node refuses ballots until it has replayed its log into the cluster");
     });
@@ -277,6 +283,7 @@ public final class BallotNode {
     try {
       new LogReplay(context, board).replay();
       context.rebuilding(false);
+      context.replayedLogs().markReplayed();
       LOG.warning("node " + config.nodeId() + " put its log back into the cluster after the partition loss");
     } catch (RuntimeException e) {
       LOG.warning("node " + config.nodeId() + " could not replay its log yet (" + e.getClass().getSimpleName() + "); trying again");

@@ -183,6 +183,63 @@ class ReliabilityTest {
   }
 
   @Test
+  @DisplayName("after two of three nodes die at once, voters' re-votes wait (503 logs_pending) until every node's log is back, then each re-vote is the ballot counted")
+  void revoteAfterDoubleFailureWaitsForEveryLog() throws Exception {
+    Cluster c = new Cluster("revote");
+    int voters = 60;
+    Load load = new Load(c, voters, 17); // each voter's first ballot, spread over the three nodes
+    load.finish();
+    // kill -9 node1 and node2 at the same instant: the partitions whose two copies they held are
+    // lost, voters' records among them; node1's log alone now holds a third of the first ballots
+    c.proc[0].destroyForcibly();
+    c.proc[1].destroyForcibly();
+    c.proc[0].waitFor();
+    c.proc[1].waitFor();
+    c.restart(1); // node2 and node3 have a majority again; node1 stays down
+    Random choices = new Random(18);
+    List<String> revotes = new ArrayList<>();
+    for (int i = 0; i < voters; i++) {
+      revotes.add(load.envelope(i, "r" + i, choices));
+    }
+    for (int i = 0; i < voters; i++) {
+      // node2, restarted, has replayed its own log, but node1's is missing: without the wait, a
+      // re-vote here would take the place of node1's logged first ballot. node3 may still be
+      // replaying its own log (503 cluster_unavailable) or wait for node1's as well.
+      String r2 = post(c.http, c.nodes.get(1).url() + "/api/elections/" + load.eid + "/ballots", revotes.get(i), null);
+      assertThat(r2).as("re-vote %d on node2 while node1's log is not back", i).startsWith("503").contains("logs_pending");
+      String r3 = post(c.http, c.nodes.get(2).url() + "/api/elections/" + load.eid + "/ballots", revotes.get(i), null);
+      assertThat(r3).as("re-vote %d on node3 while node1's log is not back", i).startsWith("503");
+    }
+    c.restart(0);
+    for (int i = 0; i < voters; i++) {
+      String r = null;
+      for (int attempt = 0; attempt < 300; attempt++) {
+        r = post(c.http, c.nodes.get(i % 3).url() + "/api/elections/" + load.eid + "/ballots", revotes.get(i), null);
+        if (r.startsWith("201") || r.startsWith("200")) {
+          break;
+        }
+        Thread.sleep(200); // the nodes re-read each other's marks within a couple of seconds
+      }
+      assertThat(r).as("re-vote %d once every log is back", i).startsWith("201");
+    }
+    assertThat(post(c.http, c.nodes.get(2).url() + "/api/elections/" + load.eid + "/close", "",
+        load.issuer.officialToken("official", load.eid, "close", null, load.exp))).startsWith("200");
+    String ex = post(c.http, c.nodes.get(2).url() + "/api/elections/" + load.eid + "/export", "",
+        load.issuer.officialToken("official", load.eid, "export", null, load.exp));
+    assertThat(ex).startsWith("200");
+    Path record = Path.of(JSON.readTree(ex.substring(4)).get("record").asText());
+    JsonNode policy = JSON.readTree(record.resolve("evote/policy.json").toFile());
+    List<String> counted = new ArrayList<>();
+    policy.get("counted").forEach(n -> counted.add(n.asText()));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < voters; i++) {
+      expected.add("r" + i);
+    }
+    assertThat(counted).as("every voter's re-vote, not the first ballot, is counted").containsExactlyInAnyOrderElementsOf(expected);
+    assertVerifies(record);
+  }
+
+  @Test
   @DisplayName("a randomised schedule of single, double and whole-cluster kills (SIGKILL or SIGTERM) mid-load loses nothing; receipts never change")
   void randomisedKillSchedule() throws Exception {
     long seed = Long.getLong("evote.chaos.seed", 20261203L);
@@ -298,6 +355,20 @@ class ReliabilityTest {
     /** Ballot index → the last refusal or failure it met, while it is not acknowledged. */
     final Map<Integer, String> lastRefusal = new ConcurrentHashMap<>();
 
+    final BallotEncryptor encryptor;
+    final RecordCodec codec;
+    final Manifest manifest;
+
+    /** Voter i's signed envelope for a fresh ballot with this id and random choices. */
+    String envelope(int i, String ballotId, Random choices) throws Exception {
+      ObjectNode cred = IdpCommand.credentials(issuer, "voter" + i, eid, Workloads.STYLE, exp);
+      PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
+      EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, ballotId, choices),
+          BallotNonce.random(new SecureRandom()), ByteString.EMPTY, "kill-test", Instant.now().getEpochSecond())
+          .withState(BallotState.CAST);
+      return CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString();
+    }
+
     Load(Cluster c, int ballots, long seed) throws Exception {
       this.ballots = ballots;
       this.issuer = new TokenIssuer(c.idp, "reliability-idp");
@@ -313,15 +384,13 @@ class ReliabilityTest {
           .startsWith("201");
       assertThat(post(c.http, c.nodes.get(0).url() + "/api/elections/" + eid + "/open", "", issuer.officialToken("official", eid, "open", null, exp)))
           .startsWith("200");
-      BallotEncryptor encryptor = new BallotEncryptor(setup.election());
+      this.encryptor = new BallotEncryptor(setup.election());
+      this.codec = codec;
+      this.manifest = manifest;
       Random choices = new Random(seed);
       List<String> envelopes = new ArrayList<>();
       for (int i = 0; i < ballots; i++) {
-        ObjectNode cred = IdpCommand.credentials(issuer, "voter" + i, eid, Workloads.STYLE, exp);
-        PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
-        EncryptedBallot b = encryptor.encrypt(Workloads.randomBallot(manifest, Workloads.STYLE, "k" + i, choices),
-            BallotNonce.random(random), ByteString.EMPTY, "kill-test", Instant.now().getEpochSecond()).withState(BallotState.CAST);
-        envelopes.add(CastEnvelope.of(codec, b, cred.get("token").asText(), key).toString());
+        envelopes.add(envelope(i, "k" + i, choices));
       }
       AtomicInteger next = new AtomicInteger();
       for (int k = 0; k < 8; k++) {

@@ -59,13 +59,15 @@ public final class ClusterConfig {
     // election is in keep a copy on every node of a cluster of three, so that they survive two
     // nodes dying at once; the ballots are rebuilt from the logs ({@code LogReplay}).
     List<MapConfig> all = new java.util.ArrayList<>(List.of(maps));
-    for (String small : List.of("evote.nodes", "evote.urls", "evote.heads", "evote.status", "evote.elections")) {
+    for (String small : List.of("evote.nodes", "evote.urls", "evote.replayed", "evote.heads", "evote.status", "evote.elections")) {
       all.add(new MapConfig(small).setBackupCount(2).setAsyncBackupCount(0));
     }
     if (members.size() > 1) {
       int majority = members.size() / 2 + 1;
       c.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, majority));
-      all.forEach(m -> m.setSplitBrainProtectionName(MAJORITY));
+      // All but evote.replayed: a node left alone after a double failure must be able to clear it
+      // at once, before the restarted nodes rejoin (see node.ReplayedLogs). It holds no ballot.
+      all.stream().filter(m -> !m.getName().equals("evote.replayed")).forEach(m -> m.setSplitBrainProtectionName(MAJORITY));
     }
     all.forEach(c::addMapConfig);
     c.getSerializationConfig().addDataSerializableFactory(ClusterSerialization.FACTORY_ID, new ClusterSerialization());

@@ -58,6 +58,11 @@ public record ElectionMaps(
     return hz.getMap("evote.urls");
   }
 
+  /** Which nodes' logs the maps hold since they last lost data (see {@code node.ReplayedLogs}). */
+  public static IMap<String, String> replayed(HazelcastInstance hz) {
+    return hz.getMap("evote.replayed");
+  }
+
   /** The map of node signing keys, node id → base64 public key. */
   public static IMap<String, String> nodes(HazelcastInstance hz) {
     return hz.getMap("evote.nodes");

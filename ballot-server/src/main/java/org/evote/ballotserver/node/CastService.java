@@ -191,6 +191,11 @@ public final class CastService {
     if (!node.hasMajority() || node.rebuilding()) {
       return Reply.clusterUnavailable();
     }
+    if (!node.replayedLogs().complete()) {
+      return Reply.reject(503, "logs_pending", "the cluster lost data when nodes failed together and waits until every "
+          + "node has put its log back (" + node.replayedLogs().marked().size() + " of " + node.replayedLogs().required()
+          + " so far); nothing was stored; retry in a moment");
+    }
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
     String owner = ownerOf(voter, code, ballot.state().name(), ballot.ballotId());

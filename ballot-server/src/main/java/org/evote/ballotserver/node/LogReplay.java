@@ -79,9 +79,21 @@ public final class LogReplay {
   private void replayStatus(String eid, String status, String request) {
     var map = node.statuses();
     ElectionStatus logged = new ElectionStatus(status, request);
-    ElectionStatus cur = map.get(eid) == null ? null : ElectionStatus.fromJson(map.get(eid)).orElse(null);
-    if (cur == null || cur.rank() < logged.rank()) {
-      map.set(eid, logged.toJson());
+    // Compare and set: nodes replay at the same time (after every node restarted), and a node
+    // whose log holds only the election's creation must not put CREATED back over another
+    // node's OPEN (found by ReliabilityTest: a close then failed with "cannot go from CREATED").
+    for (int attempt = 0; attempt < 100; attempt++) {
+      String curJson = map.get(eid);
+      if (curJson == null) {
+        if (map.putIfAbsent(eid, logged.toJson()) == null) {
+          break;
+        }
+        continue;
+      }
+      ElectionStatus cur = ElectionStatus.fromJson(curJson).orElse(null);
+      if ((cur != null && cur.rank() >= logged.rank()) || map.replace(eid, curJson, logged.toJson())) {
+        break;
+      }
     }
     node.status(eid); // checks the request, and remembers the state
   }

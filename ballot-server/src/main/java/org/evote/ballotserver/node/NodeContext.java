@@ -43,6 +43,8 @@ public final class NodeContext {
    * since the cluster may have forgotten a voter's earlier ballot.
    */
   private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Which members' logs the maps hold; ballots wait until all do (see {@link ReplayedLogs}). */
+  private final ReplayedLogs replayedLogs;
   /** The furthest verified state of each election this node has seen: a state never goes back. */
   private final ConcurrentHashMap<String, ElectionStatus> furthest = new ConcurrentHashMap<>();
   /**
@@ -68,9 +70,11 @@ public final class NodeContext {
    * @param officials the check of officials' signed requests
    * @param majority how many members, this one included, make a majority of the configured ones
    *     (1 for a node alone)
+   * @param members how many members are configured, this one included (1 for a node alone)
    */
   public NodeContext(String nodeId, Path dataDir, Clock clock, HazelcastInstance hz, BallotLog log, KeyPair signingKey,
-      NodeMetrics metrics, Supplier<Optional<String>> clusterProblem, OfficialRequests officials, int majority) {
+      NodeMetrics metrics, Supplier<Optional<String>> clusterProblem, OfficialRequests officials, int majority,
+      int members) {
     this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -81,6 +85,12 @@ public final class NodeContext {
     this.clusterProblem = Objects.requireNonNull(clusterProblem, "clusterProblem");
     this.officials = Objects.requireNonNull(officials, "officials");
     this.majority = majority;
+    this.replayedLogs = new ReplayedLogs(hz, nodeId, members);
+  }
+
+  /** Which members' logs the cluster's maps hold since they last lost data. */
+  public ReplayedLogs replayedLogs() {
+    return replayedLogs;
   }
 
   /**

@@ -33,11 +33,22 @@ public final class NodeOrigins {
   /** Publishes this node's origin (none: the node binds every address and has no public URL). */
   public void publish(String origin) {
     mine = origin;
-    refresh();
+    read();
   }
 
-  /** Puts this node's origin back if the cluster lost or changed it, and re-reads everyone's. */
+  /**
+   * Puts this node's origin back if the cluster lost or changed it, and re-reads everyone's; keeps
+   * what it knew while the cluster cannot answer (no majority).
+   */
   public void refresh() {
+    try {
+      read();
+    } catch (RuntimeException e) {
+      // the next refresh, two seconds on, tries again
+    }
+  }
+
+  private void read() {
     var map = ElectionMaps.urls(hz);
     String own = mine;
     if (own != null && !own.equals(map.get(nodeId))) {

@@ -30,7 +30,8 @@ public final class PublicReads {
    * Whether a majority of the members is up, the cluster is safe (every partition has its
    * replicas) and trusted (no member that is not configured was seen, nothing forged read from
    * it), the log is writable, the disk has room for the largest ballot and no lost cluster data
-   * waits for this node's log (see {@link NodeContext#rebuilding}): only then does the
+   * waits for this node's log (see {@link NodeContext#rebuilding}) or for another member's
+   * (see {@link ReplayedLogs}): only then does the
    * node acknowledge, so only then is it 200.
    */
   public Map<String, Object> health() {
@@ -51,8 +52,15 @@ public final class PublicReads {
     h.put("log_writable", writable);
     h.put("log_size", node.log().size());
     h.put("rebuilding", node.rebuilding());
+    boolean logsIn;
+    try {
+      logsIn = node.replayedLogs().complete();
+      h.put("logs_replayed", node.replayedLogs().marked().size() + " of " + node.replayedLogs().required());
+    } catch (RuntimeException e) {
+      logsIn = false; // the cluster cannot answer: majority or safety says why
+    }
     h.put("disk_free_bytes", free);
-    h.put("ok", majority && safe && writable && free >= MIN_FREE_BYTES && problem.isEmpty() && !node.rebuilding());
+    h.put("ok", majority && safe && writable && free >= MIN_FREE_BYTES && problem.isEmpty() && !node.rebuilding() && logsIn);
     return h;
   }
 
