@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.BallotValidation;
+import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.PlaintextBallot;
 import org.evote.crypto.elgamal.Ciphertext;
@@ -124,6 +126,10 @@ class EncryptionKnownAnswerTest {
     }
     // Nothing outside the fields above may differ either: the whole decoded ballots are equal.
     c.same("the whole ballot", got, expected);
+    BallotValidation validation = new BallotValidator(record.election).validate(got);
+    if (!validation.isValid()) {
+      failures.add(name + ": our ballot does not validate: " + validation.summary());
+    }
   }
 
   /** Collects mismatches with the vector's name and the field's path. */
