@@ -1,9 +1,11 @@
 /**
  * Ballot encryption, spec §3.3 and §3.4, a port of org.evote.crypto.election.BallotEncryptor that
- * gives the same bytes for the same ballot nonce: selection nonces (eq. 25), exponential ElGamal
- * (eq. 24), range proofs with u_j and simulated c_j derived from ξ (eq. 44-48, docs/PROTOCOL.md
- * §2), the contest proof on the aggregate (§3.3.8), contest data in egk-ec's layout and hashed
- * ElGamal (§3.3.6-3.3.7), contest hashes (eq. 57) and the confirmation code (eq. 58, B_aux empty).
+ * gives the same bytes for the same ballot nonce, and the same bytes as egk-ec's Encryptor:
+ * selection nonces (eq. 25), exponential ElGamal (eq. 24), range proofs with u_j and simulated c_j
+ * derived from ξ as egk-ec derives them (eq. 44-48, docs/PROTOCOL.md "Values derived from the
+ * primary nonce"), the contest proof on the aggregate (§3.3.8), over-voted contests as §3.3.3 says,
+ * contest data in egk-ec's layout and hashed ElGamal (§3.3.6-3.3.7), contest hashes (eq. 57), the
+ * confirmation code (eq. 58) and egk-ec's optional encrypted serial number.
  * @module
  */
 import { int32, utf8 } from './bytes.js';
@@ -34,9 +36,25 @@ function rangeChallenge(he, kBytes, ct, commitments) {
   return G.hashToScalar(h.digest());
 }
 
-/** u_j = H(ξ; 0x60, j) and the simulated c_j = H(ξ; 0x61, j), each mapped to Z_q. */
-function derived(xi, domain, j) {
-  return G.hashToScalar(Hash.key(G.encodeScalar(xi)).domain(domain).int32(j).digest());
+/** The nonce of egk-ec's encrypted serial number: H(H_E; 0x10, ξ_B) mapped to Z_q. */
+export function serialNumberNonce(he, xiB) {
+  return G.hashToScalar(Hash.key(he).domain(0x10).uint256(xiB).digest());
+}
+
+const U_LABEL = 'range-chaum-pedersen-proof';
+const C_LABEL = 'range-chaum-pedersen-proof-constants';
+
+/**
+ * The seed s = H(b(ξ, 32); label) of egk-ec's nonce sequence N(ξ, label, j) = H(s; b(j, 4)) mapped
+ * to Z_q: u_j with "range-chaum-pedersen-proof", the simulated c_j with
+ * "range-chaum-pedersen-proof-constants" (labels UTF-8, no length, no domain byte).
+ */
+function nonceSeed(xi, label) {
+  return Hash.key(G.encodeScalar(xi)).rawUtf8(label).digest();
+}
+
+function derived(seed, j) {
+  return G.hashToScalar(Hash.key(seed).int32(j).digest());
 }
 
 /**
@@ -48,15 +66,17 @@ export function proveRange(he, k, kBytes, ct, ell, limit, xi) {
   const u = [];
   const c = [];
   const commitments = [];
+  const uSeed = nonceSeed(xi, U_LABEL);
+  const cSeed = nonceSeed(xi, C_LABEL);
   let others = 0n;
   for (let j = 0; j <= limit; j++) {
-    u[j] = derived(xi, 0x60, j);
+    u[j] = derived(uSeed, j);
     const a = G.gExp(u[j]); // eq. 44, 45
     let b;
     if (j === ell) {
       b = G.exp(k, u[j]); // eq. 44
     } else {
-      c[j] = derived(xi, 0x61, j);
+      c[j] = derived(cSeed, j);
       others = G.mod(others + c[j]);
       b = G.exp(k, G.mod(u[j] + BigInt(ell - j) * c[j])); // eq. 45, t_j = u_j + (ℓ - j)c_j
     }
@@ -88,13 +108,15 @@ function lengthPrefixedString(out, s) {
 
 /**
  * Contest data in egk-ec's byte layout (ContestDataCodec): varint count of over-votes and each
- * one, varint count of write-ins and each as a length-prefixed string, the status, then zero
- * padding to (1 + L)·32 - 2 bytes. The clients never over-vote and the page has no write-ins, so
- * the shortening rules for long write-ins are not needed here: too long data is refused.
+ * one's sequence order, varint count of write-ins and each as a length-prefixed string, the
+ * status, then zero padding to (1 + L)·32 - 2 bytes. The page has no write-ins and its voters
+ * cannot over-vote, so the shortening rules for long lists are not needed here: too long data is
+ * refused.
  */
-export function encodeContestData(writeIns, status, contestLimit) {
+export function encodeContestData(overvotes, writeIns, status, contestLimit) {
   const out = [];
-  varint(out, 0);
+  varint(out, overvotes.length);
+  for (const o of overvotes) varint(out, o);
   varint(out, writeIns.length);
   for (const w of writeIns) lengthPrefixedString(out, w);
   lengthPrefixedString(out, status);
@@ -149,12 +171,26 @@ export function confirmationCode(he, contestHashes, baux) {
 }
 
 /**
- * Checks the voter's choices against the manifest, as PlaintextBallotValidation does: every
- * contest on the style, known options only, 0 ≤ vote ≤ R, and at most L votes per contest.
+ * Checks the voter's choices against the manifest, as PlaintextBallotValidation.validate does:
+ * every contest on the style, known options only, 0 ≤ vote ≤ R, and at most L votes per contest.
+ * The page calls it before it encrypts, so that a voter never casts an over-vote.
  * @param choices Map or object: contestId → array of chosen selection ids (each one vote)
- * @returns a list of problems (empty when the ballot may be encrypted)
+ * @returns a list of problems (empty when the ballot may be cast)
  */
 export function validateChoices(manifest, style, choices) {
+  return checkChoices(manifest, style, choices, true);
+}
+
+/**
+ * The problems that make choices impossible to encrypt (PlaintextBallotValidation
+ * .structuralProblems): an unknown style, contest or option. Over-votes are not among them: the
+ * encryptor records them as spec §3.3.3 says.
+ */
+export function structuralProblems(manifest, style, choices) {
+  return checkChoices(manifest, style, choices, false);
+}
+
+function checkChoices(manifest, style, choices, overvotes) {
   const contests = manifest.contestsForStyle(style);
   if (!contests) return [`unknown ballot style '${style}'`];
   const problems = [];
@@ -172,6 +208,7 @@ export function validateChoices(manifest, style, choices) {
       }
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
+    if (!overvotes) continue;
     for (const [id, n] of counts) {
       if (n > contest.optionLimit) problems.push(`over-vote: option '${id}' has ${n} votes, the option limit is ${contest.optionLimit}`);
     }
@@ -183,9 +220,13 @@ export function validateChoices(manifest, style, choices) {
 }
 
 /**
- * Encrypts a ballot. Deterministic given the ballot nonce ξ_B.
+ * Encrypts a ballot. Deterministic given the ballot nonce ξ_B. An over-voted contest (an option
+ * above R, or more than L votes) is encrypted as spec §3.3.3 says: every option as 0, the contest
+ * proof for 0 votes, status over_vote and the voted options' sequence orders in the contest data.
  * @param election from loadElection
- * @param {{ballotId: string, style: string, choices: Object<string, string[]>, device: string, timestamp: number}} ballot
+ * @param {{ballotId: string, style: string, choices: Object<string, string[]>, device: string,
+ *   timestamp: number, codeBaux?: Uint8Array, sn?: bigint}} ballot; codeBaux is B_aux (empty by
+ *   default), sn egk-ec's optional serial number, encrypted into encryptedSn
  * @param {Uint8Array} xiB the 32-byte ballot nonce
  * @param {(done: number, total: number) => void} [onProgress] called after each selection
  * @returns the encrypted ballot (state UNKNOWN), in the shape record.js writes
@@ -193,20 +234,22 @@ export function validateChoices(manifest, style, choices) {
 export function encryptBallot(election, ballot, xiB, onProgress) {
   const { manifest, he, k, kBytes } = election;
   if (!(xiB instanceof Uint8Array) || xiB.length !== 32) throw new TypeError('the ballot nonce is 32 bytes');
-  const problems = validateChoices(manifest, ballot.style, ballot.choices);
+  const problems = structuralProblems(manifest, ballot.style, ballot.choices);
   if (problems.length) throw new RangeError(`ballot ${ballot.ballotId} cannot be encrypted: ${problems.join('; ')}`);
   const contests = manifest.contestsForStyle(ballot.style);
   const total = contests.reduce((n, c) => n + c.selections.length + 1, 0);
   let done = 0;
   const encrypted = contests.map((mc) => {
     const chosen = ballot.choices[mc.contestId] ?? [];
+    const votesOf = (ms) => chosen.filter((id) => id === ms.selectionId).length;
+    // §3.3.3: the options voted for, and whether the contest is over-voted.
+    const votedFor = mc.selections.filter((ms) => votesOf(ms) > 0).map((ms) => ms.sequenceOrder);
+    const overvote = chosen.length > mc.contestLimit || mc.selections.some((ms) => votesOf(ms) > mc.optionLimit);
     const selections = [];
     const cts = [];
     let aggregateNonce = 0n;
-    let votes = 0;
     for (const ms of mc.selections) {
-      const vote = chosen.filter((id) => id === ms.selectionId).length;
-      votes += vote;
+      const vote = overvote ? 0 : votesOf(ms); // §3.3.3: all 0 when over-voted
       const xi = selectionNonce(he, xiB, mc.sequenceOrder, ms.sequenceOrder);
       const ct = elgamalEncrypt(k, vote, xi); // eq. 24
       const proof = proveRange(he, k, kBytes, ct, vote, mc.optionLimit, xi);
@@ -217,9 +260,10 @@ export function encryptBallot(election, ballot, xiB, onProgress) {
     }
     const aggregate = cts.reduce((acc, ct) => ({ pad: acc.pad.add(ct.pad), data: acc.data.add(ct.data) }),
       { pad: G.identity, data: G.identity }); // §3.3.8
-    const proof = proveRange(he, k, kBytes, aggregate, votes, mc.contestLimit, aggregateNonce);
-    const status = votes === 0 ? 'null_vote' : votes < mc.contestLimit ? 'under_vote' : 'normal';
-    const plaintext = encodeContestData([], status, mc.contestLimit);
+    const votes = chosen.length;
+    const proof = proveRange(he, k, kBytes, aggregate, overvote ? 0 : votes, mc.contestLimit, aggregateNonce);
+    const status = votes === 0 ? 'null_vote' : overvote ? 'over_vote' : votes < mc.contestLimit ? 'under_vote' : 'normal';
+    const plaintext = encodeContestData(overvote ? votedFor : [], [], status, mc.contestLimit);
     const contestData = encryptContestData(he, k, kBytes, mc.contestId, plaintext,
       contestDataNonce(he, xiB, mc.sequenceOrder));
     onProgress?.(++done, total);
@@ -232,7 +276,13 @@ export function encryptBallot(election, ballot, xiB, onProgress) {
       contestData,
     };
   });
-  const baux = new Uint8Array(0);
+  const baux = ballot.codeBaux ?? new Uint8Array(0);
+  let encryptedSn = null;
+  if (ballot.sn !== undefined && ballot.sn !== null) {
+    const sn = BigInt(ballot.sn);
+    if (sn < 0n) throw new RangeError('a ballot serial number is non-negative');
+    encryptedSn = elgamalEncrypt(k, sn, serialNumberNonce(he, xiB)); // eq. 24 form
+  }
   return {
     ballotId: ballot.ballotId,
     ballotStyleId: ballot.style,
@@ -242,6 +292,7 @@ export function encryptBallot(election, ballot, xiB, onProgress) {
     confirmationCode: confirmationCode(he, encrypted.map((c) => c.contestHash), baux),
     electionId: he,
     contests: encrypted,
+    encryptedSn,
   };
 }
 

@@ -87,7 +87,7 @@ export const P256 = Object.freeze({
 
   /** OS2IP(expand_message_xmd(H, DST, 48)) mod n: egk-ec's map from a hash output to Z_q. */
   hashToScalar(hash32) {
-    return toBigInt(expand_message_xmd(hash32, DST, 48, sha256)) % CURVE.n;
+    return toBigInt(expandMessageXmd(hash32, DST, 48)) % CURVE.n;
   },
 
   /**
@@ -116,6 +116,14 @@ export const P256 = Object.freeze({
     return point.precompute(6, true);
   },
 });
+
+/**
+ * expand_message_xmd(msg, DST, len_in_bytes) of RFC 9380 §5.3.1 with SHA-256 (@noble/curves'),
+ * on which hashToScalar is built; checked against RFC 9380 Appendix K.1.
+ */
+export function expandMessageXmd(msg, dst, lenInBytes) {
+  return expand_message_xmd(msg, dst, lenInBytes, sha256);
+}
 
 /**
  * H_P = H(ver; 0x00, a, b, p, g.x, g.y, h), 32 bytes each (spec eq. 4 in egk-ec's curve form),

@@ -63,6 +63,7 @@ export function encryptedBallotObject(b, state) {
       },
     })),
     state,
+    ...(b.encryptedSn ? { encrypted_sn: { pad: el(b.encryptedSn.pad), data: el(b.encryptedSn.data) } } : {}),
     is_preencrypt: false,
   };
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { loadElection } from '../eg/election.js';
-import { encryptBallot } from '../eg/encrypt.js';
+import { encryptBallot, validateChoices } from '../eg/encrypt.js';
 import { verifyWithNonce } from '../eg/challenge.js';
 import { writeEncryptedBallot } from '../eg/record.js';
 import { toHex } from '../eg/bytes.js';
@@ -50,6 +50,9 @@ const commands = {
   },
 
   encrypt({ style, choices, ballotId, device, timestamp }, progress) {
+    // The encryptor would record an over-vote (spec §3.3.3); the page never lets a voter cast one.
+    const problems = validateChoices(election.manifest, style, choices);
+    if (problems.length) throw new RangeError(`these choices cannot be cast: ${problems.join('; ')}`);
     const xiB = crypto.getRandomValues(new Uint8Array(32));
     const t0 = performance.now();
     const ballot = encryptBallot(election, { ballotId, style, choices, device, timestamp }, xiB, progress);

@@ -21,7 +21,14 @@ import org.evote.crypto.secret.SecretScalar;
 /**
  * Encrypts plaintext ballots, spec §3.3 and §3.4: every contest of the ballot's style, every
  * option of each contest (absent ones as 0), range proofs per option and per contest, encrypted
- * contest data, contest hashes and the confirmation code. Deterministic given the ballot nonce.
+ * contest data, contest hashes and the confirmation code. An over-voted contest is encrypted as
+ * §3.3.3 says: every option as 0, a contest proof for 0 votes, and the over-voted options in its
+ * contest data.
+ *
+ * <p>The ballot is fully determined by its ballot nonce ξ_B: every value the spec leaves random
+ * is derived from ξ_B as egk-ec derives it (docs/PROTOCOL.md, "Values derived from the primary
+ * nonce"), so this encryptor and egk-ec's give the same bytes, and whoever holds ξ_B can recompute
+ * the whole ballot.
  */
 public final class BallotEncryptor {
   private final Election election;
@@ -34,7 +41,7 @@ public final class BallotEncryptor {
    * Encrypts a ballot. Its state is {@link BallotState#UNKNOWN} until the voter casts or
    * challenges it.
    *
-   * @param ballot the choices; must pass {@link PlaintextBallotValidation}
+   * @param ballot the choices; must have no {@link PlaintextBallotValidation#structuralProblems}
    * @param nonce the ballot nonce ξ_B
    * @param codeBaux B_aux for the confirmation code (empty, or the chained value of §3.4.3)
    * @param device the encrypting device's name
@@ -44,7 +51,7 @@ public final class BallotEncryptor {
   public EncryptedBallot encrypt(
       PlaintextBallot ballot, BallotNonce nonce, ByteString codeBaux, String device, long timestamp) {
     Manifest manifest = election.manifest();
-    List<String> problems = PlaintextBallotValidation.validate(manifest, ballot);
+    List<String> problems = PlaintextBallotValidation.structuralProblems(manifest, ballot);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "ballot " + ballot.ballotId() + " cannot be encrypted: " + String.join("; ", problems));
@@ -59,7 +66,15 @@ public final class BallotEncryptor {
     for (Manifest.Contest mc : manifest.contestsForStyle(ballot.ballotStyle()).orElseThrow()) {
       plans.add(plan(mc, given.get(mc.contestId()), xiB, powers));
     }
+    int snPad = -1;
+    int snData = -1;
+    if (ballot.sn() != null) {
+      SecretScalar snNonce = SelectionNonces.serialNumberNonce(election.group(), election.extendedBaseHash(), xiB);
+      snPad = powers.g(snNonce); // eq. 24 form: (g^ξ, K^(sn+ξ))
+      snData = powers.k(snNonce.add(ballot.sn()));
+    }
     powers.compute();
+    Ciphertext encryptedSn = snPad < 0 ? null : new Ciphertext(powers.get(snPad), powers.get(snData));
     List<EncryptedBallot.Contest> contests = new ArrayList<>();
     List<UInt256> contestHashes = new ArrayList<>();
     for (ContestPlan plan : plans) {
@@ -70,7 +85,7 @@ public final class BallotEncryptor {
     UInt256 code = ConfirmationCodes.confirmationCode(election.extendedBaseHash(), contestHashes, codeBaux);
     return new EncryptedBallot(
         ballot.ballotId(), ballot.ballotStyle(), device, timestamp, codeBaux, code,
-        election.extendedBaseHash(), contests, BallotState.UNKNOWN, null, false);
+        election.extendedBaseHash(), contests, BallotState.UNKNOWN, encryptedSn, false);
   }
 
   /**
@@ -151,16 +166,28 @@ public final class BallotEncryptor {
     UInt256 he = election.extendedBaseHash();
     Map<String, Integer> votes = new HashMap<>();
     List<String> writeIns = List.of();
+    // §3.3.3: the options voted for, and whether the contest is over-voted (an option above its
+    // limit, or more votes than the contest limit, write-ins counted).
+    List<Integer> votedFor = new ArrayList<>();
+    long total = 0;
+    boolean overvote = false;
     if (pc != null) {
-      pc.selections().forEach(s -> votes.put(s.selectionId(), s.vote()));
+      for (PlaintextBallot.Selection s : pc.selections()) {
+        votes.put(s.selectionId(), s.vote());
+        if (s.vote() > 0) {
+          votedFor.add(s.sequenceOrder());
+        }
+        overvote |= s.vote() > mc.optionLimit();
+        total += s.vote(); // non-negative: validated in encrypt()
+      }
       writeIns = pc.writeIns();
     }
+    long counted = total + writeIns.size();
+    overvote |= counted > mc.contestLimit();
     List<SelectionPlan> selections = new ArrayList<>();
     SecretScalar aggregateNonce = SecretScalar.of(group.scalar(0));
-    int total = 0;
     for (Manifest.Selection ms : mc.selections()) {
-      int vote = votes.getOrDefault(ms.selectionId(), 0); // non-negative: validated in encrypt()
-      total += vote;
+      int vote = overvote ? 0 : votes.getOrDefault(ms.selectionId(), 0); // §3.3.3: all 0 when over-voted
       SecretScalar xi = SelectionNonces.selectionNonce(group, he, xiB, mc.sequenceOrder(), ms.sequenceOrder());
       int pad = powers.g(xi); // eq. 24: (g^ξ, K^(σ+ξ))
       int data = powers.k(xi.add(vote));
@@ -168,17 +195,20 @@ public final class BallotEncryptor {
       selections.add(new SelectionPlan(ms, vote, pad, data, prover, powers.proof(prover)));
       aggregateNonce = aggregateNonce.add(xi);
     }
+    int proven = overvote ? 0 : (int) total; // ≤ L when not over-voted
     RangeProofs.Prover contestProver =
-        RangeProofs.prover(group, total, mc.contestLimit(), aggregateNonce); // §3.3.8
+        RangeProofs.prover(group, proven, mc.contestLimit(), aggregateNonce); // §3.3.8
     int contestCommitments = powers.proof(contestProver);
-    int counted = total + writeIns.size();
-    String status = counted == 0 ? "null_vote" : counted < mc.contestLimit() ? "under_vote" : "normal";
-    ContestData data = new ContestData(List.of(), writeIns, status);
+    String status = counted == 0 ? "null_vote"
+        : overvote ? "over_vote"
+        : counted < mc.contestLimit() ? "under_vote"
+        : "normal";
+    ContestData data = new ContestData(overvote ? votedFor : List.of(), writeIns, status);
     byte[] plaintext = ContestDataCodec.encode(data, mc.contestLimit());
     SecretScalar dataNonce = ContestDataCipher.nonce(group, he, xiB, mc.sequenceOrder());
     int dataAlpha = powers.g(dataNonce); // eq. 49-51: C0 = g^ξ, K^ξ
     int dataBeta = powers.k(dataNonce);
-    return new ContestPlan(mc, selections, total, contestProver, contestCommitments, plaintext, dataAlpha, dataBeta);
+    return new ContestPlan(mc, selections, proven, contestProver, contestCommitments, plaintext, dataAlpha, dataBeta);
   }
 
   private EncryptedBallot.Contest finish(ContestPlan plan, Powers powers) {

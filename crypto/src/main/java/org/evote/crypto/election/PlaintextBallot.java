@@ -9,12 +9,22 @@ import java.util.Objects;
  * @param ballotId the ballot's id
  * @param ballotStyle the ballot style id
  * @param contests the contests voted on
+ * @param sn egk-ec's optional ballot serial number (not in spec 2.0), non-negative, or null; the
+ *     encryptor encrypts it into {@link EncryptedBallot#encryptedSn()}
  */
-public record PlaintextBallot(String ballotId, String ballotStyle, List<Contest> contests) {
+public record PlaintextBallot(String ballotId, String ballotStyle, List<Contest> contests, Long sn) {
   public PlaintextBallot {
     Objects.requireNonNull(ballotId, "ballotId");
     Objects.requireNonNull(ballotStyle, "ballotStyle");
     contests = List.copyOf(contests);
+    if (sn != null && sn < 0) {
+      throw new IllegalArgumentException("a ballot serial number is non-negative, got " + sn);
+    }
+  }
+
+  /** A ballot without a serial number. */
+  public PlaintextBallot(String ballotId, String ballotStyle, List<Contest> contests) {
+    this(ballotId, ballotStyle, contests, null);
   }
 
   /** One contest's choices. */

@@ -7,14 +7,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a plaintext ballot against the manifest before it is encrypted: egk-ec's input rules
- * (Ballot.A, Ballot.B) and the vote limits, which we enforce instead of recording over-votes.
+ * Checks a plaintext ballot against the manifest: egk-ec's input rules (Ballot.A, Ballot.B) and
+ * the vote limits. The encryptor refuses a ballot that breaks the input rules, and encrypts an
+ * over-voted contest as spec §3.3.3 says (every option 0, the over-vote in the contest data); our
+ * clients refuse over-votes before that, with {@link #validate}.
  */
 public final class PlaintextBallotValidation {
   private PlaintextBallotValidation() {}
 
-  /** All problems found; empty when the ballot may be encrypted. */
+  /**
+   * All problems found, over-votes included; empty when the voter's choices may be cast. The
+   * clients call this before they encrypt.
+   */
   public static List<String> validate(Manifest manifest, PlaintextBallot ballot) {
+    return check(manifest, ballot, true);
+  }
+
+  /**
+   * The problems that make a ballot impossible to encrypt: an unknown style, contest or option,
+   * a repeated or misnumbered one, a negative vote. Over-votes are not among them (spec §3.3.3).
+   */
+  public static List<String> structuralProblems(Manifest manifest, PlaintextBallot ballot) {
+    return check(manifest, ballot, false);
+  }
+
+  private static List<String> check(Manifest manifest, PlaintextBallot ballot, boolean overvotes) {
     List<String> problems = new ArrayList<>();
     Optional<List<Manifest.Contest>> styleContests = manifest.contestsForStyle(ballot.ballotStyle());
     if (styleContests.isEmpty()) {
@@ -64,12 +81,12 @@ public final class PlaintextBallotValidation {
         }
         if (ps.vote() < 0) {
           problems.add(sw + " has a negative vote " + ps.vote());
-        } else if (ps.vote() > c.optionLimit()) {
+        } else if (overvotes && ps.vote() > c.optionLimit()) {
           problems.add("over-vote: " + sw + " has " + ps.vote() + " votes, the option limit is " + c.optionLimit());
         }
         total += Math.max(0, ps.vote());
       }
-      if (total > c.contestLimit()) {
+      if (overvotes && total > c.contestLimit()) {
         problems.add("over-vote: " + where + " has " + total + " votes, the contest limit is " + c.contestLimit());
       }
     }

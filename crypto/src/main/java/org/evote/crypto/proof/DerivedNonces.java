@@ -7,29 +7,47 @@ import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.secret.SecretScalar;
 
 /**
- * Prover randomness derived from a secret, in the manner of RFC 6979: u_j and the simulated c_j
- * of a range proof are H(ξ; 0x60 or 0x61, j) mapped to Z_q, keyed by the encryption nonce ξ.
- * The same ballot nonce therefore always gives the same encrypted ballot, which lets the browser
- * and Java encryptors be cross-checked byte for byte; a verifier cannot tell the difference.
- * 0x60 and 0x61 are domain bytes that the spec does not use.
+ * The prover randomness of a range proof (spec §3.3.5, eq. 44-45), derived from the encryption
+ * nonce ξ the way egk-ec derives it, so that a ballot is fully determined by its primary nonce and
+ * equals egk-ec's ballot byte for byte. The spec draws u_j and the simulated c_j (j ≠ ℓ) at random;
+ * a verifier cannot tell the difference, and whoever holds ξ (a challenging voter) can recompute
+ * the proof.
+ *
+ * <p>N(ξ, label, j) = hashToScalar(H(s; b(j, 4))) with s = H(b(ξ, 32); label), where H is
+ * HMAC-SHA-256 (spec eq. 105), the label is UTF-8 with no length in front and no domain byte
+ * opens either input:
+ *
+ * <ul>
+ *   <li>u_j = N(ξ, "range-chaum-pedersen-proof", j), a secret;
+ *   <li>c_j = N(ξ, "range-chaum-pedersen-proof-constants", j), published for j ≠ ℓ.
+ * </ul>
+ *
+ * <p>ξ is the HMAC key, so the derivation touches it only inside HMAC-SHA-256, whose running time
+ * does not depend on the key's value.
  */
 final class DerivedNonces {
-  private final Group group;
-  private final UInt256 key;
+  static final String U_LABEL = "range-chaum-pedersen-proof";
+  static final String C_LABEL = "range-chaum-pedersen-proof-constants";
 
-  DerivedNonces(SecretScalar seed) {
-    Scalar s = seed.unwrapSecret();
+  private final Group group;
+  private final UInt256 uSeed;
+  private final UInt256 cSeed;
+
+  DerivedNonces(SecretScalar xi) {
+    Scalar s = xi.unwrapSecret();
     this.group = s.group();
-    this.key = UInt256.of(s.encode());
+    byte[] key = s.encode();
+    this.uSeed = Hash.rawKey(key).rawUtf8(U_LABEL).digest();
+    this.cSeed = Hash.rawKey(key).rawUtf8(C_LABEL).digest();
   }
 
   /** u_j, the commitment exponent: a secret. */
   SecretScalar u(int j) {
-    return SecretScalar.of(group.hashToScalar(Hash.key(key).domain(0x60).int32(j).digest()));
+    return SecretScalar.of(group.hashToScalar(Hash.key(uSeed).int32(j).digest()));
   }
 
   /** c_j, a simulated challenge for j ≠ ℓ: published in the proof. */
   Scalar c(int j) {
-    return group.hashToScalar(Hash.key(key).domain(0x61).int32(j).digest());
+    return group.hashToScalar(Hash.key(cSeed).int32(j).digest());
   }
 }

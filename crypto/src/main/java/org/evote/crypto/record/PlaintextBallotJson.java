@@ -7,7 +7,7 @@ import org.evote.crypto.election.PlaintextBallot;
 final class PlaintextBallotJson {
   private PlaintextBallotJson() {}
 
-  /** egk-ec's optional {@code sn} (an integer) and {@code errors} (a string) are checked but not kept. */
+  /** egk-ec's optional {@code sn} (a non-negative 64-bit integer) is kept; {@code errors} (a string) is checked but not kept. */
   static Parsed<PlaintextBallot> parse(byte[] json, String source) {
     return JsonIn.parse(json, source, in -> {
       String id = in.field("ballot_id").string();
@@ -21,15 +21,15 @@ final class PlaintextBallotJson {
               s.field("vote").nonNegativeInt())),
           c.field("write_ins").stringList()));
       JsonIn sn = in.optField("sn");
-      if (sn != null && !(sn.node().isIntegralNumber() && sn.node().canConvertToLong())) {
-        throw sn.bad("expected a 64-bit integer, got " + JsonIn.describe(sn.node()));
+      if (sn != null && !(sn.node().isIntegralNumber() && sn.node().canConvertToLong() && sn.node().longValue() >= 0)) {
+        throw sn.bad("expected a non-negative 64-bit integer, got " + JsonIn.describe(sn.node()));
       }
       in.optString("errors");
-      return new PlaintextBallot(id, style, contests);
+      return new PlaintextBallot(id, style, contests, sn == null ? null : sn.node().longValue());
     });
   }
 
-  /** Without {@code sn}, which the model lacks. */
+  /** With {@code sn} when the ballot has one. */
   static byte[] write(PlaintextBallot b) {
     return JsonOut.document(out -> {
       out.string("ballot_id", b.ballotId());
@@ -44,6 +44,9 @@ final class PlaintextBallotJson {
         });
         out.strings("write_ins", c.writeIns());
       });
+      if (b.sn() != null) {
+        out.number("sn", b.sn());
+      }
     });
   }
 }

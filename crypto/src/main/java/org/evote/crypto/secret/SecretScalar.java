@@ -38,8 +38,11 @@ public final class SecretScalar {
     return new SecretScalar(value.add(other.value));
   }
 
-  /** this + k mod q for a small non-negative k, a secret (ξ + σ of spec eq. 24). */
-  public SecretScalar add(int k) {
+  /** this + k mod q for a non-negative k, a secret (ξ + σ of spec eq. 24). */
+  public SecretScalar add(long k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("the plaintext added to a nonce is non-negative, got " + k);
+    }
     return new SecretScalar(value.add(value.group().scalar(k)));
   }
 

@@ -38,6 +38,19 @@ public final class Conformance {
     return p;
   }
 
+  /**
+   * egk-ec's encryption known-answer vectors for one group, {@code conformance/egk-ec-kat/P-256}
+   * or {@code .../Integer4096}: one folder {@code ballot-N} per vector.
+   */
+  public static Path encryptionKat(String groupFolder) {
+    Path p = sharedDir().resolve("conformance/egk-ec-kat").resolve(groupFolder);
+    if (!Files.isDirectory(p.resolve("ballot-1"))) {
+      throw new IllegalStateException(
+          "egk-ec's encryption vectors " + p + " are missing. These tests need them; they do not skip.");
+    }
+    return p;
+  }
+
   /** The spec text, for known-answer values quoted from it. */
   public static Path specText() {
     return sharedDir().resolve("reference/ElectionGuard-spec-2.0.0.txt");
