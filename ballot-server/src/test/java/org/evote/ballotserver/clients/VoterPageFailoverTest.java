@@ -52,6 +52,18 @@ class VoterPageFailoverTest {
     }
   }
 
+  /** Opens node i's page, loads the voter's credentials, chooses one option and encrypts; returns the code. */
+  private String encryptOn(int i, String voter, String selection) throws Exception {
+    chrome.driver.get(cluster.url(i) + "/");
+    chrome.byId("credentials-file").sendKeys(cluster.credentials(voter).toAbsolutePath().toString());
+    chrome.byId("load").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-ballot");
+    chrome.driver.findElement(By.cssSelector("input[name='contest1'][value='" + selection + "']")).sendKeys(Keys.SPACE);
+    chrome.byId("encrypt").sendKeys(Keys.ENTER);
+    chrome.waitShown("step-confirm");
+    return chrome.byId("code").getText();
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
     return cluster.http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -134,14 +146,7 @@ class VoterPageFailoverTest {
   @Order(3)
   @DisplayName("the page's own node stops after the ballot is encrypted: the cast goes through another node, whose receipt the page checks, and the ballot is counted")
   void castThroughAnotherNode() throws Exception {
-    chrome.driver.get(cluster.url(0) + "/");
-    chrome.byId("credentials-file").sendKeys(cluster.credentials("olga").toAbsolutePath().toString());
-    chrome.byId("load").sendKeys(Keys.ENTER);
-    chrome.waitShown("step-ballot");
-    chrome.driver.findElement(By.cssSelector("input[name='contest1'][value='contest1-selection2']")).sendKeys(Keys.SPACE);
-    chrome.byId("encrypt").sendKeys(Keys.ENTER);
-    chrome.waitShown("step-confirm");
-    String code = chrome.byId("code").getText();
+    String code = encryptOn(0, "olga", "contest1-selection2");
 
     cluster.stop(0);
     chrome.byId("cast").sendKeys(Keys.ENTER);
@@ -163,13 +168,7 @@ class VoterPageFailoverTest {
   @DisplayName("with every node down, casting says plainly that the ballot was not recorded")
   void noNodeLeft() throws Exception {
     // The first page's node is gone: another voter opens the second node's page, then the rest stop.
-    chrome.driver.get(cluster.url(1) + "/");
-    chrome.byId("credentials-file").sendKeys(cluster.credentials("piet").toAbsolutePath().toString());
-    chrome.byId("load").sendKeys(Keys.ENTER);
-    chrome.waitShown("step-ballot");
-    chrome.driver.findElement(By.cssSelector("input[name='contest1'][value='contest1-selection1']")).sendKeys(Keys.SPACE);
-    chrome.byId("encrypt").sendKeys(Keys.ENTER);
-    chrome.waitShown("step-confirm");
+    encryptOn(1, "piet", "contest1-selection1");
     cluster.stop(2);
     cluster.stop(1);
     chrome.byId("cast").sendKeys(Keys.ENTER);
