@@ -181,7 +181,7 @@ class DenialOfServiceTest {
   }
 
   @Test
-  @DisplayName("a connection that sends its request head or its body one byte a second is closed at the request deadline")
+  @DisplayName("a connection that sends its request head or its body one byte a second, or never starts its TLS handshake, is closed at the deadline")
   void stalledConnectionsClosed() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, e, 0, 0, 2, limits(100, 50, 64))) {
@@ -189,6 +189,18 @@ class DenialOfServiceTest {
       CompletableFuture<String> head = slowHeaders(c, ballots);
       CompletableFuture<String> body = stalledBody(c, ballots);
       CompletableFuture<String> silent = outcome(connect(c, "127.0.0.1"));
+      // a TCP connection that never starts its TLS handshake: not yet counted by the caps, but
+      // closed by the handshake deadline (the same 2 s here)
+      int port = c.nodes.get(0).httpPort();
+      CompletableFuture<Integer> noHandshake = CompletableFuture.supplyAsync(() -> {
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", port)) {
+          raw.setSoTimeout((int) TimeUnit.SECONDS.toMillis(CLOSED_WITHIN_SECONDS));
+          return raw.getInputStream().read();
+        } catch (IOException ex) {
+          return -2; // not closed by the node within the bound (a read timeout), or refused
+        }
+      });
+      assertThat(noHandshake.get(CLOSED_WITHIN_SECONDS + 10, TimeUnit.SECONDS)).as("no TLS handshake").isEqualTo(-1);
       assertThat(head.get(CLOSED_WITHIN_SECONDS + 10, TimeUnit.SECONDS)).as("slow head").isEqualTo("");
       assertThat(body.get(CLOSED_WITHIN_SECONDS + 10, TimeUnit.SECONDS)).as("stalled body").startsWith("HTTP/1.1 408");
       assertThat(silent.get(CLOSED_WITHIN_SECONDS + 10, TimeUnit.SECONDS)).as("silent connection").isEqualTo("");
