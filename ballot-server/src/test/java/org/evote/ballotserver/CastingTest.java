@@ -325,4 +325,19 @@ class CastingTest {
     JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + code).body());
     assertThat(status.get("counted").asBoolean()).isTrue();
   }
+
+  @Test
+  @Order(12)
+  @DisplayName("an election that asks for chained confirmation codes, which our clients do not make, is refused at creation with the reason, and nothing is created")
+  void chainingElectionRefused() throws Exception {
+    TestElection chained = new TestElection();
+    com.fasterxml.jackson.databind.node.ObjectNode def = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(chained.definition());
+    assertThat(def.get("election_config").get("chain_confirmation_codes").asBoolean()).isFalse();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) def.get("election_config")).put("chain_confirmation_codes", true);
+    TestCluster.Response r = cluster.postAsOfficial(0, "/api/elections", def.toString(), election); // the officials of this cluster
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("invalid_election");
+    assertThat(JSON.readTree(r.body()).get("message").asText()).contains("chain_confirmation_codes");
+    assertThat(cluster.get(1, "/api/elections/" + chained.id).status()).isEqualTo(404);
+  }
 }

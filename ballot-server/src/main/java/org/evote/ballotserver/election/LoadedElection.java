@@ -138,6 +138,12 @@ public final class LoadedElection {
       if (!config.isOk()) {
         return new Load(null, config.problem().toString());
       }
+      if (config.value().chainConfirmationCodes()) {
+        // Our clients do not chain their confirmation codes yet (spec §3.4.3), so every ballot of
+        // such an election would fail verification steps 7.D-7.G: refuse it now, not at the audit.
+        return new Load(null, "election_config asks for chained confirmation codes (chain_confirmation_codes: true), "
+            + "which this system's voting clients do not make yet; create the election with chaining off");
+      }
       Parsed<ElectionInitialized> init = codec.parseInitialized(JSON.writeValueAsBytes(d.path("election_initialized")), "election_initialized");
       if (!init.isOk()) {
         return new Load(null, init.problem().toString());

@@ -106,8 +106,13 @@ final class ConnectionGuard {
       g.current = null;
       if (bodyless || req.isEnded()) {
         // The next request's deadline starts once this request's end has been delivered (at once
-        // when it has been): the listener above, which stops the deadline, runs first.
-        req.end().onSuccess(y -> g.arm());
+        // when it has been: Vert.x refuses end() on a request read in full, so it is not asked
+        // then): the listener above, which stops the deadline, runs first.
+        if (req.isEnded()) {
+          g.arm();
+        } else {
+          req.end().onSuccess(y -> g.arm());
+        }
       } else {
         // Answered before the request arrived in full (a refusal that did not read the body):
         // the rest is read and dropped, still under the running deadline, and then the
