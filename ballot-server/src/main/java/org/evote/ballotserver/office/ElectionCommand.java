@@ -320,7 +320,9 @@ public final class ElectionCommand implements Callable<Integer> {
         }
       }
       out().println("election created: " + id);
-      out().println("state: CREATED; next: ./evote election open --election " + id + " --nodes ... --officials-key ...");
+      out().println("state: CREATED");
+      out().println("next: ./evote idp issue ... --election " + id + " for the voters' credentials, then "
+          + "./evote election open --election " + id + " --nodes ... --officials-key ...");
       return 0;
     }
 
