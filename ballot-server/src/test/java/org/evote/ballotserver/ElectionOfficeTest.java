@@ -223,6 +223,12 @@ class ElectionOfficeTest {
     Run closed = office("close", "--election", id);
     assertThat(closed.code()).as(closed.err()).isZero();
     assertThat(closed.out()).contains(": CLOSED");
+    Run closedAgain = office("close", "--election", id);
+    assertThat(closedAgain.code()).as(closedAgain.err()).isZero();
+    assertThat(closedAgain.out()).contains("election " + id + ": already CLOSED");
+    Run reopened = office("open", "--election", id);
+    assertThat(reopened.code()).isEqualTo(1);
+    assertThat(reopened.err()).contains("the election was not opened: node ").contains("answered 409: cannot go from CLOSED to OPEN");
     Path finalRecord = dir.resolve("final");
     Run exported = office("export", "--election", id, "--out", finalRecord.toString());
     assertThat(exported.code()).as(exported.err()).isZero();

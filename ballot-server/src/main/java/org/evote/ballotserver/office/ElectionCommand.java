@@ -400,6 +400,12 @@ public final class ElectionCommand implements Callable<Integer> {
       TokenIssuer issuer = signer.issuer();
       try (NodesClient c = nodes.client()) {
         NodesClient.Answer a = c.post("/api/elections/" + id + "/" + action(), null, () -> signer.request(issuer, id, action(), null));
+        String target = "open".equals(action()) ? "OPEN" : "CLOSED";
+        if (a.status() == 409 && OfficeException.message(a.body()).startsWith("cannot go from " + target + " to " + target)) {
+          // done already, perhaps by this command's own first attempt on a node that then did not answer
+          out().println("election " + id + ": already " + target);
+          return 0;
+        }
         if (a.status() != 200) {
           throw refused("the election was not " + ("open".equals(action()) ? "opened" : "closed"), a);
         }
