@@ -363,6 +363,9 @@ class ElectionOfficeTest {
     void checkManifest() throws Exception {
       Path m = dir.resolve("bad-check.json");
       assertThat(election("new", "--shape", "referendum", "--out", m.toString()).code()).isZero();
+      Run fresh = election("check-manifest", m.toString());
+      assertThat(fresh.code()).as(fresh.out()).isZero();
+      assertThat(fresh.out()).contains("ready: 1 contest, ballot styles [all-voters]");
       String text = Files.readString(m).replaceAll("\"votes_allowed\"\\s*:\\s*1", "\"votes_allowed\": 2")
           .replaceAll("\"spec_version\"\\s*:\\s*\"v2.0.0\",", "")
           .replaceAll("\"candidate_id\"\\s*:\\s*\"no\"", "\"candidate_id\": \"maybe\"");
