@@ -1,6 +1,5 @@
 package org.evote.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -178,6 +177,8 @@ public final class Demo implements Callable<Integer> {
   private Outcome electionOn(List<BallotNode> nodes, Path base, KeyPair idp, Group group, Manifest manifest,
       SecureRandom random) throws Exception {
     List<String> urls = nodes.stream().map(n -> "https://127.0.0.1:" + n.httpPort()).toList();
+    trust = nodes.stream().map(n -> n.tls().certificatePem().toString()).toList();
+    officialsKeyFile = base.resolve("idp.key");
     HttpClient http = LoadGenerator.client(nodes.stream().map(n -> n.tls().certificatePem()).toList());
     TokenIssuer issuer = new TokenIssuer(idp, "evote-demo-idp");
 
@@ -195,12 +196,17 @@ public final class Demo implements Callable<Integer> {
     String eid = init.extendedBaseHash().toHex();
     System.out.println("   joint key K and H_E made; election id " + eid.substring(0, 16) + "…");
 
-    phase("creating and opening the election");
-    String def = org.evote.ballotserver.election.LoadedElection.definition(group, manifest, config, init, idp.getPublic());
-    expect(post(http, urls.get(0) + "/api/elections", def, official(issuer, eid, "create", null)), 201, "create the election");
-    expect(post(http, urls.get(1) + "/api/elections/" + eid + "/open", "", official(issuer, eid, "open", null)), 200,
-        "open the election");
-
+    phase("creating and opening the election (./evote election create, open)");
+    // What the key ceremony writes (./evote ceremony finish --record), from which the office creates the election.
+    Path ceremonyRecord = base.resolve("ceremony-record");
+    org.evote.crypto.record.ElectionRecordFiles files = new org.evote.crypto.record.ElectionRecordFiles(ceremonyRecord, codec);
+    files.writeConstants(group.constants());
+    files.writeManifest(manifest);
+    files.writeConfig(config);
+    files.writeInitialized(init);
+    // The demo's identity provider also signs the officials' requests: the nodes run with its key as the officials' key.
+    office(urls, 0, "create", "--record", ceremonyRecord.toString(), "--idp-key", base.resolve("idp.key").toString());
+    office(urls, 1, "open", "--election", eid);
     phase("issuing tokens to " + voters + " voters");
     Random choices = new Random(seed);
     List<Voter> roll = new ArrayList<>();
@@ -268,24 +274,22 @@ public final class Demo implements Callable<Integer> {
     }
     System.out.printf("   %d ballots acknowledged (%d challenged, %d re-votes)%n", plan.size(), challenges, revotes);
 
-    phase("recording " + inPerson + " in-person votes");
+    phase("recording " + inPerson + " in-person votes (./evote election in-person)");
     List<String> overriddenVoters = new ArrayList<>();
     for (int i = 0; i < inPerson; i++) {
       Voter v = roll.get(challenges + i);
-      expect(post(http, urls.get(i % 3) + "/api/elections/" + eid + "/in-person",
-          JSON.createObjectNode().put("voter_id", v.id()).toString(), official(issuer, eid, "in_person", v.id())), 200,
-          "record an in-person vote");
+      office(urls, i % 3, "in-person", v.id(), "--election", eid);
       overriddenVoters.add(v.id());
     }
     overriddenVoters.forEach(lastCast::remove);
 
-    phase("closing the election and exporting the record");
-    expect(post(http, urls.get(2) + "/api/elections/" + eid + "/close", "", official(issuer, eid, "close", null)), 200,
-        "close the election");
-    JsonNode exported = JSON.readTree(body(expect(post(http, urls.get(0) + "/api/elections/" + eid + "/export", "",
-        official(issuer, eid, "export", null)), 200,
-        "export the record")));
-    Path record = Path.of(exported.get("record").asText());
+    phase("closing the election and exporting the record (./evote election close, export)");
+    office(urls, 2, "close", "--election", eid);
+    Path record = base.resolve("record");
+    office(urls, 0, "export", "--election", eid, "--out", record.toString());
+    int counted = org.evote.crypto.record.EvotePolicyJson.parse(
+        Files.readAllBytes(record.resolve("evote").resolve(org.evote.crypto.record.EvotePolicyJson.FILE)), "policy.json")
+        .orElseThrow().counted().size();
 
     phase("tally with guardians 4 and 5 absent");
     OpenRecord open = orFail(OpenRecord.open(record), "opening the record");
@@ -332,7 +336,7 @@ public final class Demo implements Callable<Integer> {
     int submitted = plan.size();
     int superseded = revotes;
     System.out.printf("Ballots: %d submitted, %d cast, %d superseded, %d challenged, %d overridden by in-person votes, %d counted%n",
-        submitted, submitted - challenges, superseded, challenges, inPerson, exported.get("counted").asInt());
+        submitted, submitted - challenges, superseded, challenges, inPerson, counted);
     System.out.println("Tally equals the plaintext votes: " + (matches ? "yes ✓" : "NO ✗"));
     System.out.println("Verifier: " + (verdict == 0 ? "VERIFIED ✓" : "FAILED ✗ (exit " + verdict + ")"));
     System.out.println("Record: " + record.toAbsolutePath());
@@ -413,31 +417,41 @@ public final class Demo implements Callable<Integer> {
     }
   }
 
-  private static String post(HttpClient http, String url, String body, String bearer) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-        .header("content-type", "application/json").header("authorization", "Bearer " + bearer)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() + " " + r.body();
-  }
 
-  private static String expect(String response, int status, String what) {
-    if (!response.startsWith(status + " ")) {
-      throw new IllegalStateException("could not " + what + ": " + response);
-    }
-    return response;
-  }
 
-  private static String body(String response) {
-    return response.substring(response.indexOf(' ') + 1);
-  }
 
   private static ProgressBar bar(String task, int n) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(n).setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
   }
 
-  /** The demo official's signed request for one action on the election (and voter, in person). */
-  private static String official(TokenIssuer issuer, String eid, String action, String voter) {
-    return issuer.officialToken("demo-official", eid, action, voter, Instant.now().plus(Duration.ofMinutes(15)));
+  /**
+   * Runs one command of the election office ({@code ./evote election ...}) in process, as an
+   * official would, with the nodes listed from {@code first} on (so the demo spreads its actions
+   * over the nodes), their certificates trusted and the demo's officials' key; its output is
+   * shown indented. A refusal stops the demo with the command's message.
+   */
+  private void office(List<String> urls, int first, String... args) {
+    List<String> rotated = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      rotated.add(urls.get((first + i) % urls.size()));
+    }
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--nodes", String.join(",", rotated), "--trust", String.join(",", trust),
+        "--officials-key", officialsKeyFile.toString(), "--official", "demo-official"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = org.evote.ballotserver.office.ElectionCommand.execute(new PrintWriter(out), new PrintWriter(err),
+        all.toArray(String[]::new));
+    if (code != 0) {
+      throw new IllegalStateException("./evote election " + args[0] + " failed: " + err.toString().strip());
+    }
+    if (!"in-person".equals(args[0])) {
+      out.toString().lines().filter(l -> !l.startsWith("next:")).forEach(l -> System.out.println("   " + l));
+    }
   }
+
+  /** The nodes' certificate files and the officials' key file, for {@link #office}. */
+  private List<String> trust = List.of();
+  private Path officialsKeyFile;
 }

@@ -83,7 +83,15 @@ final class VerifyCommand implements Callable<Integer> {
         .withMaxFailures(maxFailures)
         .withProgress(show ? new ConsoleProgress(System.err) : ProgressListener.NONE);
     Report report = new Verifier(options).verify(record);
+    String provisional = provisionalNotice(record);
+    if (provisional != null) {
+      cl.getOut().println(provisional);
+      cl.getOut().println();
+    }
     ReportText.write(report, cl.getOut());
+    if (provisional != null) {
+      cl.getOut().println(provisional);
+    }
     if (json != null) {
       try {
         Path parent = json.toAbsolutePath().getParent();
@@ -103,5 +111,26 @@ final class VerifyCommand implements Callable<Integer> {
       err.flush();
     }
     return report.exitCode();
+  }
+
+  /**
+   * The notice that the record is provisional ({@code evote/provisional.json}: exported before the
+   * election closed), or null when it is not.
+   */
+  static String provisionalNotice(Path record) {
+    Path marker = record.resolve("evote").resolve(org.evote.crypto.record.EvoteProvisionalJson.FILE);
+    if (!Files.exists(marker)) {
+      return null;
+    }
+    try {
+      var p = org.evote.crypto.record.EvoteProvisionalJson.parse(Files.readAllBytes(marker),
+          "evote/" + org.evote.crypto.record.EvoteProvisionalJson.FILE);
+      return p.isOk()
+          ? "PROVISIONAL RECORD: exported at " + p.value().exportedAt() + " while the election was " + p.value().status()
+              + ", before it closed. Ballots cast later are not in it: this is not the election's final record."
+          : "PROVISIONAL RECORD (its marker cannot be read: " + p.problem() + "): not the election's final record.";
+    } catch (IOException e) {
+      return "PROVISIONAL RECORD (its marker cannot be read: " + e.getMessage() + "): not the election's final record.";
+    }
   }
 }

@@ -129,6 +129,9 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/api/elections/:id/export").handler(official("export")).handler(bodyHandler(SMALL_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().export(bearer(ctx), ctx.pathParam("id"),
             "true".equals(ctx.request().getParam("allow_incomplete")))));
+    router.post("/api/elections/:id/record").handler(official("export")).handler(bodyHandler(SMALL_LIMIT))
+        .handler(this::recordArchive);
+    router.get("/api/elections/:id/turnout").handler(ctx -> blocking(ctx, () -> node.reads().turnout(ctx.pathParam("id"))));
     router.post("/api/elections/:id/ballots").handler(this::shedLoad).handler(this::json).handler(this::ballotBody)
         .handler(ctx -> blocking(ctx, () -> node.cast().cast(ctx.pathParam("id"), body(ctx))));
     // Any other POST: its body is never read, so none is buffered.
@@ -299,6 +302,31 @@ public final class ApiVerticle extends VerticleBase {
             }
           });
     };
+  }
+
+  /**
+   * Writes the election's record on this node and sends it to the official as a zip, streamed
+   * from the disk; its counts go in the {@code x-evote-export} header.
+   */
+  private void recordArchive(RoutingContext ctx) {
+    boolean provisional = "true".equals(ctx.request().getParam("provisional"));
+    boolean incomplete = "true".equals(ctx.request().getParam("allow_incomplete"));
+    node.control().executeBlocking(() -> node.officials().exportArchive(bearer(ctx), ctx.pathParam("id"), provisional,
+        incomplete), false).onComplete(ar -> {
+          if (ar.failed()) {
+            failed(ctx, ar.cause());
+            return;
+          }
+          OfficialActions.Archive a = ar.result();
+          if (a.refusal() != null) {
+            answer(ctx, io.vertx.core.Future.succeededFuture(a.refusal()));
+            return;
+          }
+          ctx.response().putHeader("content-type", "application/zip")
+              .putHeader("content-disposition", "attachment; filename=\"" + a.zip().getFileName() + "\"")
+              .putHeader("x-evote-export", a.summary())
+              .sendFile(a.zip().toString());
+        });
   }
 
   /** The bearer token of a request, or null. */

@@ -93,7 +93,11 @@ public final class IdpCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Folder for one credentials file per voter.")
     Path out;
 
-    @Option(names = "--days", defaultValue = "7", description = "Token lifetime in days (default ${DEFAULT-VALUE}).")
+    @Option(names = "--manifest", required = true, paramLabel = "FILE",
+        description = "The election's manifest (the record's manifest.json): every ballot style of the roll must be one of its styles.")
+    Path manifest;
+
+    @Option(names = "--days", defaultValue = "7", description = "Token lifetime in days, at least 1 (default ${DEFAULT-VALUE}).")
     int days;
 
     @Override
@@ -102,37 +106,72 @@ public final class IdpCommand implements Callable<Integer> {
         System.err.println("idp issue: --election must be the election id, 64 lower-case hex digits");
         return 2;
       }
+      if (days <= 0) {
+        System.err.println("idp issue: --days must be a positive number of days, got " + days);
+        return 2;
+      }
       KeyPair idp;
       List<String> lines;
+      java.util.Set<String> styles;
       try {
         idp = load(key);
         lines = Files.readAllLines(roll, StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
+        styles = styles(manifest);
+      } catch (java.io.IOException | IllegalArgumentException e) {
         System.err.println("idp issue: " + e.getMessage());
         return 1;
       }
-      TokenIssuer issuer = new TokenIssuer(idp, "evote-dev-idp");
-      Files.createDirectories(out);
-      int n = 0;
+      // Every line is checked before any credentials file is written: a bad roll writes nothing.
+      java.util.Map<String, String> voters = new java.util.LinkedHashMap<>();
+      List<String> problems = new java.util.ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).trim();
         if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("voter_id"))) {
           continue;
         }
-        String[] f = line.split(",");
+        String[] f = line.split(",", -1);
         if (f.length != 2 || ElectionRecordFiles.fileNameProblem(f[0].trim()).isPresent()) {
-          System.err.println("idp issue: line " + (i + 1) + " of " + roll + " is not 'voter_id,ballot_style' with a plain voter id");
-          return 2;
+          problems.add("line " + (i + 1) + " of " + roll + " is not 'voter_id,ballot_style' with a plain voter id");
+          continue;
         }
         String voter = f[0].trim();
         String style = f[1].trim();
-        ObjectNode c = credentials(issuer, voter, election, style, Instant.now().plus(Duration.ofDays(days)));
-        // it holds the voter's private key: readable by its owner only, as the node's keys are
-        EcKeys.writeOwnerOnly(out.resolve(voter + ".json"), JSON.writeValueAsBytes(c));
-        n++;
+        if (!styles.contains(style)) {
+          problems.add("line " + (i + 1) + " of " + roll + ": unknown ballot style '" + style + "'; the manifest's styles are "
+              + new java.util.TreeSet<>(styles));
+        } else if (voters.putIfAbsent(voter, style) != null) {
+          problems.add("line " + (i + 1) + " of " + roll + ": voter '" + voter + "' is already on the roll");
+        }
       }
-      System.out.println("issued credentials for " + n + " voters in " + out);
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> System.err.println("idp issue: " + p));
+        System.err.println("idp issue: no credentials written; correct the roll and run again");
+        return 2;
+      }
+      TokenIssuer issuer = new TokenIssuer(idp, "evote-dev-idp");
+      Files.createDirectories(out);
+      Instant expiry = Instant.now().plus(Duration.ofDays(days));
+      for (var v : voters.entrySet()) {
+        ObjectNode c = credentials(issuer, v.getKey(), election, v.getValue(), expiry);
+        // it holds the voter's private key: readable by its owner only, as the node's keys are
+        EcKeys.writeOwnerOnly(out.resolve(v.getKey() + ".json"), JSON.writeValueAsBytes(c));
+      }
+      System.out.println("issued credentials for " + voters.size() + " voters in " + out);
       return 0;
+    }
+
+    /** The ballot style ids of a manifest file. */
+    static java.util.Set<String> styles(Path manifest) throws java.io.IOException {
+      if (!Files.isRegularFile(manifest)) {
+        throw new java.io.IOException("the manifest " + manifest + " does not exist");
+      }
+      var parsed = org.evote.crypto.record.RecordCodec.parseManifestJson(Files.readAllBytes(manifest), manifest.toString());
+      if (!parsed.isOk()) {
+        throw new IllegalArgumentException("the manifest cannot be read: " + parsed.problem());
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      parsed.value().ballotStyles().forEach(st -> ids.add(st.styleId()));
+      return ids;
     }
   }
 

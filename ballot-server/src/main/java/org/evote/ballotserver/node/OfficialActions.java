@@ -183,6 +183,76 @@ public final class OfficialActions {
   }
 
   /**
+   * What {@link #exportArchive} answers: the refusal, or the zip of the record written on this
+   * node, to be sent to the official.
+   *
+   * @param refusal the answer refusing the request, or null
+   * @param zip the record as a zip file, or null when refused
+   * @param summary the export's counts as JSON (ballots, counted, ...), or null when refused
+   */
+  public record Archive(Reply refusal, Path zip, String summary) {}
+
+  /**
+   * Writes the record as {@link #export} does and zips it for the official's machine. Refused with
+   * 409 {@code election_not_closed} while the election is not closed, unless {@code provisional}:
+   * then the record carries {@code evote/provisional.json}, which the verifier reports.
+   *
+   * @param bearer the official's signed request (action export, this election)
+   */
+  public Archive exportArchive(String bearer, String electionId, boolean provisional, boolean allowIncomplete) {
+    OfficialRequests.Outcome auth = node.officials().authorize(bearer, electionId, "export", null);
+    if (auth.refusal() != null) {
+      return new Archive(auth.refusal(), null, null);
+    }
+    if (node.election(electionId) == null) {
+      return new Archive(Reply.unknownElection(electionId), null, null);
+    }
+    String status = node.status(electionId);
+    boolean closed = "CLOSED".equals(status);
+    if (!closed && !provisional) {
+      return new Archive(Reply.reject(409, "election_not_closed", "the election is " + status
+          + ": its record is final only once it is closed; close it first, or ask for a provisional record "
+          + "(provisional=true), which says so in evote/" + org.evote.crypto.record.EvoteProvisionalJson.FILE), null, null);
+    }
+    Reply written = export(bearer, electionId, allowIncomplete);
+    if (written.reason() != null) {
+      return new Archive(written, null, null);
+    }
+    try {
+      JsonNode summary = JSON.readTree(written.body());
+      Path dir = Path.of(summary.get("record").asText());
+      if (!closed) {
+        byte[] marker = org.evote.crypto.record.EvoteProvisionalJson.write(
+            new org.evote.crypto.record.EvoteProvisionalJson.Provisional(status, node.clock().instant().toString()));
+        org.evote.crypto.record.ElectionRecordFiles.writeAtomically(
+            dir.resolve("evote").resolve(org.evote.crypto.record.EvoteProvisionalJson.FILE), marker);
+      }
+      Path zip = dir.resolveSibling(dir.getFileName() + ".zip");
+      zipFolder(dir, zip);
+      ObjectNode o = ((ObjectNode) summary).put("provisional", !closed);
+      o.remove("record");
+      return new Archive(null, zip, o.toString());
+    } catch (IOException ex) {
+      return new Archive(Reply.reject(500, "export_failed", "the record could not be packed: " + ex.getMessage()), null, null);
+    }
+  }
+
+  /** Zips every file under {@code dir}, named by its path relative to it ('/' separated), in path order. */
+  private static void zipFolder(Path dir, Path zip) throws IOException {
+    Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
+    try (var files = java.nio.file.Files.walk(dir);
+        var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(tmp))) {
+      for (Path f : (Iterable<Path>) files.filter(java.nio.file.Files::isRegularFile).sorted()::iterator) {
+        String name = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+        out.putNextEntry(new java.util.zip.ZipEntry(name));
+        java.nio.file.Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    java.nio.file.Files.move(tmp, zip, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
    * Logs the close of an election in this node's log once, after every ballot already past its
    * last state check has been logged (the gate), so that no ballot follows it. The closing node
    * does it at once; every other node does it when it learns of the close from the cluster

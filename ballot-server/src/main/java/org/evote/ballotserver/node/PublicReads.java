@@ -98,6 +98,65 @@ public final class PublicReads {
     }
   }
 
+  /**
+   * The election's turnout as the cluster holds it: ballots and voters in all, per ballot style,
+   * per node that acknowledged them and per hour (UTC) of receipt; challenged ballots and
+   * in-person votes apart. "Ballots" are the cast ballots acknowledged (re-votes included),
+   * "voters" the voters with at least one. Public: the board shows every ballot anyway. It reads
+   * the whole ballots map, so it is for officials' status checks, not for polling many times a second.
+   */
+  public Reply turnout(String electionId) {
+    if (node.election(electionId) == null) {
+      return Reply.unknownElection(electionId);
+    }
+    ElectionMaps m = node.maps(electionId);
+    java.util.Map<String, long[]> styles = new java.util.TreeMap<>();
+    java.util.Map<String, java.util.Set<String>> styleVoters = new java.util.TreeMap<>();
+    java.util.Map<String, Long> nodes = new java.util.TreeMap<>();
+    java.util.Map<String, Long> hours = new java.util.TreeMap<>();
+    java.util.Set<String> voters = new java.util.HashSet<>();
+    long ballots = 0;
+    long challenged = 0;
+    for (String stored : m.ballots().values()) {
+      JsonNode s;
+      try {
+        s = JSON.readTree(stored);
+      } catch (IOException ex) {
+        return Reply.reject(500, "internal", "stored ballot unreadable");
+      }
+      String style = s.path("envelope").path("ballot").path("ballot_style_id").asText("?");
+      if ("CHALLENGED".equals(s.path("state").asText())) {
+        challenged++;
+        styles.computeIfAbsent(style, k -> new long[2])[1]++;
+        continue;
+      }
+      ballots++;
+      String voter = s.path("voter").asText();
+      voters.add(voter);
+      styles.computeIfAbsent(style, k -> new long[2])[0]++;
+      styleVoters.computeIfAbsent(style, k -> new java.util.HashSet<>()).add(voter);
+      nodes.merge(s.path("node").asText("?"), 1L, Long::sum);
+      String received = s.path("received").asText("");
+      hours.merge(received.length() >= 13 ? received.substring(0, 13) + ":00Z" : "?", 1L, Long::sum);
+    }
+    long inPerson = 0;
+    for (String v : m.voters().values()) {
+      if (VoterRecord.fromJson(v).inPerson()) {
+        inPerson++;
+      }
+    }
+    ObjectNode o = JSON.createObjectNode().put("election_id", electionId).put("status", node.status(electionId))
+        .put("ballots", ballots).put("voters", voters.size()).put("challenged", challenged).put("in_person", inPerson);
+    ObjectNode ps = o.putObject("per_style");
+    styles.forEach((k, v) -> ps.putObject(k).put("ballots", v[0])
+        .put("voters", styleVoters.getOrDefault(k, java.util.Set.of()).size()).put("challenged", v[1]));
+    ObjectNode pn = o.putObject("per_node");
+    nodes.forEach(pn::put);
+    ObjectNode ph = o.putObject("per_hour");
+    hours.forEach(ph::put);
+    return Reply.ok(200, o.toString());
+  }
+
   /** A ballot's state by confirmation code: cast (counted), superseded, overridden or challenged. */
   public Reply ballotStatus(String electionId, String code) {
     if (node.election(electionId) == null) {

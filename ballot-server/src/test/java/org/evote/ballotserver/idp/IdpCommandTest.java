@@ -20,10 +20,13 @@ class IdpCommandTest {
     Path key = dir.resolve("idp.key");
     assertThat(new CommandLine(new IdpCommand()).execute("keygen", "--key", key.toString())).isZero();
     Path roll = dir.resolve("roll.csv");
-    Files.writeString(roll, "voter_id,ballot_style\nalice,north\nbob,south\n");
+    Files.writeString(roll, "voter_id,ballot_style\nalice,district-1\nbob,district-2\n");
+    Path manifest = dir.resolve("manifest.json");
+    assertThat(org.evote.ballotserver.office.ElectionCommand.execute(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter()), "new", "--shape", "districts", "--out", manifest.toString())).isZero();
     Path out = dir.resolve("credentials");
     int code = new CommandLine(new IdpCommand()).execute("issue", "--key", key.toString(), "--election", "ab".repeat(32),
-        "--roll", roll.toString(), "--out", out.toString());
+        "--roll", roll.toString(), "--manifest", manifest.toString(), "--out", out.toString());
     assertThat(code).isZero();
     for (Path p : new Path[] {key, out.resolve("alice.json"), out.resolve("bob.json")}) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString()).isEqualTo("rw-------");

@@ -1,0 +1,669 @@
+package org.evote.ballotserver.office;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.evote.ballotserver.auth.TokenIssuer;
+import org.evote.ballotserver.election.LoadedElection;
+import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.election.ElectionConfig;
+import org.evote.crypto.election.ElectionInitialized;
+import org.evote.crypto.election.Manifest;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.GroupConstants;
+import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.ManifestCheck;
+import org.evote.crypto.record.Parsed;
+import org.evote.crypto.record.RecordCodec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./evote election}: the election office's command line. It writes a starting manifest
+ * and checks it, creates the election on the nodes from what the key ceremony wrote, opens and
+ * closes it, records in-person votes, shows its status and downloads its record. Every request
+ * to the nodes carries an official's signed request made here from the officials' key file, for
+ * this election and this action only, valid a few minutes; when a node cannot be reached or
+ * answers 503, the next one in {@code --nodes} is tried.
+ *
+ * <p>Exit codes: 0 done; 1 refused (by a node, or a check that failed); 2 bad input (an option,
+ * a file).
+ */
+@Command(name = "election", mixinStandardHelpOptions = true,
+    description = "The election office: write and check the manifest, create, open and close the election, "
+        + "record in-person votes, follow it, download its record.",
+    subcommands = {ElectionCommand.New.class, ElectionCommand.CheckManifest.class, ElectionCommand.Create.class,
+        ElectionCommand.Open.class, ElectionCommand.Close.class, ElectionCommand.Status.class,
+        ElectionCommand.InPerson.class, ElectionCommand.Export.class})
+public final class ElectionCommand implements Callable<Integer> {
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** How long an official's signed request made here is valid. */
+  static final Duration REQUEST_LIFETIME = Duration.ofMinutes(5);
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("election: give a subcommand: new, check-manifest, create, open, close, status, "
+        + "in-person or export (see ./evote election --help)");
+    return 2;
+  }
+
+  /** Runs the office's command line with its output on {@code out} and {@code err}; the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new ElectionCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** What every command that talks to the nodes needs: where they are, which certificates to trust, whose key signs. */
+  static final class NodeOptions {
+    @Option(names = "--nodes", required = true, split = ",", paramLabel = "URL",
+        description = "The nodes' addresses, tried in this order, e.g. https://vote1.example.org:8443,https://vote2.example.org:8443.")
+    List<String> nodes = new ArrayList<>();
+
+    @Option(names = "--trust", split = ",", paramLabel = "PEM",
+        description = "The nodes' certificates (or their authority's) to trust, PEM; default: the system's trusted authorities.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+        description = "How long to wait for a node's answer (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    NodesClient client() throws OfficeException {
+      if (timeoutSeconds < 1) {
+        throw new OfficeException("--timeout must be at least 1 second, got " + timeoutSeconds);
+      }
+      return new NodesClient(nodes, trust, Duration.ofSeconds(timeoutSeconds));
+    }
+  }
+
+  /** The officials' key and the official's name, from which each signed request is made. */
+  static final class Signer {
+    @Option(names = "--officials-key", required = true, paramLabel = "FILE",
+        description = "The officials' key file (made with ./evote idp keygen; the nodes run with its public key as --officials-key).")
+    Path key;
+
+    @Option(names = "--official", defaultValue = "official", paramLabel = "NAME",
+        description = "Your name as an official; it goes into the record with each action (default ${DEFAULT-VALUE}).")
+    String official;
+
+    TokenIssuer issuer() throws OfficeException {
+      if (official == null || official.isBlank() || official.length() > 100) {
+        throw new OfficeException("--official must be a name of 1 to 100 characters");
+      }
+      return new TokenIssuer(readKeyPair(key, "the officials' key (--officials-key)"), "evote-election-office");
+    }
+
+    /** A signed request for one action on one election (and voter, in person), valid a few minutes. */
+    String request(TokenIssuer issuer, String election, String action, String voter) {
+      return issuer.officialToken(official, election, action, voter, Instant.now().plus(REQUEST_LIFETIME));
+    }
+  }
+
+  /** The election a command acts on. */
+  static final class ElectionId {
+    @Option(names = "--election", required = true, paramLabel = "ID",
+        description = "The election id that ./evote election create printed (64 hex digits).")
+    String id;
+
+    String checked() throws OfficeException {
+      if (id == null || !id.matches("[0-9a-f]{64}")) {
+        throw new OfficeException("--election must be the election id that 'election create' printed: 64 lower-case hex digits");
+      }
+      return id;
+    }
+  }
+
+  /** A key pair file as ./evote idp keygen writes it; the message names which key it is. */
+  static KeyPair readKeyPair(Path file, String which) throws OfficeException {
+    if (file == null || !Files.isRegularFile(file)) {
+      throw new OfficeException(which + ": the file " + file + " does not exist (make it with ./evote idp keygen --key " + file + ")");
+    }
+    try {
+      return EcKeys.loadOrCreate(file);
+    } catch (IOException | RuntimeException e) {
+      throw new OfficeException(which + ": the file " + file + " is not a key file of ./evote idp keygen");
+    }
+  }
+
+  /** A node's refusal, in words, with a hint when the official's request was refused. */
+  static OfficeException refused(String what, NodesClient.Answer a) {
+    String why = OfficeException.message(a.body());
+    String hint = "";
+    if (a.status() == 401 || a.status() == 403) {
+      hint = "; check that --officials-key is the officials' key whose public half the nodes were started with "
+          + "(./evote server --officials-key)";
+    }
+    return new OfficeException(what + ": node " + a.node() + " answered " + a.status() + ": " + why + hint,
+        OfficeException.REFUSED);
+  }
+
+  /** Picocli's hook: the command's body, with the office's errors turned into messages and exit codes. */
+  abstract static class Sub implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    @Override
+    public final Integer call() {
+      try {
+        return run();
+      } catch (OfficeException e) {
+        spec.commandLine().getErr().println("election " + spec.name() + ": " + e.getMessage());
+        return e.exitCode();
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("election " + spec.name() + ": " + e.getMessage());
+        return 2;
+      }
+    }
+
+    abstract int run() throws OfficeException;
+  }
+
+  @Command(name = "new", mixinStandardHelpOptions = true,
+      description = "Write a starting manifest to edit, and a guide to its fields beside it (FILE.guide.txt).")
+  static final class New extends Sub {
+    @Option(names = "--shape", required = true, paramLabel = "SHAPE",
+        description = "referendum (one yes/no question), council (--seats of --candidates), or districts "
+            + "(a referendum for all and a council per district, one ballot style per district).")
+    String shape;
+
+    @Option(names = "--seats", defaultValue = "1", description = "Council seats: the most names a voter marks (default ${DEFAULT-VALUE}).")
+    int seats;
+
+    @Option(names = "--candidates", defaultValue = "3", description = "Candidates per council (default ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--districts", defaultValue = "3", description = "Districts, for --shape districts (default ${DEFAULT-VALUE}).")
+    int districts;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The manifest file to write (not overwritten).")
+    Path outFile;
+
+    @Override
+    int run() throws OfficeException {
+      byte[] manifest = switch (shape) {
+        case "referendum" -> ManifestTemplates.referendum();
+        case "council" -> ManifestTemplates.council(seats, candidates);
+        case "districts" -> ManifestTemplates.districts(districts, seats, candidates);
+        default -> throw new OfficeException("--shape must be referendum, council or districts, not '" + shape + "'");
+      };
+      Path guide = guidePath(outFile);
+      if (Files.exists(outFile) || Files.exists(guide)) {
+        throw new OfficeException((Files.exists(outFile) ? outFile : guide) + " already exists; not overwriting it");
+      }
+      try {
+        Path parent = outFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        ElectionRecordFiles.writeAtomically(outFile, manifest);
+        ElectionRecordFiles.writeAtomically(guide, ManifestTemplates.GUIDE.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new OfficeException("cannot write " + outFile + ": " + e.getMessage());
+      }
+      out().println("wrote " + outFile + " (a " + shape + " manifest) and its guide " + guide);
+      out().println("next: edit it, then ./evote election check-manifest " + outFile
+          + ", then the key ceremony (./evote ceremony init --manifest " + outFile + " ...)");
+      return 0;
+    }
+
+    static Path guidePath(Path manifest) {
+      String name = manifest.getFileName().toString();
+      String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+      return manifest.resolveSibling(stem + ".guide.txt");
+    }
+  }
+
+  @Command(name = "check-manifest", mixinStandardHelpOptions = true,
+      description = "Report every problem of a manifest at once: its JSON path and what to write instead. Exit 0 when "
+          + "it is ready (warnings allowed), 1 when it has problems, 2 when the file cannot be read.")
+  static final class CheckManifest extends Sub {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The manifest (manifest.json).")
+    Path file;
+
+    @Override
+    int run() throws OfficeException {
+      byte[] bytes = readFile(file, "the manifest");
+      List<ManifestCheck.Finding> findings = ManifestCheck.check(bytes);
+      long problems = findings.stream().filter(f -> !f.warning()).count();
+      for (ManifestCheck.Finding f : findings) {
+        out().println((f.warning() ? "warning " : "problem ") + f.path() + ": " + f.problem());
+        out().println("        write instead: " + f.fix());
+      }
+      if (problems == 0) {
+        Manifest m = RecordCodec.parseManifestJson(bytes, file.getFileName().toString()).orElseThrow();
+        out().println(file + ": ready: " + m.contests().size() + " contest" + (m.contests().size() == 1 ? "" : "s")
+            + ", ballot styles " + m.ballotStyles().stream().map(Manifest.BallotStyle::styleId).toList()
+            + (findings.isEmpty() ? "" : " (" + findings.size() + " warning" + (findings.size() == 1 ? "" : "s") + ")"));
+        return 0;
+      }
+      out().println(file + ": " + problems + " problem" + (problems == 1 ? "" : "s") + " to fix");
+      return 1;
+    }
+  }
+
+  static byte[] readFile(Path file, String what) throws OfficeException {
+    if (file == null || !Files.isRegularFile(file)) {
+      throw new OfficeException(what + " " + file + " does not exist or is not a file");
+    }
+    try {
+      if (Files.size(file) > ElectionRecordFiles.MAX_FILE_BYTES) {
+        throw new OfficeException(what + " " + file + " is too large");
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new OfficeException(what + " " + file + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = "Create the election on the nodes from the key ceremony's record folder (constants, manifest, "
+          + "election_config, election_initialized) and the identity provider's public key; prints the election id.")
+  static final class Create extends Sub {
+    @Option(names = "--record", required = true, paramLabel = "DIR", description = "The record folder ./evote ceremony finish wrote.")
+    Path record;
+
+    @Option(names = "--idp-key", required = true, paramLabel = "KEY",
+        description = "The identity provider's public key: a file of ./evote idp keygen, a file holding the base64 "
+            + "public key (./evote idp public-key), or the base64 key itself.")
+    String idpKey;
+
+    @Mixin
+    NodeOptions nodes;
+
+    @Mixin
+    Signer signer;
+
+    @Override
+    int run() throws OfficeException {
+      ECPublicKey idp = idpPublicKey(idpKey);
+      String definition = definition(record, idp);
+      LoadedElection.Load load = LoadedElection.parse(definition, Clock.systemUTC());
+      if (load.election() == null) {
+        throw new OfficeException("the record in " + record + " does not make an election the nodes accept: " + load.problem());
+      }
+      String id = load.election().id();
+      TokenIssuer issuer = signer.issuer();
+      try (NodesClient c = nodes.client()) {
+        NodesClient.Answer a = c.post("/api/elections", definition, () -> signer.request(issuer, id, "create", null));
+        if (a.status() != 201) {
+          throw refused("the election was not created", a);
+        }
+      }
+      out().println("election created: " + id);
+      out().println("state: CREATED");
+      out().println("next: ./evote idp issue ... --election " + id + " for the voters' credentials, then "
+          + "./evote election open --election " + id + " --nodes ... --officials-key ...");
+      return 0;
+    }
+
+    /** The identity provider's key from a key file, a file with the base64 key, or the base64 key. */
+    static ECPublicKey idpPublicKey(String given) throws OfficeException {
+      String what = "the identity provider's key (--idp-key)";
+      Path p = Path.of(given.length() > 4096 ? "" : given);
+      String text = given.trim();
+      if (!given.isBlank() && Files.isRegularFile(p)) {
+        try {
+          text = Files.readString(p, StandardCharsets.US_ASCII).trim();
+        } catch (IOException | RuntimeException e) {
+          throw new OfficeException(what + ": the file " + p + " cannot be read");
+        }
+        String[] lines = text.split("\n");
+        if (lines.length == 2) {
+          text = lines[1].trim(); // a key pair file of idp keygen: private key, then public key
+        }
+      } else if (EcKeys.parsePublicKey(text).isEmpty()
+          && (given.contains(java.io.File.separator) || given.endsWith(".key") || given.endsWith(".pub"))) {
+        throw new OfficeException(what + ": the file " + given + " does not exist");
+      }
+      return EcKeys.parsePublicKey(text).orElseThrow(() -> new OfficeException(
+          what + " is not a P-256 public key in base64 (give the file of ./evote idp keygen, or the output of "
+              + "./evote idp public-key)"));
+    }
+
+    /** The body of POST /api/elections from a record folder. */
+    static String definition(Path record, java.security.PublicKey idp) throws OfficeException {
+      if (!Files.isDirectory(record)) {
+        throw new OfficeException("--record " + record + " is not a folder");
+      }
+      for (String f : List.of(ElectionRecordFiles.CONSTANTS_FILE, ElectionRecordFiles.MANIFEST_FILE,
+          ElectionRecordFiles.CONFIG_FILE, ElectionRecordFiles.INITIALIZED_FILE)) {
+        if (!Files.isRegularFile(record.resolve(f))) {
+          throw new OfficeException(record + " has no " + f + ": give the folder ./evote ceremony finish --record wrote");
+        }
+      }
+      Parsed<GroupConstants> constants = ElectionRecordFiles.readConstants(record);
+      if (!constants.isOk()) {
+        throw new OfficeException("the record's constants cannot be read: " + constants.problem());
+      }
+      Group group = RecordCodec.groupOf(constants.value());
+      ElectionRecordFiles files = new ElectionRecordFiles(record, new RecordCodec(group));
+      Manifest manifest = orFail(files.readManifest(), "manifest");
+      ElectionConfig config = orFail(files.readConfig(), "election configuration");
+      ElectionInitialized init = orFail(files.readInitialized(), "key ceremony's output");
+      return LoadedElection.definition(group, manifest, config, init, idp);
+    }
+
+    private static <T> T orFail(Parsed<T> p, String what) throws OfficeException {
+      if (!p.isOk()) {
+        throw new OfficeException("the record's " + what + " cannot be read: " + p.problem());
+      }
+      return p.value();
+    }
+  }
+
+  /** Open or close: one signed request, one state change. */
+  abstract static class StateChange extends Sub {
+    @Mixin
+    ElectionId election;
+
+    @Mixin
+    NodeOptions nodes;
+
+    @Mixin
+    Signer signer;
+
+    abstract String action();
+
+    @Override
+    int run() throws OfficeException {
+      String id = election.checked();
+      TokenIssuer issuer = signer.issuer();
+      try (NodesClient c = nodes.client()) {
+        NodesClient.Answer a = c.post("/api/elections/" + id + "/" + action(), null, () -> signer.request(issuer, id, action(), null));
+        String target = "open".equals(action()) ? "OPEN" : "CLOSED";
+        if (a.status() == 409 && OfficeException.message(a.body()).startsWith("cannot go from " + target + " to " + target)) {
+          // done already, perhaps by this command's own first attempt on a node that then did not answer
+          out().println("election " + id + ": already " + target);
+          return 0;
+        }
+        if (a.status() != 200) {
+          throw refused("the election was not " + ("open".equals(action()) ? "opened" : "closed"), a);
+        }
+        String status = readJson(a.body()).path("status").asText();
+        out().println("election " + id + ": " + status);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "open", mixinStandardHelpOptions = true, description = "Open the election: the nodes accept ballots.")
+  static final class Open extends StateChange {
+    @Override
+    String action() {
+      return "open";
+    }
+  }
+
+  @Command(name = "close", mixinStandardHelpOptions = true,
+      description = "Close the election: no node accepts a ballot after it. Then export the record.")
+  static final class Close extends StateChange {
+    @Override
+    String action() {
+      return "close";
+    }
+  }
+
+  @Command(name = "in-person", mixinStandardHelpOptions = true,
+      description = "Record that a voter voted in person: none of their online ballots counts.")
+  static final class InPerson extends Sub {
+    @Parameters(index = "0", paramLabel = "VOTER", description = "The voter's id, as on the roll.")
+    String voter;
+
+    @Mixin
+    ElectionId election;
+
+    @Mixin
+    NodeOptions nodes;
+
+    @Mixin
+    Signer signer;
+
+    @Override
+    int run() throws OfficeException {
+      String id = election.checked();
+      if (voter == null || voter.isBlank() || voter.length() > 200 || !voter.equals(voter.strip())) {
+        throw new OfficeException("VOTER must be a voter id of 1 to 200 characters, without leading or trailing spaces");
+      }
+      TokenIssuer issuer = signer.issuer();
+      try (NodesClient c = nodes.client()) {
+        String body = JSON.createObjectNode().put("voter_id", voter).toString();
+        NodesClient.Answer a = c.post("/api/elections/" + id + "/in-person", body,
+            () -> signer.request(issuer, id, "in_person", voter));
+        if (a.status() != 200) {
+          throw refused("the in-person vote was not recorded", a);
+        }
+        JsonNode r = readJson(a.body());
+        out().println("in-person vote recorded for " + voter + "; online ballots no longer counted: "
+            + r.path("overridden_ballots").size());
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "The election's state, its turnout (ballots and voters per ballot style, per node, per hour) and "
+          + "each node's health.")
+  static final class Status extends Sub {
+    @Mixin
+    ElectionId election;
+
+    @Mixin
+    NodeOptions nodes;
+
+    @Override
+    int run() throws OfficeException {
+      String id = election.checked();
+      PrintWriter o = out();
+      try (NodesClient c = nodes.client()) {
+        NodesClient.Answer t = c.get("/api/elections/" + id + "/turnout");
+        if (t.status() != 200) {
+          throw refused("the turnout could not be read", t);
+        }
+        JsonNode n = readJson(t.body());
+        o.println("election " + id);
+        o.println("state    " + n.path("status").asText());
+        o.println("turnout  " + n.path("ballots").asLong() + " ballots cast by " + n.path("voters").asLong() + " voters ("
+            + n.path("challenged").asLong() + " challenged ballots, " + n.path("in_person").asLong() + " in-person votes)");
+        o.println("per ballot style");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("per_style").fields(); it.hasNext(); ) {
+          var e = it.next();
+          o.printf("  %-24s %8d ballots %8d voters%n", e.getKey(), e.getValue().path("ballots").asLong(),
+              e.getValue().path("voters").asLong());
+        }
+        o.println("per node (ballots acknowledged)");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("per_node").fields(); it.hasNext(); ) {
+          var e = it.next();
+          o.printf("  %-24s %8d%n", e.getKey(), e.getValue().asLong());
+        }
+        o.println("per hour (UTC, ballots acknowledged)");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("per_hour").fields(); it.hasNext(); ) {
+          var e = it.next();
+          o.printf("  %-24s %8d%n", e.getKey(), e.getValue().asLong());
+        }
+        o.println("cluster");
+        int healthy = 0;
+        for (var node : c.nodes()) {
+          String[] why = new String[1];
+          NodesClient.Answer h = c.getFrom(node, "/health", why);
+          if (h == null) {
+            o.println("  " + node + "  UNREACHABLE: " + why[0]);
+            continue;
+          }
+          JsonNode hn = readJson(h.body());
+          boolean ok = h.status() == 200 && hn.path("ok").asBoolean();
+          healthy += ok ? 1 : 0;
+          StringBuilder line = new StringBuilder("  " + node + "  " + hn.path("node").asText("?") + "  "
+              + (ok ? "healthy" : "NOT HEALTHY") + ", " + hn.path("members").asInt() + " members, log "
+              + hn.path("log_size").asLong() + " records");
+          if (!ok) {
+            for (String f : List.of("majority", "cluster_safe", "cluster_trusted", "log_writable")) {
+              if (!hn.path(f).asBoolean(true)) {
+                line.append(", ").append(f).append(": false");
+              }
+            }
+            if (hn.path("rebuilding").asBoolean()) {
+              line.append(", rebuilding");
+            }
+            if (hn.has("problem")) {
+              line.append(", ").append(hn.get("problem").asText());
+            }
+          }
+          o.println(line);
+        }
+        o.println(healthy + " of " + c.nodes().size() + " nodes healthy");
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Download the election record (a zip made by a node from the nodes' logs) and unpack it into --out "
+          + "(or keep the zip when --out ends in .zip). Refused while the election is open, unless --provisional.")
+  static final class Export extends Sub {
+    @Mixin
+    ElectionId election;
+
+    @Mixin
+    NodeOptions nodes;
+
+    @Mixin
+    Signer signer;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR|FILE.zip",
+        description = "An empty or new folder to unpack the record into, or a .zip file to write.")
+    Path outPath;
+
+    @Option(names = "--provisional", description = "Export an election that is not closed yet; the record says it is "
+        + "provisional (evote/provisional.json) and the verifier prints so.")
+    boolean provisional;
+
+    @Option(names = "--allow-incomplete", description = "Write the record even when a node's log cannot be taken whole; "
+        + "it names that node and fails verification.")
+    boolean allowIncomplete;
+
+    @Override
+    int run() throws OfficeException {
+      String id = election.checked();
+      boolean zipOnly = outPath.getFileName().toString().endsWith(".zip");
+      try {
+        if (zipOnly ? Files.exists(outPath) : Files.isDirectory(outPath) && !isEmpty(outPath)) {
+          throw new OfficeException(outPath + " already exists" + (zipOnly ? "" : " and is not empty") + "; not overwriting it");
+        }
+        if (!zipOnly && Files.exists(outPath) && !Files.isDirectory(outPath)) {
+          throw new OfficeException(outPath + " is a file; give a folder, or a name ending in .zip");
+        }
+      } catch (IOException e) {
+        throw new OfficeException("cannot look at " + outPath + ": " + e.getMessage());
+      }
+      TokenIssuer issuer = signer.issuer();
+      Path tmp;
+      try {
+        Path parent = outPath.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        tmp = Files.createTempFile(parent, ".evote-record-", ".zip.part");
+      } catch (IOException e) {
+        throw new OfficeException("cannot write beside " + outPath + ": " + e.getMessage());
+      }
+      try (NodesClient c = nodes.client()) {
+        String query = (provisional ? "?provisional=true" : "") + (allowIncomplete ? (provisional ? "&" : "?") + "allow_incomplete=true" : "");
+        NodesClient.Answer a = c.download("/api/elections/" + id + "/record" + query,
+            () -> signer.request(issuer, id, "export", null), tmp);
+        if (a.status() != 200) {
+          if (a.status() == 409 && a.body().contains("election_not_closed")) {
+            throw new OfficeException("the record was not exported: " + OfficeException.message(a.body()).replaceFirst(
+                "close it first, or ask for a provisional record \\(provisional=true\\), which says so in evote/provisional.json",
+                "close it first (./evote election close), or export a provisional record with --provisional")
+                + " [node " + a.node() + " answered 409]", OfficeException.REFUSED);
+          }
+          throw refused("the record was not exported", a);
+        }
+        JsonNode summary = readJson(a.headers().firstValue("x-evote-export").orElse("{}"));
+        if (zipOnly) {
+          Files.move(tmp, outPath);
+        } else {
+          unzip(tmp, outPath);
+        }
+        out().println("record of election " + id + (summary.path("provisional").asBoolean() ? " (PROVISIONAL: the election "
+            + "is not closed)" : "") + " written to " + outPath);
+        out().println("  " + summary.path("ballots").asLong() + " ballots: " + summary.path("counted").asLong() + " counted, "
+            + summary.path("superseded").asLong() + " superseded, " + summary.path("overridden").asLong()
+            + " overridden by in-person votes, " + summary.path("challenged").asLong() + " challenged");
+        out().println("next: ./evote tally aggregate --record " + (zipOnly ? "<unzipped folder>" : outPath)
+            + "; anyone can check it with ./evote verify");
+        return 0;
+      } catch (IOException e) {
+        throw new OfficeException("the record could not be written to " + outPath + ": " + e.getMessage());
+      } finally {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a leftover temporary file is harmless; its name starts with .evote-record-
+        }
+      }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+      try (var s = Files.list(dir)) {
+        return s.findAny().isEmpty();
+      }
+    }
+
+    /** Unpacks the record, refusing any entry that would land outside {@code dir}. */
+    static void unzip(Path zip, Path dir) throws IOException, OfficeException {
+      Path root = dir.toAbsolutePath().normalize();
+      Files.createDirectories(root);
+      try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+        for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+          Path target = root.resolve(e.getName()).normalize();
+          if (!target.startsWith(root) || target.equals(root)) {
+            throw new OfficeException("the node sent a record with an entry outside its folder: " + e.getName());
+          }
+          if (e.isDirectory()) {
+            Files.createDirectories(target);
+            continue;
+          }
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target);
+        }
+      }
+    }
+  }
+
+  static JsonNode readJson(String body) throws OfficeException {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new OfficeException("a node's answer is not JSON: " + (body.length() > 200 ? body.substring(0, 200) : body));
+    }
+  }
+}

@@ -1,0 +1,442 @@
+package org.evote.ballotserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.evote.ballotserver.auth.TokenIssuer;
+import org.evote.ballotserver.idp.IdpCommand;
+import org.evote.ballotserver.office.ElectionCommand;
+import org.evote.crypto.casting.CastEnvelope;
+import org.evote.crypto.casting.EcKeys;
+import org.evote.crypto.election.BallotEncryptor;
+import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.EncryptedBallot;
+import org.evote.crypto.election.Manifest;
+import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Groups;
+import org.evote.crypto.hash.ByteString;
+import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.secret.BallotNonce;
+import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.testing.Workloads;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The election office's whole flow through {@code ./evote election} and {@code ./evote idp},
+ * in process, against three real nodes (HTTPS with their own certificates, a Hazelcast cluster):
+ * new → check-manifest → create → open → ballots (through the HTTPS API) → in-person → status →
+ * export refused while open → provisional export → close → export → the verifier passes. The
+ * first address in --nodes is a dead port, so every command shows it tries the next node. Every
+ * guard rail and every bad input is refused with its message.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ElectionOfficeTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+
+  TestCluster cluster;
+  /** Its identity provider key signs the officials' requests of this cluster (TestCluster's officials key). */
+  TestElection officials;
+  Path officialsKey;
+  String nodes;
+  String trust;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    officials = new TestElection();
+    cluster = new TestCluster(dir.resolve("cluster"), 3, officials);
+    officialsKey = dir.resolve("officials.key");
+    EcKeys.store(officialsKey, officials.idp);
+    List<String> urls = new ArrayList<>();
+    urls.add("https://127.0.0.1:" + TestCluster.freePort()); // nothing listens there
+    for (int i = 0; i < 3; i++) {
+      urls.add(cluster.url(i, ""));
+    }
+    nodes = String.join(",", urls);
+    trust = cluster.nodes.stream().map(n -> n.tls().certificatePem().toString()).collect(Collectors.joining(","));
+  }
+
+  @AfterAll
+  void stopCluster() {
+    cluster.close();
+  }
+
+  static Run election(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ElectionCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** {@code ./evote idp ...}; it prints on System.out and System.err, which are captured meanwhile. */
+  static synchronized Run idp(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = new CommandLine(new IdpCommand()).execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  /** The options every command that talks to the nodes takes. */
+  List<String> withNodes(String... args) {
+    List<String> a = new ArrayList<>(List.of(args));
+    a.addAll(List.of("--nodes", nodes, "--trust", trust, "--officials-key", officialsKey.toString()));
+    return a;
+  }
+
+  Run office(String... args) {
+    List<String> a = withNodes(args);
+    if (args[0].equals("status")) { // public: no official's request
+      a = a.subList(0, a.size() - 2);
+    }
+    return election(a.toArray(String[]::new));
+  }
+
+  /** A key ceremony's record for a manifest: one guardian (the tally module holds the real ceremony). */
+  static Workloads.SingleGuardian ceremony(Manifest manifest, Path record) throws Exception {
+    Group group = Groups.p256();
+    SecureRandom random = new SecureRandom();
+    Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, SecretScalar.of(group.randomScalar(random)), random);
+    ElectionRecordFiles files = new ElectionRecordFiles(record, new RecordCodec(group));
+    files.writeConstants(group.constants());
+    files.writeManifest(manifest);
+    files.writeConfig(setup.config());
+    files.writeInitialized(setup.initialized());
+    return setup;
+  }
+
+  @Test
+  @DisplayName("an office holds a whole election with ./evote election and ./evote idp, and its record verifies")
+  void wholeFlow() throws Exception {
+    // 1. the manifest
+    Path manifestFile = dir.resolve("office").resolve("manifest.json");
+    Run made = election("new", "--shape", "districts", "--districts", "2", "--seats", "1", "--candidates", "2",
+        "--out", manifestFile.toString());
+    assertThat(made.code()).as(made.err()).isZero();
+    assertThat(dir.resolve("office").resolve("manifest.guide.txt")).exists();
+    Run checked = election("check-manifest", manifestFile.toString());
+    assertThat(checked.code()).as(checked.out()).isZero();
+    assertThat(checked.out()).contains("ready: 3 contests, ballot styles [district-1, district-2]");
+
+    // 2. the key ceremony's record, then the election on the nodes
+    Manifest manifest = RecordCodec.parseManifestJson(Files.readAllBytes(manifestFile), "manifest.json").orElseThrow();
+    Path record = dir.resolve("office").resolve("record");
+    Workloads.SingleGuardian setup = ceremony(manifest, record);
+    Path idpKey = dir.resolve("office").resolve("idp.key");
+    assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
+    Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString());
+    assertThat(created.code()).as(created.err()).isZero();
+    String id = setup.initialized().extendedBaseHash().toHex();
+    assertThat(created.out()).contains("election created: " + id);
+    Run opened = office("open", "--election", id);
+    assertThat(opened.code()).as(opened.err()).isZero();
+    assertThat(opened.out()).contains("election " + id + ": OPEN");
+
+    // 3. the voters' credentials, and their ballots through the HTTPS API
+    Path roll = dir.resolve("office").resolve("roll.csv");
+    Files.writeString(roll, "voter_id,ballot_style\nann,district-1\nbob,district-1\ncyd,district-2\ndee,district-2\n");
+    Path creds = dir.resolve("office").resolve("credentials");
+    Run issued = idp("issue", "--key", idpKey.toString(), "--election", id, "--roll", roll.toString(),
+        "--manifest", manifestFile.toString(), "--out", creds.toString());
+    assertThat(issued.code()).as(issued.err()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(creds.resolve("ann.json")))).isEqualTo("rw-------");
+    BallotEncryptor encryptor = new BallotEncryptor(setup.election());
+    RecordCodec codec = new RecordCodec(setup.election().group());
+    int n = 0;
+    for (String[] b : List.of(new String[] {"ann", "CAST"}, new String[] {"ann", "CAST"}, new String[] {"bob", "CAST"},
+        new String[] {"cyd", "CHALLENGED"}, new String[] {"cyd", "CAST"}, new String[] {"dee", "CAST"})) {
+      JsonNode c = JSON.readTree(creds.resolve(b[0] + ".json").toFile());
+      PrivateKey key = EcKeys.parsePrivateKey(c.get("private_key").asText()).orElseThrow();
+      EncryptedBallot ballot = encryptor.encrypt(Workloads.randomBallot(manifest, c.get("ballot_style").asText(),
+              b[0] + "-" + n, new Random(n)), BallotNonce.random(new SecureRandom()), ByteString.EMPTY, "device",
+          Instant.now().getEpochSecond()).withState(BallotState.valueOf(b[1]));
+      TestCluster.Response r = cluster.post(n % 3, "/api/elections/" + id + "/ballots",
+          CastEnvelope.of(codec, ballot, c.get("token").asText(), key).toString(), null);
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      n++;
+    }
+
+    // 4. an in-person vote, and the status
+    Run inPerson = office("in-person", "bob", "--election", id);
+    assertThat(inPerson.code()).as(inPerson.err()).isZero();
+    assertThat(inPerson.out()).contains("in-person vote recorded for bob; online ballots no longer counted: 1");
+    Run status = office("status", "--election", id);
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out()).contains("state    OPEN")
+        .contains("turnout  5 ballots cast by 4 voters (1 challenged ballots, 1 in-person votes)")
+        .containsPattern("district-1 +3 ballots +2 voters")
+        .containsPattern("district-2 +2 ballots +2 voters")
+        .containsPattern("node1 +1\n").containsPattern("node2 +2\n").containsPattern("node3 +2\n")
+        .contains("UNREACHABLE: cannot be reached")
+        .contains("3 of 4 nodes healthy");
+
+    // 5. export: refused while open; provisional on request, and the verifier says so
+    Run early = office("export", "--election", id, "--out", dir.resolve("early").toString());
+    assertThat(early.code()).isEqualTo(1);
+    assertThat(early.err()).contains("the election is OPEN: its record is final only once it is closed; close it first "
+        + "(./evote election close), or export a provisional record with --provisional");
+    assertThat(dir.resolve("early")).doesNotExist();
+    Path provisional = dir.resolve("provisional");
+    Run prov = office("export", "--election", id, "--out", provisional.toString(), "--provisional");
+    assertThat(prov.code()).as(prov.err()).isZero();
+    assertThat(prov.out()).contains("(PROVISIONAL: the election is not closed)");
+    assertThat(provisional.resolve("evote").resolve("provisional.json")).exists();
+    assertThat(verify(provisional)).contains("PROVISIONAL RECORD: exported at ").contains("while the election was OPEN");
+
+    // 6. close and export: the record arrives, unpacks, and verifies
+    Run closed = office("close", "--election", id);
+    assertThat(closed.code()).as(closed.err()).isZero();
+    assertThat(closed.out()).contains(": CLOSED");
+    Run closedAgain = office("close", "--election", id);
+    assertThat(closedAgain.code()).as(closedAgain.err()).isZero();
+    assertThat(closedAgain.out()).contains("election " + id + ": already CLOSED");
+    Run reopened = office("open", "--election", id);
+    assertThat(reopened.code()).isEqualTo(1);
+    assertThat(reopened.err()).contains("the election was not opened: node ").contains("answered 409: cannot go from CLOSED to OPEN");
+    Path finalRecord = dir.resolve("final");
+    Run exported = office("export", "--election", id, "--out", finalRecord.toString());
+    assertThat(exported.code()).as(exported.err()).isZero();
+    assertThat(exported.out()).contains("3 counted, 1 superseded, 1 overridden by in-person votes, 1 challenged");
+    assertThat(finalRecord.resolve("evote").resolve("provisional.json")).doesNotExist();
+    assertThat(finalRecord.resolve("manifest.json")).hasBinaryContent(Files.readAllBytes(manifestFile));
+    String report = verify(finalRecord);
+    assertThat(report).doesNotContain("PROVISIONAL");
+    for (String check : List.of("5", "6", "7.A-B", "E.1", "E.2", "E.3", "E.4", "E.5")) {
+      assertThat(report).as(report).containsPattern("(?m)^✓ " + java.util.regex.Pattern.quote(check) + " ");
+    }
+    Path zip = dir.resolve("final.zip");
+    Run zipped = office("export", "--election", id, "--out", zip.toString());
+    assertThat(zipped.code()).as(zipped.err()).isZero();
+    try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+      assertThat(z.getEntry("election_initialized.json")).isNotNull();
+      assertThat(z.getEntry("evote/policy.json")).isNotNull();
+    }
+    Run again = office("export", "--election", id, "--out", finalRecord.toString());
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains(finalRecord + " already exists and is not empty; not overwriting it");
+  }
+
+  static String verify(Path record) {
+    StringWriter out = new StringWriter();
+    org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "verify", record.toString());
+    return out.toString();
+  }
+
+  @Nested
+  @DisplayName("A token error names the key that failed")
+  class Keys {
+    @Test
+    @DisplayName("a request signed by another key than the officials' is refused, naming the officials' key")
+    void officialsKey() throws Exception {
+      Path other = dir.resolve("other-officials.key");
+      EcKeys.store(other, EcKeys.generate());
+      Run r = election("open", "--election", "ab".repeat(32), "--nodes", nodes, "--trust", trust, "--officials-key", other.toString());
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("answered 401: the token's signature does not verify with the officials' key (token_forged)")
+          .contains("check that --officials-key is the officials' key whose public half the nodes were started with");
+    }
+
+    @Test
+    @DisplayName("a voter's token from another provider than the election's is refused, naming the identity provider's key")
+    void idpKey() throws Exception {
+      TestElection e = new TestElection();
+      TestCluster.Response created = cluster.post(0, "/api/elections", e.definition(), officials.issuer.officialToken(
+          "official-1", e.id, "create", null, Instant.now().plus(Duration.ofMinutes(5))));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      assertThat(cluster.post(0, "/api/elections/" + e.id + "/open", "", officials.issuer.officialToken(
+          "official-1", e.id, "open", null, Instant.now().plus(Duration.ofMinutes(5)))).status()).isEqualTo(200);
+      TestElection.Voter v = e.voter("mallory");
+      String forged = new TokenIssuer(EcKeys.generate(), "elsewhere").voterToken("mallory", e.id, Workloads.STYLE,
+          (java.security.interfaces.ECPublicKey) EcKeys.generate().getPublic(), Instant.now().plus(Duration.ofHours(1)));
+      TestCluster.Response r = cluster.post(1, "/api/elections/" + e.id + "/ballots",
+          e.envelope(e.ballot("m-1", 1, BallotState.CAST), new TestElection.Voter("mallory", forged, v.key())).toString(), null);
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.body()).contains("does not verify with the election's identity provider key");
+    }
+  }
+
+  @Nested
+  @DisplayName("idp issue")
+  class Issue {
+    Path manifest() throws Exception {
+      Path m = dir.resolve("issue").resolve("manifest.json");
+      if (!Files.exists(m)) {
+        assertThat(election("new", "--shape", "districts", "--out", m.toString()).code()).isZero();
+      }
+      return m;
+    }
+
+    @Test
+    @DisplayName("refuses a roll with an unknown ballot style or a voter twice, naming each line, and writes nothing")
+    void unknownStyle() throws Exception {
+      Path key = dir.resolve("issue-idp.key");
+      EcKeys.store(key, EcKeys.generate());
+      Path roll = dir.resolve("issue-roll.csv");
+      Files.writeString(roll, "ann,district-1\nbob,north\nann,district-2\n");
+      Path out = dir.resolve("issue-out");
+      Run r = idp("issue", "--key", key.toString(), "--election", "ab".repeat(32), "--roll", roll.toString(),
+          "--manifest", manifest().toString(), "--out", out.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("line 2 of " + roll + ": unknown ballot style 'north'; the manifest's styles are "
+          + "[district-1, district-2, district-3]")
+          .contains("line 3 of " + roll + ": voter 'ann' is already on the roll")
+          .contains("no credentials written");
+      assertThat(out).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("refuses a lifetime of zero or fewer days")
+    void lifetime() throws Exception {
+      Path key = dir.resolve("issue-idp2.key");
+      EcKeys.store(key, EcKeys.generate());
+      Path roll = dir.resolve("issue-roll2.csv");
+      Files.writeString(roll, "ann,district-1\n");
+      for (String days : List.of("0", "-3")) {
+        Run r = idp("issue", "--key", key.toString(), "--election", "ab".repeat(32), "--roll", roll.toString(),
+            "--manifest", manifest().toString(), "--out", dir.resolve("issue-out2").toString(), "--days", days);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--days must be a positive number of days, got " + days);
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("Bad input to ./evote election")
+  class BadInput {
+    @Test
+    @DisplayName("new refuses an unknown shape, impossible seats, too few districts and an existing file")
+    void newManifest() throws Exception {
+      Path m = dir.resolve("bad-new").resolve("m.json");
+      Run r = election("new", "--shape", "monarchy", "--out", m.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("--shape must be referendum, council or districts, not 'monarchy'");
+      r = election("new", "--shape", "council", "--seats", "5", "--candidates", "3", "--out", m.toString());
+      assertThat(r.err()).contains("--seats must be from 1 to --candidates (3), got 5");
+      r = election("new", "--shape", "districts", "--districts", "1", "--out", m.toString());
+      assertThat(r.err()).contains("--districts must be from 2 to 50, got 1");
+      assertThat(m).doesNotExist();
+      assertThat(election("new", "--shape", "council", "--seats", "2", "--candidates", "5", "--out", m.toString()).code()).isZero();
+      assertThat(election("check-manifest", m.toString()).code()).isZero();
+      r = election("new", "--shape", "referendum", "--out", m.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains(m + " already exists; not overwriting it");
+    }
+
+    @Test
+    @DisplayName("check-manifest lists every problem with its path and fix, and refuses a missing file")
+    void checkManifest() throws Exception {
+      Path m = dir.resolve("bad-check.json");
+      assertThat(election("new", "--shape", "referendum", "--out", m.toString()).code()).isZero();
+      Run fresh = election("check-manifest", m.toString());
+      assertThat(fresh.code()).as(fresh.out()).isZero();
+      assertThat(fresh.out()).contains("ready: 1 contest, ballot styles [all-voters]");
+      String text = Files.readString(m).replaceAll("\"votes_allowed\"\\s*:\\s*1", "\"votes_allowed\": 2")
+          .replaceAll("\"spec_version\"\\s*:\\s*\"v2.0.0\",", "")
+          .replaceAll("\"candidate_id\"\\s*:\\s*\"no\"", "\"candidate_id\": \"maybe\"");
+      Files.writeString(m, text);
+      Run r = election("check-manifest", m.toString());
+      assertThat(r.code()).as(r.out()).isEqualTo(1);
+      assertThat(r.out()).contains("problem $.spec_version: missing").contains("write instead: add \"spec_version\": \"v2.0.0\"")
+          .contains(m + ": 1 problem to fix");
+      Files.writeString(m, text.replace("\"election_scope_id\"", "\"spec_version\" : \"v2.0.0\", \"election_scope_id\""));
+      r = election("check-manifest", m.toString());
+      assertThat(r.out()).contains("problem $.contests[0].votes_allowed: Manifest.C.2: a one_of_m contest allows 2 votes")
+          .contains("problem $.contests[0].ballot_selections[1].candidate_id: Manifest.A.4: unknown candidate 'maybe'")
+          .contains(": 2 problems to fix");
+      r = election("check-manifest", dir.resolve("nothing.json").toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("the manifest " + dir.resolve("nothing.json") + " does not exist or is not a file");
+    }
+
+    @Test
+    @DisplayName("create refuses a folder that is not a ceremony's record, a bad identity provider key and a missing officials' key")
+    void create() throws Exception {
+      Path empty = Files.createDirectories(dir.resolve("not-a-record"));
+      Run r = office("create", "--record", empty.toString(), "--idp-key", EcKeys.publicKeyBase64(EcKeys.generate().getPublic()));
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains(empty + " has no constants.json: give the folder ./evote ceremony finish --record wrote");
+      r = office("create", "--record", empty.toString(), "--idp-key", "bm90IGEga2V5");
+      assertThat(r.err()).contains("the identity provider's key (--idp-key) is not a P-256 public key in base64");
+      r = office("create", "--record", empty.toString(), "--idp-key", dir.resolve("missing.key").toString());
+      assertThat(r.err()).contains("the identity provider's key (--idp-key): the file " + dir.resolve("missing.key") + " does not exist");
+      Path record = dir.resolve("create-record");
+      ceremony(Workloads.w1(), record);
+      r = election("create", "--record", record.toString(), "--idp-key", EcKeys.publicKeyBase64(EcKeys.generate().getPublic()),
+          "--nodes", nodes, "--trust", trust, "--officials-key", dir.resolve("nobody.key").toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("the officials' key (--officials-key): the file " + dir.resolve("nobody.key") + " does not exist");
+    }
+
+    @Test
+    @DisplayName("a malformed election id, a blank voter and an export into a non-empty folder are refused before any request")
+    void arguments() throws Exception {
+      Run r = office("open", "--election", "nope");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("--election must be the election id that 'election create' printed: 64 lower-case hex digits");
+      r = office("in-person", " ", "--election", "ab".repeat(32));
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("VOTER must be a voter id of 1 to 200 characters");
+      Path full = Files.createDirectories(dir.resolve("full"));
+      Files.writeString(full.resolve("x"), "x");
+      r = office("export", "--election", "ab".repeat(32), "--out", full.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains(full + " already exists and is not empty; not overwriting it");
+    }
+
+    @Test
+    @DisplayName("no reachable node, a missing certificate file and an untrusted certificate are each named")
+    void nodes() throws Exception {
+      String dead = "https://127.0.0.1:" + TestCluster.freePort();
+      Run r = election("status", "--election", "ab".repeat(32), "--nodes", dead, "--trust", trust);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("no node could do it: " + dead + ": cannot be reached");
+      r = election("status", "--election", "ab".repeat(32), "--nodes", cluster.url(0, ""), "--trust", dir.resolve("none.pem").toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("the certificate file " + dir.resolve("none.pem") + " (--trust) cannot be read");
+      r = election("status", "--election", "ab".repeat(32), "--nodes", cluster.url(0, ""));
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("its TLS certificate is not one you trust (give the node's certificate with --trust)");
+      r = election("status", "--election", "ab".repeat(32), "--nodes", "ftp://x", "--trust", trust);
+      assertThat(r.err()).contains("'ftp://x' is not a node address such as https://vote1.example.org:8443");
+      r = election("status", "--election", "ab".repeat(32), "--nodes", cluster.url(0, ""), "--trust", trust);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("answered 404").contains("unknown_election");
+    }
+  }
+}
