@@ -146,6 +146,9 @@ class CastingTest {
     // The record's states are the policy's outcome, as an ElectionGuard verifier reads them; the
     // envelopes keep the state each voter submitted and signed.
     Path record = Path.of(summary.get("record").asText());
+    // taken while the election is open: marked provisional, in the answer and in the record
+    assertThat(summary.get("provisional").asBoolean()).isTrue();
+    assertThat(JSON.readTree(record.resolve("evote/provisional.json").toFile()).toString()).contains("OPEN");
     JsonNode policy = JSON.readTree(record.resolve("evote/policy.json").toFile());
     java.util.Map<String, String> expected = new java.util.TreeMap<>();
     policy.get("counted").forEach(id -> expected.put(id.asText(), "CAST/CAST"));

@@ -143,7 +143,8 @@ public final class OfficialActions {
 
   /**
    * Writes the election record (egk-ec layout plus our evote/ extension files) under the data
-   * directory, from the nodes' logs. Refused with 503 {@code export_incomplete}, naming the nodes,
+   * directory, from the nodes' logs; before the close it is marked provisional
+   * ({@code evote/provisional.json}). Refused with 503 {@code export_incomplete}, naming the nodes,
    * when a node's log cannot be taken whole (see {@link RecordExport}), unless {@code
    * allowIncomplete}: then the record names them in {@code evote/heads.json} and fails
    * verification.
@@ -161,8 +162,18 @@ public final class OfficialActions {
     }
     try {
       Path dir = node.dataDir().resolve("exports").resolve(electionId + "-" + node.clock().millis());
+      String status = node.status(electionId);
       RecordExport.Summary s = new RecordExport(node, e).write(dir, allowIncomplete);
-      ObjectNode o = JSON.createObjectNode().put("record", dir.toAbsolutePath().toString())
+      boolean closed = "CLOSED".equals(status);
+      if (!closed) {
+        // A record taken before the close is not the election's result: it says so, and the
+        // verifier says so above and below its report.
+        byte[] marker = org.evote.crypto.record.EvoteProvisionalJson.write(
+            new org.evote.crypto.record.EvoteProvisionalJson.Provisional(status, node.clock().instant().toString()));
+        org.evote.crypto.record.ElectionRecordFiles.writeAtomically(
+            dir.resolve("evote").resolve(org.evote.crypto.record.EvoteProvisionalJson.FILE), marker);
+      }
+      ObjectNode o = JSON.createObjectNode().put("record", dir.toAbsolutePath().toString()).put("provisional", !closed)
           .put("ballots", s.ballots()).put("counted", s.counted()).put("superseded", s.superseded())
           .put("overridden", s.overridden()).put("challenged", s.challenged());
       if (!s.incomplete().isEmpty()) {
@@ -219,17 +230,10 @@ public final class OfficialActions {
       return new Archive(written, null, null);
     }
     try {
-      JsonNode summary = JSON.readTree(written.body());
-      Path dir = Path.of(summary.get("record").asText());
-      if (!closed) {
-        byte[] marker = org.evote.crypto.record.EvoteProvisionalJson.write(
-            new org.evote.crypto.record.EvoteProvisionalJson.Provisional(status, node.clock().instant().toString()));
-        org.evote.crypto.record.ElectionRecordFiles.writeAtomically(
-            dir.resolve("evote").resolve(org.evote.crypto.record.EvoteProvisionalJson.FILE), marker);
-      }
+      ObjectNode o = (ObjectNode) JSON.readTree(written.body()); // provisional when not closed, marked by export
+      Path dir = Path.of(o.get("record").asText());
       Path zip = dir.resolveSibling(dir.getFileName() + ".zip");
       zipFolder(dir, zip);
-      ObjectNode o = ((ObjectNode) summary).put("provisional", !closed);
       o.remove("record");
       return new Archive(null, zip, o.toString());
     } catch (IOException ex) {
