@@ -293,7 +293,7 @@ class CastingTest {
         assertThat(retry.status()).as(retry.body()).isEqualTo(200);
         assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree(won.body()));
         JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + cast.confirmationCode().toHex()).body());
-        assertThat(status.get("state").asText()).isEqualTo(wonState.equals("CAST") ? "cast" : "challenged");
+        assertThat(status.get("state").asText()).isEqualTo(wonState.equals("CAST") ? "recorded" : "challenged"); // voting is open
       }
     } finally {
       pool.shutdownNow();
