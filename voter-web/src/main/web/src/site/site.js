@@ -142,7 +142,7 @@ function renderElection() {
   $('election-dates').textContent = start && end ? t('siteDates', { start, end }) : '';
   $('election-id').textContent = state.electionId;
   $('election-scope').textContent = typeof m.election_scope_id === 'string' ? m.election_scope_id : '';
-  details($('node-keys'), Object.entries(e.nodeKeys).sort().map(([n, k]) => [n, k]).map(([n, k]) => ['siteNodeKey', `${n}: ${k}`]));
+  details($('node-keys'), Object.entries(e.nodeKeys).sort().map(([n, k]) => ['siteNodeKey', `${n}: ${k}`]));
   renderTurnout();
 }
 
@@ -246,7 +246,7 @@ async function loadPage(from, previous) {
   }
   const last = entries.length ? entries[entries.length - 1].position : from;
   $('box-range').textContent = entries.length
-    ? t('siteBoxRange', { node: state.node, first: from, last, n: ballots })
+    ? t(ballots === 1 ? 'siteBoxRangeOne' : 'siteBoxRange', { node: state.node, first: from, last, n: ballots })
     : t('siteBoxEnd', { node: state.node });
   $('box-prev').disabled = previous.length === 0;
   $('box-next').disabled = state.next === null;

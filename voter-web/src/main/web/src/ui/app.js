@@ -441,6 +441,7 @@ async function cast() {
   link.href = URL.createObjectURL(new Blob([JSON.stringify(receipt, null, 2) + '\n'], { type: 'application/json' }));
   link.download = `receipt-${receipt.confirmation_code}.json`;
   $('board-status').textContent = '';
+  $('site-link').href = `/site/?election=${state.election.id}`;
   show('step-done');
 }
 

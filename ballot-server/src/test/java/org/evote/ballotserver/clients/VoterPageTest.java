@@ -129,6 +129,7 @@ class VoterPageTest {
     assertThat(castCode).isEqualTo(code);
     assertThat(chrome.byId("receipt-verdict").getText()).isEqualTo("The receipt is signed by node node1, and the signature checks out.");
     assertThat(chrome.byId("receipt").getText()).contains("node1");
+    assertThat(chrome.byId("site-link").getDomProperty("href")).isEqualTo(node.url() + "/site/?election=" + node.electionId);
 
     chrome.byId("check-status").sendKeys(Keys.ENTER);
     new org.openqa.selenium.support.ui.WebDriverWait(chrome.driver, Duration.ofSeconds(30))
