@@ -9,6 +9,7 @@
  */
 import { concat, fromBase64, fromHex, toBase64Url, utf8 } from '../eg/bytes.js';
 import { browserLanguage, language, setLanguage, t } from './i18n.js';
+import { receiptSignatureValid } from './receipt.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -373,12 +374,6 @@ async function sign(code, ballotState) {
   return toBase64Url(new Uint8Array(sig));
 }
 
-/** The bytes a node signs in a receipt (org.evote.crypto.casting.Receipts). */
-function receiptBytes(r) {
-  return utf8(['evote-receipt-v1', r.election_id, r.ballot_id, r.confirmation_code, r.state, r.node_id,
-    String(r.log_position), r.log_hash, r.time].join('\n'));
-}
-
 async function verifyReceipt(r, code, ballotState) {
   const fields = ['election_id', 'ballot_id', 'confirmation_code', 'state', 'node_id', 'log_hash', 'time', 'signature'];
   if (fields.some((f) => typeof r[f] !== 'string') || !Number.isSafeInteger(r.log_position)) {
@@ -392,14 +387,7 @@ async function verifyReceipt(r, code, ballotState) {
     const again = await apiOnAnyNode(`/api/elections/${state.election.id}`);
     keyText = again.body.node_keys?.[r.node_id];
   }
-  let ok = false;
-  try {
-    const key = await crypto.subtle.importKey('spki', fromBase64(keyText), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-    ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, fromBase64(r.signature), receiptBytes(r));
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new UiError('errReceipt', { node: r.node_id });
+  if (!(await receiptSignatureValid(r, keyText))) throw new UiError('errReceipt', { node: r.node_id });
   return r;
 }
 
@@ -453,17 +441,23 @@ async function cast() {
   link.href = URL.createObjectURL(new Blob([JSON.stringify(receipt, null, 2) + '\n'], { type: 'application/json' }));
   link.download = `receipt-${receipt.confirmation_code}.json`;
   $('board-status').textContent = '';
+  $('site-link').href = `/site/?election=${state.election.id}`;
   show('step-done');
 }
 
 async function checkStatus() {
   $('board-status').textContent = t('checking');
   const { body } = await api(`/api/elections/${state.election.id}/ballots/${state.receipt.confirmation_code}`);
-  const key = { cast: 'stateCast', superseded: 'stateSuperseded', overridden: 'stateOverridden', challenged: 'stateChallenged' }[body.state];
-  if (!key || typeof body.counted !== 'boolean') throw new UiError('errMalformed', { why: 'unknown ballot state' });
+  // While voting is open a node says only "recorded" (nobody holding a code learns whether its
+  // voter voted again); once it is closed, the ballot's final state and whether it counts.
+  const key = { recorded: 'stateRecorded', cast: 'stateCast', superseded: 'stateSuperseded', overridden: 'stateOverridden',
+    challenged: 'stateChallenged' }[body.state];
+  if (!key || typeof body.final !== 'boolean' || (body.final && typeof body.counted !== 'boolean')) {
+    throw new UiError('errMalformed', { why: 'unknown ballot state' });
+  }
   $('board-status').textContent = t(key);
   $('board-status').dataset.state = body.state;
-  $('board-status').dataset.counted = String(body.counted);
+  $('board-status').dataset.counted = body.final ? String(body.counted) : '';
 }
 
 function init() {

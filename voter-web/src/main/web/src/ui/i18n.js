@@ -27,6 +27,7 @@ const STRINGS = {
     finalCodeIntro: 'Confirmation code:',
     download: 'Download my receipt',
     checkStatus: 'Check my ballot on the board',
+    siteLink: 'The public election site',
     otherLanguage: 'Français',
     electionInfo: 'Election {scope}, ballot style {style}, voter {voter}.',
     chooseUpTo: 'Choose up to {n}.',
@@ -48,6 +49,7 @@ const STRINGS = {
     receiptBallot: 'Ballot id',
     receiptHash: 'Log hash',
     checking: 'Asking the board…',
+    stateRecorded: 'On the board: your ballot is recorded. Whether it counts is shown once voting closes: only your last ballot counts.',
     stateCast: 'On the board: this is your last ballot, and it is counted.',
     stateSuperseded: 'On the board, but superseded: you cast a later ballot, and only the last one counts.',
     stateOverridden: 'On the board, but overridden: an official recorded that you voted in person.',
@@ -97,6 +99,7 @@ const STRINGS = {
     finalCodeIntro: 'Code de confirmation :',
     download: 'Télécharger mon reçu',
     checkStatus: 'Vérifier mon bulletin sur le tableau',
+    siteLink: 'Le site public de l’élection',
     otherLanguage: 'English',
     electionInfo: 'Élection {scope}, modèle de bulletin {style}, électeur {voter}.',
     chooseUpTo: 'Choisissez jusqu’à {n} options.',
@@ -118,6 +121,7 @@ const STRINGS = {
     receiptBallot: 'Identifiant du bulletin',
     receiptHash: 'Empreinte du journal',
     checking: 'Interrogation du tableau…',
+    stateRecorded: 'Sur le tableau : votre bulletin est enregistré. Le tableau dira s’il compte une fois le vote clos : seul votre dernier bulletin compte.',
     stateCast: 'Sur le tableau : c’est votre dernier bulletin, et il est compté.',
     stateSuperseded: 'Sur le tableau, mais remplacé : vous avez déposé un bulletin plus récent, et seul le dernier compte.',
     stateOverridden: 'Sur le tableau, mais annulé : un agent a enregistré que vous avez voté en personne.',
@@ -142,6 +146,14 @@ const STRINGS = {
     errInternal: 'Un problème est survenu sur cette page : {why}.',
   },
 };
+
+/**
+ * Adds a page's own words ({en: {...}, fr: {...}}, the same keys in both) to the shared table;
+ * the public site adds its words here and shares the language choice and {@link t}.
+ */
+export function addStrings(table) {
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang] ?? {});
+}
 
 /** 'fr' when the browser prefers French, else 'en'. */
 export function browserLanguage(nav = globalThis.navigator) {

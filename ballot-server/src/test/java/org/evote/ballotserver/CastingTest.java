@@ -28,6 +28,8 @@ class CastingTest {
   @TempDir static Path dir;
   TestElection election;
   TestCluster cluster;
+  /** Ballot id → confirmation code of the ballots whose final state finalStatesAfterClose checks. */
+  final java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
 
   @BeforeAll
   void start() throws Exception {
@@ -54,6 +56,7 @@ class CastingTest {
   void castAndRetry() throws Exception {
     TestElection.Voter v = election.voter("alice");
     EncryptedBallot b = election.ballot("alice-1", 1, BallotState.CAST);
+    codes.put("alice-1", b.confirmationCode().toHex());
     String env = election.envelope(b, v).toString();
     TestCluster.Response r = cluster.post(0, ballots(), env, null);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -68,24 +71,36 @@ class CastingTest {
     assertThat(again.status()).as(again.body()).isEqualTo(200);
     assertThat(JSON.readTree(again.body())).isEqualTo(receipt);
 
+    // while voting is open, a code says only that its ballot is recorded (see privateWhileOpen)
     JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + b.confirmationCode().toHex()).body());
-    assertThat(status.get("state").asText()).isEqualTo("cast");
-    assertThat(status.get("counted").asBoolean()).isTrue();
+    assertThat(status.get("state").asText()).isEqualTo("recorded");
+    assertThat(status.get("final").asBoolean()).isFalse();
+    assertThat(status.has("counted")).isFalse();
+    assertThat(status.get("receipt")).isEqualTo(receipt);
   }
 
   @Test
   @Order(2)
-  @DisplayName("a re-vote supersedes the earlier ballot, on whichever node it arrives")
+  @DisplayName("a re-vote is taken on whichever node it arrives; while voting is open, neither its code nor the board says that it superseded the earlier ballot")
   void revote() throws Exception {
     TestElection.Voter v = election.voter("bob");
     EncryptedBallot first = election.ballot("bob-1", 2, BallotState.CAST);
     EncryptedBallot second = election.ballot("bob-2", 3, BallotState.CAST);
+    codes.put("bob-1", first.confirmationCode().toHex());
+    codes.put("bob-2", second.confirmationCode().toHex());
     assertThat(cluster.post(0, ballots(), election.envelope(first, v).toString(), null).status()).isEqualTo(201);
     assertThat(cluster.post(2, ballots(), election.envelope(second, v).toString(), null).status()).isEqualTo(201);
-    assertThat(JSON.readTree(cluster.get(1, ballots() + "/" + first.confirmationCode().toHex()).body()).get("state").asText())
-        .isEqualTo("superseded");
-    assertThat(JSON.readTree(cluster.get(1, ballots() + "/" + second.confirmationCode().toHex()).body()).get("state").asText())
-        .isEqualTo("cast");
+    String firstAnswer = cluster.get(1, ballots() + "/" + first.confirmationCode().toHex()).body();
+    String secondAnswer = cluster.get(1, ballots() + "/" + second.confirmationCode().toHex()).body();
+    assertThat(JSON.readTree(firstAnswer).get("state").asText()).isEqualTo("recorded");
+    assertThat(JSON.readTree(secondAnswer).get("state").asText()).isEqualTo("recorded");
+    assertThat(firstAnswer).doesNotContain("superseded").doesNotContain("counted");
+    // the board names no voter and no ballot id while voting is open: nothing links bob-1 to bob-2
+    for (int node = 0; node < 3; node++) {
+      String board = cluster.get(node, "/api/elections/" + election.id + "/board?node=node" + (node + 1) + "&limit=1000").body();
+      assertThat(JSON.readTree(board).get("redacted").asBoolean()).isTrue();
+      assertThat(board).doesNotContain("bob").doesNotContain("payload").doesNotContain("voter_seq");
+    }
   }
 
   @Test
@@ -107,11 +122,13 @@ class CastingTest {
   void inPerson() throws Exception {
     TestElection.Voter dave = election.voter("dave");
     EncryptedBallot b = election.ballot("dave-1", 5, BallotState.CAST);
+    codes.put("dave-1", b.confirmationCode().toHex());
     assertThat(cluster.post(0, ballots(), election.envelope(b, dave).toString(), null).status()).isEqualTo(201);
     TestCluster.Response ip = cluster.postAsOfficial(1, "/api/elections/" + election.id + "/in-person", "{\"voter_id\":\"dave\"}", election);
     assertThat(ip.status()).as(ip.body()).isEqualTo(200);
-    assertThat(JSON.readTree(cluster.get(2, ballots() + "/" + b.confirmationCode().toHex()).body()).get("state").asText())
-        .isEqualTo("overridden");
+    String answer = cluster.get(2, ballots() + "/" + b.confirmationCode().toHex()).body();
+    assertThat(JSON.readTree(answer).get("state").asText()).isEqualTo("recorded");
+    assertThat(answer).doesNotContain("overridden");
     TestCluster.Response late = cluster.post(2, ballots(), election.envelope(election.ballot("dave-2", 6, BallotState.CAST), dave).toString(), null);
     assertThat(late.status()).isEqualTo(403);
     assertThat(JSON.readTree(late.body()).get("error").asText()).isEqualTo("voted_in_person");
@@ -123,6 +140,7 @@ class CastingTest {
   void challenged() throws Exception {
     TestElection.Voter erin = election.voter("erin");
     EncryptedBallot b = election.ballot("erin-c", 7, BallotState.CHALLENGED);
+    codes.put("erin-c", b.confirmationCode().toHex());
     assertThat(cluster.post(0, ballots(), election.envelope(b, erin).toString(), null).status()).isEqualTo(201);
     JsonNode s = JSON.readTree(cluster.get(1, ballots() + "/" + b.confirmationCode().toHex()).body());
     assertThat(s.get("state").asText()).isEqualTo("challenged");
@@ -223,6 +241,7 @@ class CastingTest {
   void neverLoggedSupersedesNothing() throws Exception {
     TestElection.Voter frank = election.voter("frank");
     EncryptedBallot real = election.ballot("frank-1", 8, BallotState.CAST);
+    codes.put("frank-1", real.confirmationCode().toHex());
     assertThat(cluster.post(0, ballots(), election.envelope(real, frank).toString(), null).status()).isEqualTo(201);
     // what a node leaves behind when it stops between the voter's entry processor and its log
     String r = org.evote.ballotserver.cluster.ElectionMaps.of(cluster.nodes.get(1).hazelcast(), election.id).voters()
@@ -230,8 +249,7 @@ class CastingTest {
     assertThat(r).startsWith("ok:1:frank-1");
 
     JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + real.confirmationCode().toHex()).body());
-    assertThat(status.get("state").asText()).isEqualTo("cast");
-    assertThat(status.get("counted").asBoolean()).isTrue();
+    assertThat(status.get("state").asText()).isEqualTo("recorded");
     TestCluster.Response ex = cluster.postAsOfficial(0, "/api/elections/" + election.id + "/export", "", election);
     assertThat(ex.status()).as(ex.body()).isEqualTo(200);
     JsonNode summary = JSON.readTree(ex.body());
@@ -275,7 +293,7 @@ class CastingTest {
         assertThat(retry.status()).as(retry.body()).isEqualTo(200);
         assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree(won.body()));
         JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + cast.confirmationCode().toHex()).body());
-        assertThat(status.get("state").asText()).isEqualTo(wonState.equals("CAST") ? "cast" : "challenged");
+        assertThat(status.get("state").asText()).isEqualTo(wonState.equals("CAST") ? "recorded" : "challenged"); // voting is open
       }
     } finally {
       pool.shutdownNow();
@@ -326,7 +344,26 @@ class CastingTest {
     assertThat(other.status()).as(other.body()).isEqualTo(409);
     assertThat(JSON.readTree(other.body()).get("error").asText()).isEqualTo("duplicate_confirmation_code");
     JsonNode status = JSON.readTree(cluster.get(2, ballots() + "/" + code).body());
-    assertThat(status.get("counted").asBoolean()).isTrue();
+    assertThat(status.get("state").asText()).isEqualTo("recorded");
+  }
+
+  @Test
+  @Order(100)
+  @DisplayName("once the election is closed, each code shows its final state (cast, superseded, overridden, challenged) and the board its payloads")
+  void finalStatesAfterClose() throws Exception {
+    assertThat(cluster.postAsOfficial(0, "/api/elections/" + election.id + "/close", "", election).status()).isEqualTo(200);
+    java.util.Map<String, String> expected = java.util.Map.of("alice-1", "cast", "bob-1", "superseded", "bob-2", "cast",
+        "dave-1", "overridden", "erin-c", "challenged", "frank-1", "cast");
+    assertThat(codes.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    for (var e : expected.entrySet()) {
+      JsonNode s = JSON.readTree(cluster.get(1, ballots() + "/" + codes.get(e.getKey())).body());
+      assertThat(s.get("state").asText()).as(e.getValue()).isEqualTo(e.getValue());
+      assertThat(s.get("final").asBoolean()).isTrue();
+      assertThat(s.get("counted").asBoolean()).as(e.getValue()).isEqualTo("cast".equals(e.getValue()));
+    }
+    JsonNode board = JSON.readTree(cluster.get(0, "/api/elections/" + election.id + "/board?node=node1&limit=1000").body());
+    assertThat(board.get("redacted").asBoolean()).isFalse();
+    assertThat(board.get("entries").get(0).has("payload")).isTrue();
   }
 
   @Test

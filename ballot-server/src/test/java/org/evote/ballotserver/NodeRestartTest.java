@@ -61,8 +61,10 @@ class NodeRestartTest {
         receipts.put(b.getKey(), JSON.readTree(r.body()));
       }
       assertThat(c.postAsOfficial(0, base + "/in-person", "{\"voter_id\":\"dave\"}", e).status()).isEqualTo(200);
+      // while voting is open a code shows only "recorded" (or "challenged"); the final states are
+      // checked after the close, at the end
       Map<String, String> expectedState = Map.of(
-          "alice-1", "cast", "bob-1", "superseded", "bob-2", "cast", "carol-c", "challenged", "dave-1", "overridden");
+          "alice-1", "recorded", "bob-1", "recorded", "bob-2", "recorded", "carol-c", "challenged", "dave-1", "recorded");
 
       Map<String, JsonNode> statusBefore = statuses(c, base, ballots);
       statusBefore.forEach((id, s) -> assertThat(s.get("state").asText()).as(id).isEqualTo(expectedState.get(id)));
@@ -119,8 +121,7 @@ class NodeRestartTest {
       assertThat(receipt.get("log_position").asLong()).isEqualTo(logSize);
       JsonNode entry = JSON.readTree(c.get(0, base + "/board?from=" + logSize + "&limit=1").body()).get("entries").get(0);
       assertThat(entry.get("previous_hash").asText()).isEqualTo(boardBefore.get("chain_head").asText());
-      assertThat(status(c, base, ballots.get("bob-2")).get("state").asText()).isEqualTo("superseded");
-      assertThat(status(c, base, bob3).get("state").asText()).isEqualTo("cast");
+      assertThat(status(c, base, bob3).get("state").asText()).isEqualTo("recorded");
       TestCluster.Response late = c.post(0, base + "/ballots", e.envelope(e.ballot("dave-2", 7, BallotState.CAST), dave).toString(), null);
       assertThat(late.status()).isEqualTo(403);
       assertThat(JSON.readTree(late.body()).get("error").asText()).isEqualTo("voted_in_person");
@@ -133,7 +134,20 @@ class NodeRestartTest {
       c.stop(0);
       c.start(0);
       assertThat(normalised(ClusterState.of(c))).isEqualTo(normalised(beforeSecond));
+
+      // closed: the policy carried across both restarts decides each ballot's final state
+      assertThat(c.postAsOfficial(0, base + "/close", "", e).status()).isEqualTo(200);
+      Map<String, String> finalState = Map.of("alice-1", "cast", "bob-1", "superseded", "bob-2", "superseded",
+          "carol-c", "challenged", "dave-1", "overridden");
+      finalState.forEach((id, st) -> {
+        try {
+          assertThat(status(c, base, ballots.get(id)).get("state").asText()).as(id).isEqualTo(st);
+        } catch (Exception ex) {
+          throw new AssertionError(ex);
+        }
+      });
       assertThat(status(c, base, bob3).get("state").asText()).isEqualTo("cast");
+      assertThat(status(c, base, bob3).get("counted").asBoolean()).isTrue();
     }
   }
 

@@ -232,8 +232,13 @@ public final class VoterSession {
     return new Receipt(receipt);
   }
 
-  /** A ballot's standing on the board, as {@code GET /api/elections/{id}/ballots/{code}} reports it. */
-  public record Status(String state, boolean counted, boolean onBoard, String boardNode, long boardPosition) {}
+  /**
+   * A ballot's standing on the board, as {@code GET /api/elections/{id}/ballots/{code}} reports it:
+   * while voting is open only "recorded" or "challenged" ({@code isFinal} false, and {@code counted}
+   * false: not known yet); once it is closed, cast, superseded, overridden or challenged, and
+   * whether it counts.
+   */
+  public record Status(String state, boolean isFinal, boolean counted, boolean onBoard, String boardNode, long boardPosition) {}
 
   /**
    * Checks a stored receipt against the nodes: the receipt's signature, the ballot's state by its
@@ -250,8 +255,9 @@ public final class VoterSession {
     JsonNode status = nodes.get("/api/elections/" + id + "/ballots/" + code, r -> {
       if (r.status() == 200) {
         JsonNode s = ApiJson.object(r, "the ballot status");
-        if (!s.path("state").isTextual() || !s.path("counted").isBoolean()) {
-          throw ApiJson.malformed(r, "the ballot status has no state or counted");
+        if (!s.path("state").isTextual() || !s.path("final").isBoolean()
+            || (s.path("final").asBoolean() && !s.path("counted").isBoolean())) {
+          throw ApiJson.malformed(r, "the ballot status has no state, final or counted");
         }
         return s;
       }
@@ -281,7 +287,8 @@ public final class VoterSession {
         onBoard = true;
       }
     }
-    return new Status(status.get("state").asText(), status.get("counted").asBoolean(), onBoard, node, pos);
+    return new Status(status.get("state").asText(), status.get("final").asBoolean(), status.path("counted").asBoolean(false),
+        onBoard, node, pos);
   }
 
   /** A non-success answer: a refusal sentence for 4xx, the next node for 5xx, else malformed. */

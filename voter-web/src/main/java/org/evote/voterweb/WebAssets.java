@@ -16,11 +16,14 @@ import java.util.Optional;
  * with them. The set of files is the build's {@code assets.txt}; any other name is not found,
  * so a request path can never reach another resource.
  *
- * <p>A node serves {@link #INDEX} at {@code /} and every other file at {@code /web/<name>}.
+ * <p>A node serves {@link #INDEX} at {@code /}, {@link #SITE} at {@code /site/} and every other
+ * file at {@code /web/<name>}.
  */
 public final class WebAssets {
   /** The page itself, served at {@code /}. */
   public static final String INDEX = "index.html";
+  /** The public election site (read-only, for voters and observers), served at {@code /site/}. */
+  public static final String SITE = "site.html";
 
   private static final String BASE = "/org/evote/voterweb/";
 

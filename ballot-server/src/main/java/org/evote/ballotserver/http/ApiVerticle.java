@@ -118,6 +118,7 @@ public final class ApiVerticle extends VerticleBase {
         .putHeader("content-type", "text/plain; version=0.0.4").end(node.metrics().scrape()));
     router.post("/api/elections").handler(official("create")).handler(this::json).handler(bodyHandler(DEFINITION_LIMIT))
         .handler(ctx -> control(ctx, () -> node.officials().createElection(bearer(ctx), body(ctx))));
+    router.get("/api/elections").handler(ctx -> blocking(ctx, () -> node.reads().elections()));
     router.get("/api/elections/:id").handler(ctx -> blocking(ctx, () -> node.reads().describe(ctx.pathParam("id"))));
     router.get("/api/heads").handler(ctx -> blocking(ctx, () -> node.reads().heads()));
     router.post("/api/elections/:id/open").handler(official("open")).handler(bodyHandler(SMALL_LIMIT))
@@ -137,6 +138,7 @@ public final class ApiVerticle extends VerticleBase {
     // Any other POST: its body is never read, so none is buffered.
     router.get("/api/elections/:id/ballots/:code")
         .handler(ctx -> blocking(ctx, () -> node.reads().ballotStatus(ctx.pathParam("id"), ctx.pathParam("code"))));
+    router.get("/api/elections/:id/live-turnout").handler(ctx -> blocking(ctx, () -> node.reads().liveTurnout(ctx.pathParam("id"))));
     router.get("/api/elections/:id/board").handler(ctx -> {
       long from;
       int limit;
@@ -151,9 +153,17 @@ public final class ApiVerticle extends VerticleBase {
         ctx.fail(400, new ApiError("malformed_query", "from must be >= 0 and limit in 1..1000"));
         return;
       }
+      String nodeParam = ctx.queryParams().get("node");
+      if (nodeParam != null && !nodeParam.matches("[A-Za-z0-9._-]{1,64}")) {
+        ctx.fail(400, new ApiError("malformed_query", "node must be a node id: 1 to 64 letters, digits, '.', '_' or '-'"));
+        return;
+      }
       blocking(ctx, () -> node.reads().board(ctx.pathParam("id"), ctx.queryParams().get("node"), from, limit));
     });
     router.get("/").handler(ctx -> webAsset(ctx, WebAssets.INDEX));
+    // The public election site (read-only): /site/ (Vert.x matches /site too) and, for a link to
+    // one election, /site/?election=ID.
+    router.get("/site/").handler(ctx -> webAsset(ctx, WebAssets.SITE));
     router.get("/web/*").handler(ctx -> webAsset(ctx, ctx.normalizedPath().substring("/web/".length())));
     router.route().failureHandler(this::failure);
 

@@ -12,18 +12,66 @@ import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.election.LoadedElection;
 
 /**
- * What anyone may read: the node's health, an election's definition and state, a ballot's state
- * by confirmation code, and pages of the board.
+ * What anyone may read: the node's health, an election's definition and state, its turnout, a
+ * ballot's state by confirmation code, and pages of the board.
+ *
+ * <p>Until the election closes, nothing here links a ballot to its voter or to the voter's other
+ * ballots: a ballot's state by code is only "recorded" (or "challenged"), never "superseded" or
+ * "overridden", and board entries show their code, state and hashes but not their payload (the
+ * voter's id, token and signature, the voter's sequence number) nor the ballot id. Someone who
+ * took a voter's code therefore cannot learn whether the voter voted again or in person. Once the
+ * election is closed, everything is shown, as the published record shows it.
  */
 public final class PublicReads {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NodeContext node;
   private final NodeOrigins origins;
+  private final Turnout turnout;
 
   public PublicReads(NodeContext node, NodeOrigins origins) {
     this.node = node;
     this.origins = origins;
+    this.turnout = new Turnout(node);
+  }
+
+  /** Whether everything about an election's ballots may be shown: only once it is closed. */
+  private boolean closed(String electionId) {
+    return "CLOSED".equals(node.status(electionId));
+  }
+
+  /**
+   * Every election the cluster holds, with its state: {@code {"elections": [{"election_id",
+   * "status"}]}}, sorted by id. The public site lists them when no election is named.
+   */
+  public Reply elections() {
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode list = out.putArray("elections");
+    for (String id : new java.util.TreeSet<>(ElectionMaps.elections(node.hazelcast()).keySet())) {
+      if (node.election(id) != null) {
+        list.addObject().put("election_id", id).put("status", node.status(id));
+      }
+    }
+    return Reply.ok(200, out.toString());
+  }
+
+  /**
+   * An election's live turnout for the public site: its state, the ballots cast (challenged ones
+   * apart), the voters who cast one online, those recorded as voting in person and the voters in
+   * all. Totals only. Unlike {@link #turnout}, which reads the whole ballots map for an official's
+   * status check, this reads only what the nodes logged since the last request ({@link Turnout}),
+   * so that many readers refreshing the site cost the cluster little.
+   */
+  public Reply liveTurnout(String electionId) {
+    if (node.election(electionId) == null) {
+      return Reply.unknownElection(electionId);
+    }
+    String status = node.status(electionId);
+    Turnout.Totals t = turnout.of(electionId);
+    ObjectNode o = JSON.createObjectNode().put("election_id", electionId).put("status", status)
+        .put("ballots_cast", t.ballotsCast()).put("voters", t.votersTotal()).put("voters_online", t.votersOnline())
+        .put("voters_in_person", t.votersInPerson()).put("challenged", t.challenged());
+    return Reply.ok(200, o.toString());
   }
 
   /**
@@ -157,7 +205,11 @@ public final class PublicReads {
     return Reply.ok(200, o.toString());
   }
 
-  /** A ballot's state by confirmation code: cast (counted), superseded, overridden or challenged. */
+  /**
+   * A ballot's state by confirmation code, with its receipt. Once the election is closed: cast
+   * (counted), superseded, overridden or challenged, and {@code counted}. Before: recorded or
+   * challenged only, and no {@code counted} (see the class comment); {@code final} says which.
+   */
   public Reply ballotStatus(String electionId, String code) {
     if (node.election(electionId) == null) {
       return Reply.unknownElection(electionId);
@@ -174,15 +226,21 @@ public final class PublicReads {
     try {
       JsonNode s = JSON.readTree(stored);
       String state = s.get("state").asText();
+      boolean closed = closed(electionId);
       String shown;
       if ("CHALLENGED".equals(state)) {
         shown = "challenged";
+      } else if (!closed) {
+        shown = "recorded";
       } else {
         VoterRecord r = VoterRecord.fromJson(m.voters().get(s.get("voter").asText()));
         shown = r.inPerson() ? "overridden" : ballotId.equals(r.latestStored(m.ballots()::containsKey)) ? "cast" : "superseded";
       }
       ObjectNode o = JSON.createObjectNode().put("ballot_id", ballotId).put("confirmation_code", code)
-          .put("state", shown).put("counted", "cast".equals(shown));
+          .put("state", shown).put("final", closed);
+      if (closed || "challenged".equals(shown)) {
+        o.put("counted", "cast".equals(shown));
+      }
       if (s.has("receipt")) {
         o.set("receipt", s.get("receipt"));
       }
@@ -211,11 +269,16 @@ public final class PublicReads {
     return Reply.ok(200, out.toString());
   }
 
-  /** A page of a node's log as published on the board, with the chain head. */
+  /**
+   * A page of a node's log as published on the board, with the chain head. Until the election
+   * closes, entries carry no payload and no ballot id ({@code "redacted": true}; see the class
+   * comment); their hashes still match the receipts and the signed heads.
+   */
   public Reply board(String electionId, String nodeId, long from, int limit) {
     if (node.election(electionId) == null) {
       return Reply.unknownElection(electionId);
     }
+    boolean redacted = !closed(electionId);
     boolean own = nodeId == null || nodeId.equals(node.nodeId());
     String n = own ? node.nodeId() : nodeId;
     ObjectNode o = JSON.createObjectNode().put("node_id", n).put("from", from);
@@ -236,6 +299,10 @@ public final class PublicReads {
           continue; // a record of another election in the same node log
         }
         en.put("position", pos);
+        if (redacted) {
+          en.remove("payload");
+          en.remove("ballot_id");
+        }
         entries.add(en);
         last = en.get("hash").asText();
       } catch (IOException ex) {
@@ -243,6 +310,7 @@ public final class PublicReads {
       }
     }
     o.put("next", pos);
+    o.put("redacted", redacted);
     if (own) {
       o.put("chain_head", HexFormat.of().formatHex(node.log().head()));
       o.put("log_size", node.log().size());

@@ -81,7 +81,7 @@ class VoterCliTest {
 
   @Test
   @Order(1)
-  @DisplayName("casting with --choose stores a verified receipt, and the ballot is cast and counted")
+  @DisplayName("casting with --choose stores a verified receipt, and the ballot is recorded")
   void cast() throws Exception {
     Run r = vote("", nodeArgs("--credentials", alice.toString(), "--choose", "contest1=contest1-selection2"));
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -91,8 +91,8 @@ class VoterCliTest {
     Path receipt = dir.resolve("receipt-" + firstCode + ".json");
     assertThat(receipt).exists();
     JsonNode status = node.status(firstCode);
-    assertThat(status.get("state").asText()).isEqualTo("cast");
-    assertThat(status.get("counted").asBoolean()).isTrue();
+    assertThat(status.get("state").asText()).isEqualTo("recorded");
+    assertThat(status.get("final").asBoolean()).isFalse();
   }
 
   @Test
@@ -112,23 +112,22 @@ class VoterCliTest {
     JsonNode record = ClientTestNode.JSON.readTree(dir.resolve("challenged-" + challenged + ".json").toFile());
     assertThat(record.get("ballot_nonce").asText()).matches("[0-9a-f]{64}");
     assertThat(record.get("decrypted_choices").get("contest1").get(0).asText()).isEqualTo("contest1-selection3");
-    assertThat(node.status(secondCode).get("state").asText()).isEqualTo("cast");
-    assertThat(node.status(firstCode).get("state").asText()).isEqualTo("superseded");
+    // while voting is open, neither code says which of the two counts (see checkAfterClose)
+    assertThat(node.status(secondCode).get("state").asText()).isEqualTo("recorded");
+    assertThat(node.status(firstCode).get("state").asText()).isEqualTo("recorded");
   }
 
   @Test
   @Order(3)
-  @DisplayName("vote check says the last ballot counts and the earlier one is superseded, both on the board")
+  @DisplayName("while voting is open, vote check finds both ballots on the board and says only that they are recorded")
   void check() throws Exception {
-    Run last = vote("", "check", dir.resolve("receipt-" + secondCode + ".json").toString(),
-        "--nodes", node.url(), "--trust", node.certificate().toString());
-    assertThat(last.exit()).as(last.out() + last.err()).isZero();
-    assertThat(last.out()).contains("receipt signature verified").contains("It is on the board of node node1 at log position")
-        .contains("State: cast. It is your last ballot, and it is counted.");
-    Run first = vote("", "check", dir.resolve("receipt-" + firstCode + ".json").toString(),
-        "--nodes", node.url(), "--trust", node.certificate().toString());
-    assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(3);
-    assertThat(first.out()).contains("State: superseded.");
+    for (String code : List.of(secondCode, firstCode)) {
+      Run r = vote("", "check", dir.resolve("receipt-" + code + ".json").toString(),
+          "--nodes", node.url(), "--trust", node.certificate().toString());
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("receipt signature verified").contains("It is on the board of node node1 at log position")
+          .contains("State: recorded. Voting is still open").doesNotContain("superseded");
+    }
   }
 
   @Test
@@ -140,7 +139,7 @@ class VoterCliTest {
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("There is no option 9; choose between 1 and 4.")
         .contains("The challenged ballot decrypts to:\n  Contest 1: Option 4").contains("Your ballot was cast.");
-    assertThat(node.status(r.codes().get(1)).get("counted").asBoolean()).isTrue();
+    assertThat(node.status(r.codes().get(1)).get("state").asText()).isEqualTo("recorded");
   }
 
   @Test
@@ -192,5 +191,19 @@ class VoterCliTest {
     Run closed = vote("", nodeArgs("--credentials", node.credentials("erin").toString(), "--choose", "contest1=contest1-selection1"));
     assertThat(closed.exit()).isEqualTo(1);
     assertThat(closed.err()).isEqualTo("evote vote: The election is closed: ballots are no longer accepted.\n");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("once voting is closed, vote check says the last ballot counts (exit 0) and the earlier one is superseded (exit 3)")
+  void checkAfterClose() throws Exception {
+    Run last = vote("", "check", dir.resolve("receipt-" + secondCode + ".json").toString(),
+        "--nodes", node.url(), "--trust", node.certificate().toString());
+    assertThat(last.exit()).as(last.out() + last.err()).isZero();
+    assertThat(last.out()).contains("State: cast. It is your last ballot, and it is counted.");
+    Run first = vote("", "check", dir.resolve("receipt-" + firstCode + ".json").toString(),
+        "--nodes", node.url(), "--trust", node.certificate().toString());
+    assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(3);
+    assertThat(first.out()).contains("State: superseded.");
   }
 }

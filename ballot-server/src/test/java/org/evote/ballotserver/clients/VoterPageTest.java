@@ -129,20 +129,22 @@ class VoterPageTest {
     assertThat(castCode).isEqualTo(code);
     assertThat(chrome.byId("receipt-verdict").getText()).isEqualTo("The receipt is signed by node node1, and the signature checks out.");
     assertThat(chrome.byId("receipt").getText()).contains("node1");
+    assertThat(chrome.byId("site-link").getDomProperty("href")).isEqualTo(node.url() + "/site/?election=" + node.electionId);
 
     chrome.byId("check-status").sendKeys(Keys.ENTER);
     new org.openqa.selenium.support.ui.WebDriverWait(chrome.driver, Duration.ofSeconds(30))
-        .until(d -> "cast".equals(d.findElement(By.id("board-status")).getDomAttribute("data-state")));
-    assertThat(chrome.byId("board-status").getText()).isEqualTo("On the board: this is your last ballot, and it is counted.");
+        .until(d -> "recorded".equals(d.findElement(By.id("board-status")).getDomAttribute("data-state")));
+    assertThat(chrome.byId("board-status").getText())
+        .isEqualTo("On the board: your ballot is recorded. Whether it counts is shown once voting closes: only your last ballot counts.");
   }
 
   @Test
   @Order(3)
-  @DisplayName("through the API: the cast ballot is on the board, accepted and counted; the challenged one never counts")
+  @DisplayName("through the API: the cast ballot is on the board and recorded (voting is open); the challenged one never counts")
   void onTheBoard() throws Exception {
     JsonNode cast = node.status(castCode);
-    assertThat(cast.get("state").asText()).isEqualTo("cast");
-    assertThat(cast.get("counted").asBoolean()).isTrue();
+    assertThat(cast.get("state").asText()).isEqualTo("recorded");
+    assertThat(cast.has("counted")).as("nobody learns whether it counts before the close").isFalse();
     assertThat(cast.get("receipt").get("state").asText()).isEqualTo("CAST");
     JsonNode challenged = node.status(challengedCode);
     assertThat(challenged.get("state").asText()).isEqualTo("challenged");

@@ -19,8 +19,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Check a receipt: is the ballot on the board, and is it the one that counts?",
-    footer = {"", "Exit codes: 0 on the board and counted; 3 on the board but not counted",
-        "(superseded, overridden or challenged); 1 error; 2 usage."})
+    footer = {"", "While voting is open the nodes say only that a cast ballot is recorded: nobody holding a",
+        "code can learn whether its voter voted again. Once voting is closed they say whether it counts.",
+        "Exit codes: 0 on the board and counted, or recorded while voting is open; 3 on the board but",
+        "not counted (superseded, overridden or challenged); 1 error; 2 usage."})
 public final class CheckCommand implements Callable<Integer> {
   @CommandLine.Mixin
   VoteCommand.NodeOptions nodeOptions;
@@ -49,6 +51,8 @@ public final class CheckCommand implements Callable<Integer> {
             + " of node " + s.boardNode() + " does not match your receipt; keep your receipt and tell the election office.");
       }
       out.println(switch (s.state()) {
+        case "recorded" -> "State: recorded. Voting is still open: whether this is your last ballot, the one that counts, "
+            + "is shown once voting closes (until then nobody holding only its code can learn it).";
         case "cast" -> "State: cast. It is your last ballot, and it is counted.";
         case "superseded" -> "State: superseded. You cast a later ballot, which replaces this one; only your last ballot counts.";
         case "overridden" -> "State: overridden. An official recorded that you voted in person, so your online ballots do not count.";
@@ -59,7 +63,7 @@ public final class CheckCommand implements Callable<Integer> {
       if (!s.onBoard()) {
         return 1;
       }
-      return s.counted() ? 0 : 3;
+      return s.counted() || (!s.isFinal() && "recorded".equals(s.state())) ? 0 : 3;
     } catch (VoterException e) {
       err.println("evote vote check: " + e.getMessage());
       return "usage".equals(e.reason()) ? 2 : 1;

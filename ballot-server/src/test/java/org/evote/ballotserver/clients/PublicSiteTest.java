@@ -1,0 +1,353 @@
+package org.evote.ballotserver.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.evote.voterclient.cli.VoteCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The public election site (/site/) in a real headless Chromium against two real nodes over TLS,
+ * with ballots cast by the voter's command line (a re-vote, a challenge, a voter on each node) and
+ * an in-person vote. In English and in French, at desktop (1280 wide) and phone (390 wide) sizes,
+ * it reads what a person sees: the election's state and turnout, equal to the API's; a code found
+ * in the ballot box; a pasted code and a receipt file that check out; a tampered receipt and a
+ * malformed code refused with a plain sentence. While voting is open a code says "recorded" only;
+ * once closed, "counted" or "superseded". axe-core checks every state for WCAG 2.1 AA.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublicSiteTest {
+  private static final Pattern CODE = Pattern.compile("Confirmation code: ([0-9a-f]{64})");
+  /** axe-core, installed by voter-web's npm build (a devDependency of the page). */
+  private static final Path AXE = Path.of("..", "voter-web", "src", "main", "web", "node_modules", "axe-core", "axe.min.js");
+  private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+  @TempDir static Path dir;
+  ClientTestNode nodes;
+  String axe;
+  /** voter → the confirmation codes of their cast ballots, oldest first. */
+  final Map<String, List<String>> cast = new LinkedHashMap<>();
+  final List<String> axeFindings = new ArrayList<>();
+
+  record Size(String name, int width, int height) {}
+
+  static final Size DESKTOP = new Size("desktop", 1280, 2000);
+  static final Size PHONE = new Size("phone", 390, 3000);
+
+  @BeforeAll
+  void start() throws Exception {
+    if (!Files.isRegularFile(AXE)) {
+      throw new IllegalStateException("axe-core is missing at " + AXE.toAbsolutePath()
+          + ": build voter-web with Maven (its npm ci installs it)");
+    }
+    axe = Files.readString(AXE);
+    nodes = new ClientTestNode(dir, 2);
+    castAs("alice", 0, "contest1=contest1-selection1", false);
+    castAs("alice", 0, "contest1=contest1-selection2", false); // a re-vote
+    castAs("bob", 1, "contest1=contest1-selection3", false);
+    castAs("carol", 1, "contest1=contest1-selection4", true); // a challenged ballot, then a cast one
+    var inPerson = nodes.post("/api/elections/" + nodes.electionId + "/in-person", "{\"voter_id\":\"dave\"}", true);
+    assertThat(inPerson.status()).as(inPerson.json().toString()).isEqualTo(200);
+    // the board is written right after each receipt: wait until the turnout shows every ballot
+    for (int i = 0; i < 300 && !(turnout().get("ballots_cast").asInt() == 4 && turnout().get("voters_in_person").asInt() == 1); i++) {
+      Thread.sleep(100);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    nodes.close();
+  }
+
+  /** Casts one ballot with ./evote vote through node {@code node}, and keeps its code. */
+  private void castAs(String voter, int node, String choice, boolean challengeFirst) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--nodes", nodes.url(node), "--trust", nodes.nodes.get(node).tls().certificatePem().toString(),
+        "--out-dir", dir.toString(), "--credentials", nodes.credentials(voter).toString(), "--choose", choice));
+    if (challengeFirst) {
+      args.add("--challenge");
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = VoteCommand.commandLine(new VoteCommand(new BufferedReader(new StringReader("")), Clock.systemUTC()));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args.toArray(String[]::new));
+    assertThat(exit).as(out + "\n" + err).isZero();
+    List<String> codes = new ArrayList<>();
+    Matcher m = CODE.matcher(out.toString());
+    while (m.find()) {
+      if (!codes.contains(m.group(1))) {
+        codes.add(m.group(1));
+      }
+    }
+    cast.computeIfAbsent(voter, v -> new ArrayList<>()).add(codes.get(codes.size() - 1));
+  }
+
+  private JsonNode turnout() throws Exception {
+    var r = nodes.get("/api/elections/" + nodes.electionId + "/live-turnout");
+    assertThat(r.status()).isEqualTo(200);
+    return r.json();
+  }
+
+  private Path receipt(String code) {
+    return dir.resolve("receipt-" + code + ".json");
+  }
+
+  // ---- the browser ---------------------------------------------------------------------------
+
+  private Chromium browser(String language, Size size) throws Exception {
+    Chromium c = new Chromium(Files.createTempDirectory(dir, "profile"), language, nodes.spkiPin(), size.width(), size.height());
+    c.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    c.driver.manage().window().setSize(new Dimension(size.width(), size.height()));
+    return c;
+  }
+
+  /** Runs axe-core on the page as it is now; every violation at WCAG 2.1 A and AA is kept, with where. */
+  private void axe(Chromium c, String where) {
+    c.driver.executeScript(axe);
+    Object result = c.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        + ".then(r => done({passed: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): '"
+        + " + v.nodes.map(n => n.target.join(' ') + ' - ' + n.failureSummary).join(' | '))}))"
+        + ".catch(e => done({passed: 0, violations: ['axe failed: ' + e]}));", WCAG_AA);
+    Map<?, ?> r = (Map<?, ?>) result;
+    for (Object v : (List<?>) r.get("violations")) {
+      axeFindings.add(where + ": " + v);
+    }
+    // resultTypes only trims the details of the other results: the rules that passed are still listed
+    assertThat(((Number) r.get("passed")).intValue()).as(where + ": axe ran its rules").isGreaterThan(10);
+  }
+
+  private void open(Chromium c) {
+    c.driver.get(nodes.url() + "/site/");
+    c.waitShown("election");
+    new WebDriverWait(c.driver, Duration.ofSeconds(30))
+        .until(d -> !d.findElement(By.id("ballots-cast")).getText().isEmpty() && d.findElements(By.cssSelector("#box-list li")).size() > 0);
+  }
+
+  /** Submits a look-up and waits for its outcome (a new one, not the one shown before). */
+  private String lookUp(Chromium c, String prefix, Runnable submit) {
+    String before = c.byId(prefix + "-verdict").getDomAttribute("data-run");
+    submit.run();
+    new WebDriverWait(c.driver, Duration.ofSeconds(30)).until(d -> {
+      if (d.findElement(By.id("error")).isDisplayed()) {
+        throw new AssertionError("the page shows an error: " + d.findElement(By.id("error")).getText());
+      }
+      String run = d.findElement(By.id(prefix + "-verdict")).getDomAttribute("data-run");
+      return run != null && !run.equals(before) && d.findElement(By.id(prefix + "-result")).isDisplayed();
+    });
+    return c.byId(prefix + "-verdict").getText();
+  }
+
+  private String checkCode(Chromium c, String code) {
+    c.byId("check-code").clear();
+    c.byId("check-code").sendKeys(code);
+    return lookUp(c, "check", () -> c.byId("check-button").sendKeys(Keys.ENTER));
+  }
+
+  private String checkFile(Chromium c, Path file) {
+    c.byId("check-code").clear();
+    c.byId("check-file").sendKeys(file.toAbsolutePath().toString());
+    return lookUp(c, "check", () -> c.byId("check-button").sendKeys(Keys.ENTER));
+  }
+
+  private void screenshot(Chromium c, String name) throws Exception {
+    Path target = Path.of("target", "public-site-" + name + ".png");
+    Files.createDirectories(target.getParent());
+    Files.write(target, c.driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** The words the test reads, per language. */
+  record Words(String open, String closed, String recorded, String counted, String superseded, String forged, String badCode,
+      String checkHeading, String foundNode2, String challengedEntry) {}
+
+  static final Words EN = new Words("Voting is open.", "Voting is closed.",
+      "Recorded. This ballot is in the ballot box (", "Recorded and counted.", "Recorded, but not counted: a later ballot",
+      "This receipt is not genuine: its signature does not match the key of server node1. Do not rely on it.",
+      "A confirmation code has 64 characters, digits 0–9 and letters a–f only.", "Check my ballot", "(node2, position ",
+      "Challenged (opened to check the encryption, never counted), logged by node2 at position");
+  static final Words FR = new Words("Le vote est ouvert.", "Le vote est clos.",
+      "Enregistré. Ce bulletin est dans l’urne (", "Enregistré et compté.", "Enregistré, mais pas compté : un bulletin plus récent",
+      "Ce reçu n’est pas authentique : sa signature ne correspond pas à la clé du serveur node1. Ne vous y fiez pas.",
+      "Un code de confirmation compte 64 caractères : chiffres 0 à 9 et lettres a à f seulement.", "Vérifier mon bulletin",
+      "(node2, position ", "Contesté (ouvert pour vérifier le chiffrement, jamais compté), journalisé par node2 en position");
+
+  /** One walk through the site while voting is open. */
+  private void walkOpen(String language, Words w, Size size) throws Exception {
+    String where = language + " " + size.name();
+    try (Chromium c = browser(language, size)) {
+      open(c);
+      JsonNode api = turnout();
+      assertThat(c.byId("election-state").getText()).as(where).isEqualTo(w.open());
+      assertThat(c.byId("ballots-cast").getDomAttribute("data-value")).as(where).isEqualTo(api.get("ballots_cast").asText()).isEqualTo("4");
+      assertThat(c.byId("voters").getDomAttribute("data-value")).as(where).isEqualTo(api.get("voters").asText()).isEqualTo("4");
+      assertThat(c.byId("voters-in-person").getText()).as(where).isEqualTo(api.get("voters_in_person").asText()).isEqualTo("1");
+      assertThat(c.byId("ballots-cast").getText()).as(where).isEqualTo("4");
+      assertThat(c.byId("h-check").getText()).as(where).isEqualTo(w.checkHeading());
+      assertThat(c.byId("election-name").getText()).as(where).isNotBlank();
+      assertThat(c.byId("election-id").isDisplayed()).as(where + ": the election id waits behind 'details'").isFalse();
+      // the ballot box of node1 lists alice's two ballots (her node) and not bob's (node2)
+      String box = c.byId("box-list").getText();
+      assertThat(box).as(where).contains(cast.get("alice").get(0)).contains(cast.get("alice").get(1))
+          .doesNotContain(cast.get("bob").get(0));
+      assertThat(c.byId("box-next").isEnabled()).as(where + ": node1's whole log fits one page").isFalse();
+      // node2's box: bob's and carol's ballots, carol's challenged one marked so
+      new org.openqa.selenium.support.ui.Select(c.byId("box-node")).selectByValue("node2");
+      new WebDriverWait(c.driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("box-list")).getText().contains(cast.get("bob").get(0)));
+      assertThat(c.byId("box-list").getText()).contains(cast.get("carol").get(0)).contains(w.challengedEntry());
+      axe(c, where + " overview");
+      screenshot(c, size.name() + "-" + language + "-open");
+
+      // the ballot box, searched by code: bob's ballot, on node2
+      c.byId("search-code").sendKeys(cast.get("bob").get(0).toUpperCase());
+      String found = lookUp(c, "search", () -> c.byId("search-button").sendKeys(Keys.ENTER));
+      assertThat(found).as(where).startsWith(w.recorded()).contains(w.foundNode2());
+      assertThat(c.byId("search-details").getText()).as(where).contains("node2");
+      axe(c, where + " search");
+
+      // a pasted code while voting is open: recorded, and nothing about the later ballot
+      String first = checkCode(c, cast.get("alice").get(0));
+      assertThat(first).as(where).startsWith(w.recorded());
+      assertThat(c.byId("check-verdict").getDomAttribute("data-state")).isEqualTo("recorded");
+      // the receipt file the voter's program saved
+      String fromFile = checkFile(c, receipt(cast.get("alice").get(1)));
+      assertThat(fromFile).as(where).startsWith(w.recorded());
+      assertThat(c.byId("check-verdict").getDomAttribute("data-outcome")).isEqualTo("ok");
+      axe(c, where + " check ok");
+
+      // a receipt whose time was changed: its signature no longer verifies
+      ObjectNode r = (ObjectNode) ClientTestNode.JSON.readTree(receipt(cast.get("alice").get(1)).toFile());
+      r.put("time", "2020-01-01T00:00:00Z");
+      Path tampered = dir.resolve("tampered-" + language + "-" + size.name() + ".json");
+      Files.writeString(tampered, r.toString());
+      String refused = checkFile(c, tampered);
+      assertThat(refused).as(where).isEqualTo(w.forged());
+      assertThat(c.byId("check-verdict").getDomAttribute("data-outcome")).isEqualTo("bad");
+      axe(c, where + " tampered receipt");
+
+      // a malformed code is refused with a sentence, before any request
+      c.byId("check-code").clear();
+      c.byId("check-code").sendKeys("not-a-code");
+      c.byId("check-button").sendKeys(Keys.ENTER);
+      assertThat(c.waitError()).as(where).isEqualTo(w.badCode());
+      axe(c, where + " malformed code");
+
+      // the other language, by the switch
+      c.byId("lang").sendKeys(Keys.ENTER);
+      Words other = w == EN ? FR : EN;
+      new WebDriverWait(c.driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("h-check")).getText().equals(other.checkHeading()));
+      assertThat(c.byId("election-state").getText()).isEqualTo(other.open());
+      assertThat(c.byId("check-verdict").getText()).as(where + " switched").isEqualTo(other.forged());
+      axe(c, where + " switched language");
+    }
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("the node serves the site at /site/ with the strict CSP, and the turnout API counts each voter once")
+  void served() throws Exception {
+    HttpResponse<String> page = nodes.http.send(HttpRequest.newBuilder(URI.create(nodes.url(1) + "/site/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
+        .contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe-inline");
+    assertThat(page.body()).contains("<script src=\"/web/site.js\" defer></script>").doesNotContain("style=");
+    JsonNode t = turnout();
+    assertThat(t.get("ballots_cast").asInt()).isEqualTo(4); // alice twice, bob, carol (her challenged ballot apart)
+    assertThat(t.get("voters").asInt()).isEqualTo(4); // alice, bob, carol online; dave in person
+    assertThat(t.get("voters_online").asInt()).isEqualTo(3);
+    assertThat(t.get("challenged").asInt()).isEqualTo(1);
+    assertThat(t.get("status").asText()).isEqualTo("OPEN");
+    for (String bad : List.of("/board?node=../x", "/board?from=-1", "/board?limit=1001", "/ballots/ABC")) {
+      assertThat(nodes.get("/api/elections/" + nodes.electionId + bad).status()).as(bad).isEqualTo(400);
+    }
+    assertThat(nodes.get("/api/elections/" + "0".repeat(64) + "/live-turnout").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("in English at desktop size, while voting is open")
+  void englishDesktop() throws Exception {
+    walkOpen("en-US", EN, DESKTOP);
+    assertThat(axeFindings).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("in French at phone size, while voting is open")
+  void frenchPhone() throws Exception {
+    walkOpen("fr-FR", FR, PHONE);
+    assertThat(axeFindings).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("in French at desktop size and in English at phone size, while voting is open")
+  void otherCombinations() throws Exception {
+    walkOpen("fr-FR", FR, DESKTOP);
+    walkOpen("en-US", EN, PHONE);
+    assertThat(axeFindings).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("once voting is closed, a code says whether its ballot counts: the last one does, the earlier one was superseded")
+  void afterClose() throws Exception {
+    assertThat(nodes.post("/api/elections/" + nodes.electionId + "/close", "", true).status()).isEqualTo(200);
+    for (Size size : List.of(DESKTOP, PHONE)) {
+      for (var lang : List.of(Map.entry("en-GB", EN), Map.entry("fr-FR", FR))) {
+        String where = lang.getKey() + " " + size.name() + " closed";
+        try (Chromium c = browser(lang.getKey(), size)) {
+          open(c);
+          Words w = lang.getValue();
+          assertThat(c.byId("election-state").getText()).as(where).isEqualTo(w.closed());
+          assertThat(c.byId("ballots-cast").getDomAttribute("data-value")).isEqualTo(turnout().get("ballots_cast").asText());
+          assertThat(checkCode(c, cast.get("alice").get(0))).as(where).startsWith(w.superseded());
+          assertThat(c.byId("check-verdict").getDomAttribute("data-state")).isEqualTo("superseded");
+          axe(c, where + " superseded");
+          assertThat(checkFile(c, receipt(cast.get("alice").get(1)))).as(where).startsWith(w.counted());
+          assertThat(c.byId("check-verdict").getDomAttribute("data-state")).isEqualTo("cast");
+          axe(c, where + " counted");
+          // the election's details, opened
+          c.driver.findElement(By.cssSelector("#election details summary")).sendKeys(Keys.ENTER);
+          assertThat(c.byId("election-id").getText()).isEqualTo(nodes.electionId);
+          axe(c, where + " details open");
+          screenshot(c, size.name() + "-" + lang.getKey() + "-closed");
+        }
+      }
+    }
+    assertThat(axeFindings).isEmpty();
+  }
+}

@@ -1,0 +1,416 @@
+/**
+ * The public election site, read-only, served by every node at /site/: the election's name,
+ * dates, state and live turnout; "check my ballot" (a code or a receipt file: the receipt's
+ * signature is checked here with the node's key, and its log position and hash compared with the
+ * board); the public ballot box, page by page and node by node, searchable by code. It talks only
+ * to its own node's public API. While voting is open, nodes say only that a ballot is recorded;
+ * once it is closed, whether it counts (see README, "Limits and threat model").
+ * @module
+ */
+import { addStrings, browserLanguage, language, setLanguage, t } from '../ui/i18n.js';
+import { isReceipt, receiptSignatureValid } from '../ui/receipt.js';
+import { SITE_STRINGS } from './strings.js';
+
+addStrings(SITE_STRINGS);
+
+const $ = (id) => document.getElementById(id);
+const CODE = /^[0-9a-f]{64}$/;
+/** Log records per page of the ballot box. */
+const PAGE = 20;
+
+/** A failure meant for the reader: a message key and its parameters. */
+class SiteError extends Error {
+  constructor(key, params = {}) {
+    super(key);
+    this.key = key;
+    this.params = params;
+  }
+}
+
+const state = {
+  electionId: null,
+  election: null, // {status, manifest, nodeKeys}
+  turnout: null,
+  node: null, // the ballot box's node
+  from: 0,
+  previous: [], // the starts of the pages before this one
+  next: null,
+  timer: null,
+  results: {}, // element id prefix → the outcome last shown there, shown again on a language switch
+  runs: 0, // look-ups done, so that a reader (or a test) can tell a new outcome from the one before
+};
+
+// ---- the API -------------------------------------------------------------------------------
+
+/** GETs the node's public API; a 404 answer is returned, other failures throw. */
+async function get(path) {
+  let res;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' });
+  } catch {
+    throw new SiteError('siteErrUnreachable');
+  }
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    throw new SiteError('siteErrMalformed', { why: `HTTP ${res.status}` });
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new SiteError('siteErrMalformed', { why: `HTTP ${res.status}` });
+  }
+  if (res.status === 404) return { status: 404, body };
+  if (res.status !== 200) throw new SiteError('siteErrRefused', { why: String(body.message ?? body.error ?? res.status) });
+  return { status: 200, body };
+}
+
+function decodeManifest(b64) {
+  try {
+    const bin = atob(b64);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const m = JSON.parse(new TextDecoder().decode(bytes));
+    return m !== null && typeof m === 'object' ? m : {};
+  } catch {
+    return {};
+  }
+}
+
+// ---- rendering -----------------------------------------------------------------------------
+
+function showError(e) {
+  const box = $('error');
+  box.textContent = e instanceof SiteError ? t(e.key, e.params) : t('siteErrInternal', { why: e?.message ?? String(e) });
+  box.hidden = false;
+  box.focus();
+}
+
+function clearError() {
+  $('error').hidden = true;
+  $('error').textContent = '';
+}
+
+function applyStaticTexts() {
+  document.documentElement.lang = language();
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  $('lang').textContent = t('otherLanguage');
+  $('lang').lang = language() === 'fr' ? 'en' : 'fr';
+  $('box-prev').setAttribute('aria-label', t('sitePrevLabel'));
+  $('box-next').setAttribute('aria-label', t('siteNextLabel'));
+}
+
+function formatDate(iso) {
+  const d = new Date(iso);
+  if (typeof iso !== 'string' || Number.isNaN(d.getTime())) return null;
+  return new Intl.DateTimeFormat(language() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}
+
+function formatNumber(n) {
+  return new Intl.NumberFormat(language() === 'fr' ? 'fr-FR' : 'en-GB').format(n);
+}
+
+/** The manifest's name in the page's language, else its first name, else its scope id. */
+function electionName(m) {
+  const names = Array.isArray(m.name) ? m.name.filter((n) => typeof n?.value === 'string' && n.value !== '') : [];
+  const mine = names.find((n) => String(n.language ?? '').toLowerCase().startsWith(language()));
+  return (mine ?? names[0])?.value ?? (typeof m.election_scope_id === 'string' ? m.election_scope_id : t('siteUnnamed'));
+}
+
+function stateText(status) {
+  return t({ CREATED: 'siteStateCreated', OPEN: 'siteStateOpen', CLOSED: 'siteStateClosed' }[status] ?? 'siteStateUnknown');
+}
+
+function details(dl, rows) {
+  dl.replaceChildren();
+  for (const [key, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = t(key);
+    const dd = document.createElement('dd');
+    dd.textContent = String(value);
+    dl.append(dt, dd);
+  }
+}
+
+function renderElection() {
+  const e = state.election;
+  const m = e.manifest;
+  document.title = `${electionName(m)} – evote`;
+  $('election-name').textContent = electionName(m);
+  $('election-state').textContent = stateText(e.status);
+  $('election-state').dataset.status = e.status;
+  const start = formatDate(m.start_date);
+  const end = formatDate(m.end_date);
+  $('election-dates').textContent = start && end ? t('siteDates', { start, end }) : '';
+  $('election-id').textContent = state.electionId;
+  $('election-scope').textContent = typeof m.election_scope_id === 'string' ? m.election_scope_id : '';
+  details($('node-keys'), Object.entries(e.nodeKeys).sort().map(([n, k]) => ['siteNodeKey', `${n}: ${k}`]));
+  renderTurnout();
+}
+
+function renderTurnout() {
+  const tu = state.turnout;
+  if (!tu) return;
+  $('ballots-cast').textContent = formatNumber(tu.ballots_cast);
+  $('ballots-cast').dataset.value = String(tu.ballots_cast);
+  $('voters').textContent = formatNumber(tu.voters);
+  $('voters').dataset.value = String(tu.voters);
+  $('voters-in-person').textContent = formatNumber(tu.voters_in_person);
+  $('voters-in-person').dataset.value = String(tu.voters_in_person);
+  $('turnout-note').textContent = state.election.status === 'OPEN' ? t('siteTurnoutLive') : t('siteTurnoutNote');
+}
+
+// ---- loading -------------------------------------------------------------------------------
+
+async function loadElection() {
+  const [{ status, body }, turnout] = await Promise.all([get(`/api/elections/${state.electionId}`),
+    get(`/api/elections/${state.electionId}/live-turnout`)]);
+  if (status === 404 || turnout.status === 404) throw new SiteError('siteErrNoElection');
+  const nodeKeys = body.node_keys !== null && typeof body.node_keys === 'object' ? body.node_keys : {};
+  state.election = { status: String(body.status), manifest: decodeManifest(body.manifest_base64), nodeKeys };
+  state.turnout = turnout.body;
+  const nodes = Object.keys(nodeKeys).sort();
+  const select = $('box-node');
+  select.replaceChildren(...nodes.map((n) => Object.assign(document.createElement('option'), { value: n, textContent: n })));
+  state.node = nodes[0] ?? null;
+  renderElection();
+  for (const id of ['election', 'check', 'box']) $(id).hidden = false;
+  await loadPage(0, []);
+  if (state.election.status === 'OPEN') state.timer = setInterval(() => refreshTurnout().catch(() => {}), 15000);
+}
+
+async function refreshTurnout() {
+  const { status, body } = await get(`/api/elections/${state.electionId}/live-turnout`);
+  if (status !== 200) return;
+  state.turnout = body;
+  if (body.status !== state.election.status) {
+    state.election.status = String(body.status);
+    renderElection();
+  } else renderTurnout();
+}
+
+async function listElections() {
+  const { body } = await get('/api/elections');
+  const list = Array.isArray(body.elections) ? body.elections.filter((e) => CODE.test(e?.election_id ?? '')) : [];
+  if (list.length === 1) {
+    state.electionId = list[0].election_id;
+    return loadElection();
+  }
+  const ul = $('election-list');
+  ul.replaceChildren();
+  for (const e of list) {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = `/site/?election=${e.election_id}`;
+    a.textContent = `${e.election_id.slice(0, 12)}… (${stateText(e.status)})`;
+    li.append(a);
+    ul.append(li);
+  }
+  if (list.length === 0) ul.append(Object.assign(document.createElement('li'), { textContent: t('siteNoElections') }));
+  $('elections').hidden = false;
+}
+
+// ---- the ballot box ------------------------------------------------------------------------
+
+async function loadPage(from, previous) {
+  if (!state.node) {
+    $('box-range').textContent = t('siteBoxEmpty');
+    return;
+  }
+  const { body } = await get(`/api/elections/${state.electionId}/board?node=${encodeURIComponent(state.node)}&from=${from}&limit=${PAGE}`);
+  const entries = Array.isArray(body.entries) ? body.entries : [];
+  state.from = from;
+  state.previous = previous;
+  // The node reads up to PAGE log positions and stops early at the end of the log: a short page is the last.
+  state.next = Number.isSafeInteger(body.next) && body.next - from >= PAGE ? body.next : null;
+  const list = $('box-list');
+  list.replaceChildren();
+  let ballots = 0;
+  for (const en of entries) {
+    if (en?.type !== 'ballot' || !CODE.test(en.confirmation_code ?? '')) continue;
+    ballots++;
+    const li = document.createElement('li');
+    li.dataset.code = en.confirmation_code;
+    const code = document.createElement('code');
+    code.className = 'mono';
+    code.textContent = en.confirmation_code;
+    const what = document.createElement('p');
+    what.textContent = t(en.state === 'CHALLENGED' ? 'siteEntryChallenged' : 'siteEntryCast', { node: state.node, pos: en.position });
+    const d = document.createElement('details');
+    const s = document.createElement('summary');
+    s.textContent = t('siteLogHash');
+    const h = document.createElement('code');
+    h.className = 'mono';
+    h.textContent = String(en.hash);
+    d.append(s, h);
+    li.append(code, what, d);
+    list.append(li);
+  }
+  const last = entries.length ? entries[entries.length - 1].position : from;
+  $('box-range').textContent = entries.length
+    ? t(ballots === 1 ? 'siteBoxRangeOne' : 'siteBoxRange', { node: state.node, first: from, last, n: ballots })
+    : t('siteBoxEnd', { node: state.node });
+  $('box-prev').disabled = previous.length === 0;
+  $('box-next').disabled = state.next === null;
+}
+
+// ---- looking a ballot up -------------------------------------------------------------------
+
+/**
+ * Looks a ballot up by its code (and checks the voter's receipt, when given): the node's receipt
+ * for the code must be signed by that node, be the voter's receipt when there is one, and match
+ * the board entry at its log position (code and hash).
+ * @returns {{ok: boolean, key: string, params: object, rows: Array}}
+ */
+async function lookUp(code, receipt) {
+  const keys = state.election.nodeKeys;
+  if (receipt) {
+    if (!isReceipt(receipt)) return { ok: false, key: 'siteNotAReceipt', params: {}, rows: [] };
+    if (receipt.election_id !== state.electionId) return { ok: false, key: 'siteOtherElection', params: {}, rows: [] };
+    if (!(await receiptSignatureValid(receipt, keys[receipt.node_id]))) {
+      return { ok: false, key: 'siteReceiptForged', params: { node: receipt.node_id }, rows: [] };
+    }
+    code = receipt.confirmation_code;
+  }
+  const { status, body } = await get(`/api/elections/${state.electionId}/ballots/${code}`);
+  if (status === 404) {
+    return { ok: false, key: receipt ? 'siteReceiptMissing' : 'siteCodeMissing', params: {}, rows: [] };
+  }
+  const r = body.receipt;
+  if (!isReceipt(r) || r.confirmation_code !== code || !(await receiptSignatureValid(r, keys[r.node_id]))) {
+    return { ok: false, key: 'siteNodeReceiptBad', params: {}, rows: [] };
+  }
+  if (receipt && RECEIPT_KEYS.some((k) => receipt[k] !== r[k])) {
+    return { ok: false, key: 'siteReceiptDiffers', params: {}, rows: [] };
+  }
+  const board = await get(`/api/elections/${state.electionId}/board?node=${encodeURIComponent(r.node_id)}&from=${r.log_position}&limit=1`);
+  const entry = Array.isArray(board.body.entries) ? board.body.entries[0] : null;
+  const rows = [['siteRowNode', r.node_id], ['siteRowPosition', r.log_position], ['siteRowTime', r.time], ['siteRowHash', r.log_hash]];
+  if (!entry || entry.position !== r.log_position || entry.confirmation_code !== code || entry.hash !== r.log_hash) {
+    return { ok: false, key: 'siteNotOnBoard', params: { node: r.node_id, pos: r.log_position }, rows };
+  }
+  const key = { recorded: 'siteRecorded', cast: 'siteCounted', superseded: 'siteSuperseded', overridden: 'siteOverridden',
+    challenged: 'siteChallenged' }[body.state];
+  if (!key) return { ok: false, key: 'siteErrMalformed', params: { why: 'unknown ballot state' }, rows };
+  const counts = body.state === 'cast' || body.state === 'recorded';
+  return { ok: counts, key, params: { node: r.node_id, pos: r.log_position }, rows, state: body.state };
+}
+
+const RECEIPT_KEYS = ['election_id', 'ballot_id', 'confirmation_code', 'state', 'node_id', 'log_position', 'log_hash', 'time',
+  'signature'];
+
+function renderResult(prefix) {
+  const res = state.results[prefix];
+  if (!res) return;
+  const verdict = $(`${prefix}-verdict`);
+  verdict.textContent = t(res.key, res.params);
+  verdict.className = res.ok ? 'ok' : 'bad';
+  verdict.dataset.outcome = res.ok ? 'ok' : 'bad';
+  verdict.dataset.state = res.state ?? '';
+  verdict.dataset.run = String(res.run);
+  details($(`${prefix}-details`), res.rows);
+  $(`${prefix}-result`).hidden = false;
+}
+
+async function runLookUp(prefix, code, receipt) {
+  $(`${prefix}-result`).hidden = true;
+  $('status').textContent = t('siteChecking');
+  try {
+    state.results[prefix] = { ...(await lookUp(code, receipt)), run: ++state.runs };
+  } finally {
+    $('status').textContent = '';
+  }
+  renderResult(prefix);
+  $(`${prefix}-result`).focus();
+}
+
+/** A code as typed: spaces removed, lower case; null when it is not 64 hex digits. */
+function readCode(text) {
+  const c = text.replace(/\s+/g, '').toLowerCase();
+  return CODE.test(c) ? c : null;
+}
+
+async function check() {
+  const file = $('check-file').files?.[0];
+  if (file) {
+    $('check-file').value = ''; // the next check reads the code field, or a file chosen again
+    let receipt;
+    try {
+      if (file.size > 16384) throw new Error('larger than any receipt');
+      receipt = JSON.parse(await file.text());
+    } catch {
+      state.results.check = { ok: false, key: 'siteNotAReceipt', params: {}, rows: [], run: ++state.runs };
+      renderResult('check');
+      $('check-result').focus();
+      return;
+    }
+    return runLookUp('check', null, receipt);
+  }
+  const text = $('check-code').value;
+  if (text.trim() === '') throw new SiteError('siteErrNoCode');
+  const code = readCode(text);
+  if (!code) throw new SiteError('siteErrBadCode');
+  return runLookUp('check', code, null);
+}
+
+async function search() {
+  const code = readCode($('search-code').value);
+  if (!code) throw new SiteError('siteErrBadCode');
+  return runLookUp('search', code, null);
+}
+
+async function busy(button, work) {
+  clearError();
+  button.disabled = true;
+  try {
+    await work();
+  } catch (e) {
+    showError(e);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function init() {
+  setLanguage(browserLanguage());
+  applyStaticTexts();
+  $('lang').addEventListener('click', () => {
+    setLanguage(language() === 'fr' ? 'en' : 'fr');
+    applyStaticTexts();
+    if (state.election) {
+      renderElection();
+      loadPage(state.from, state.previous).catch(showError);
+    }
+    renderResult('check');
+    renderResult('search');
+  });
+  $('check-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy($('check-button'), check);
+  });
+  $('search-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy($('search-button'), search);
+  });
+  $('box-node').addEventListener('change', () => {
+    state.node = $('box-node').value;
+    busy($('box-node'), () => loadPage(0, []));
+  });
+  $('box-next').addEventListener('click', () => {
+    if (state.next !== null) busy($('box-next'), () => loadPage(state.next, [...state.previous, state.from]));
+  });
+  $('box-prev').addEventListener('click', () => {
+    const prev = [...state.previous];
+    const from = prev.pop();
+    if (from !== undefined) busy($('box-prev'), () => loadPage(from, prev));
+  });
+  const id = new URLSearchParams(window.location.search).get('election');
+  const start = async () => {
+    if (id === null) return listElections();
+    if (!CODE.test(id)) throw new SiteError('siteErrBadElection');
+    state.electionId = id;
+    return loadElection();
+  };
+  start().catch(showError);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();
