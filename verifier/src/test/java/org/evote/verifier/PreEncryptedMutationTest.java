@@ -196,7 +196,8 @@ class PreEncryptedMutationTest {
     }
 
     @Test
-    @DisplayName("17.B: a selected vector whose hash is not among the contest's selection hashes fails 17.B")
+    @DisplayName("17.B: a well-formed selected vector of another ballot, with the selections and proofs it makes, fails"
+        + " 17.B: its hash is not one this ballot's χ hashes (and B.3 and 8: ciphertexts reused, the tally changed)")
     void vectorNotOnTheBallot() {
       Cli.Run run = mutate(r -> {
         ObjectNode other = RecordEdits.read(r.resolve("encrypted_ballots/eballot-pre-b-03.json"));
@@ -212,7 +213,8 @@ class PreEncryptedMutationTest {
               .get("selection_hash").asText())
           + "): 17.B: its selection hash is not one of the contest's selection hashes that χ hashes: the vector is not"
           + " from this pre-encrypted ballot");
-      assertThat(run.exitCode()).isEqualTo(1);
+      assertFails(run, "17.A-C", "B.3", "8");
+      assertThat(run.failures("17.A-C")).hasSize(1);
     }
 
     @Test

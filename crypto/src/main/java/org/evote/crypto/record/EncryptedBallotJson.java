@@ -20,7 +20,8 @@ final class EncryptedBallotJson {
   /**
    * code_baux is hex of either case; the device is read from {@code encrypting_device} (or, failing
    * that, {@code voting_device} as egk-ec's spec document spells it). A non-null {@code
-   * pre_encryption} is reported: pre-encrypted ballots are not supported.
+   * pre_encryption} is read with every element validated (refused on a ballot whose {@code
+   * is_preencrypt} is false).
    */
   static Parsed<EncryptedBallot> parse(byte[] json, String source, Group group) {
     return JsonIn.parse(json, source, in -> {
