@@ -150,8 +150,11 @@ public final class RecordVerification {
     long pre = scan.preEncrypted.sum();
     checks.get(Checks.BALLOT_STRUCTURE).detail(ballots + " encrypted ballots: election id, ballot style,"
         + " contests and options as the manifest says");
-    checks.get(Checks.SELECTION_PROOFS).detail(scan.selectionsChecked() + " selection range proofs (0..R)");
-    checks.get(Checks.CONTEST_LIMITS).detail(scan.contestsChecked() + " contest limit proofs (0..L)");
+    String underPre = pre > 0 ? "; those of the " + pre + " pre-encrypted ballots are under " : "";
+    checks.get(Checks.SELECTION_PROOFS).detail(scan.selectionsChecked() + " selection range proofs (0..R)"
+        + (pre > 0 ? underPre + "15" : ""));
+    checks.get(Checks.CONTEST_LIMITS).detail(scan.contestsChecked() + " contest limit proofs (0..L)"
+        + (pre > 0 ? underPre + "16" : ""));
     String preNote = "";
     if (pre > 0) {
       // §4.5: a pre-encrypted ballot's contest hashes and code are eq. 94 and 95 (17.A-C), not eq. 57, 58.
