@@ -284,7 +284,7 @@ public final class BallotValidator {
     Ciphertext aggregate = Ciphertext.product(election.group(), cts); // 6.1, 6.2 or 16.1, 16.2
     plan.pending.add(new ProofCheck(preencrypt ? "16" : "6", cw, aggregate, mc.contestLimit(), contest.proof()));
     if (preencrypt) {
-      PreEncryptedContest.check(election, contest, mc, cw, cts, findings);
+      PreEncryptedContestCheck.check(election, contest, mc, cw, cts, findings);
       return;
     }
     plan.pending.add(new Plain(() -> {

@@ -18,8 +18,8 @@ import org.evote.crypto.hash.UInt256;
  * (egk-ec records it as it records a cast one, without its primary nonce): those are what 17.A and
  * 18.A can check. The m + L − L other selection hashes enter 17.B as published.
  */
-final class PreEncryptedContest {
-  private PreEncryptedContest() {}
+final class PreEncryptedContestCheck {
+  private PreEncryptedContestCheck() {}
 
   /**
    * Adds a finding for each check the contest fails.
