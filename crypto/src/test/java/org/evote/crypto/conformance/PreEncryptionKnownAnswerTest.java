@@ -11,11 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.BallotValidation;
+import org.evote.crypto.election.BallotValidator;
 import org.evote.crypto.election.Election;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.PreEncryptedBallot;
+import org.evote.crypto.election.PreEncryptedRecorder;
 import org.evote.crypto.election.PreEncryptor;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.hash.ByteString;
@@ -158,6 +164,76 @@ class PreEncryptionKnownAnswerTest {
     assertThat(ballots).isEqualTo(40);
     assertThat(vectors).isGreaterThan(0);
     assertThat(failures).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the recording tool turns each ballot's primary nonce and marks into egk-ec's recorded ballot, byte for byte"
+      + " (on P-256 but for contest_hash, which we key with H_E as eq. 57 says), and the ballot validates")
+  void recordsAsEgkEc() throws IOException {
+    List<String> failures = new ArrayList<>();
+    int ballots = 0;
+    for (String folder : List.of("Integer4096", "P-256")) {
+      Path dir = Conformance.preEncryptedRecord(folder);
+      Group group = RecordCodec.groupOf(
+          RecordCodec.parseConstants(read(dir.resolve("constants.json")), "constants.json").orElseThrow());
+      RecordCodec codec = new RecordCodec(group);
+      Election election = election(dir, codec, group);
+      PreEncryptedRecorder recorder = new PreEncryptedRecorder(election);
+      BallotValidator validator = new BallotValidator(election);
+      for (Path file : preballots(dir)) {
+        ballots++;
+        JsonNode x = JSON.readTree(file.toFile());
+        String id = x.get("ballot_id").asText();
+        String where = folder + " " + id;
+        byte[] egk = read(dir.resolve("encrypted_ballots/eballot-" + id + ".json"));
+        EncryptedBallot recorded = codec.parseEncryptedBallot(egk, id).orElseThrow();
+        Map<String, List<String>> marks = new LinkedHashMap<>();
+        for (JsonNode c : x.get("contests")) {
+          List<String> codes = new ArrayList<>();
+          c.get("marked_short_codes").forEach(n -> codes.add(n.asText()));
+          marks.put(c.get("contest_id").asText(), codes);
+        }
+        EncryptedBallot ours = recorder.record(id, x.get("ballot_style_id").asText(),
+            BallotNonce.of(UInt256.fromHex(x.get("primary_nonce_hex").asText())), marks,
+            BallotState.valueOf(x.get("state").asText()), recorded.codeBaux(), recorded.encryptingDevice(),
+            recorded.timestamp());
+        BallotValidation v = validator.validate(ours);
+        if (!v.isValid()) {
+          failures.add(where + ": our recorded ballot does not validate: " + v.summary());
+        }
+        EncryptedBallot compared = ours;
+        if (folder.equals("P-256")) {
+          List<EncryptedBallot.Contest> cs = new ArrayList<>();
+          for (int c = 0; c < ours.contests().size(); c++) {
+            EncryptedBallot.Contest o = ours.contests().get(c);
+            if (o.contestHash().equals(recorded.contests().get(c).contestHash())) {
+              failures.add(where + " " + o.contestId() + ": contest_hash equals egk-ec's, keyed with hash_to_field(H_E)");
+            }
+            cs.add(new EncryptedBallot.Contest(o.contestId(), o.sequenceOrder(), recorded.contests().get(c).contestHash(),
+                o.selections(), o.proof(), o.contestData(), o.preEncryption()));
+          }
+          compared = new EncryptedBallot(ours.ballotId(), ours.ballotStyleId(), ours.encryptingDevice(), ours.timestamp(),
+              ours.codeBaux(), ours.confirmationCode(), ours.electionId(), cs, ours.state(), ours.encryptedSn(), true);
+        }
+        if (!java.util.Arrays.equals(codec.writeEncryptedBallot(compared), egk)) {
+          failures.add(where + ": the recorded ballot differs from egk-ec's");
+        }
+      }
+    }
+    assertThat(ballots).isEqualTo(40);
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the recording tool refuses a short code that is no option's, naming the contest and the code")
+  void unknownShortCode() {
+    Path dir = Conformance.preEncryptedRecord("P-256");
+    Group group = RecordCodec.groupOf(
+        RecordCodec.parseConstants(read(dir.resolve("constants.json")), "constants.json").orElseThrow());
+    PreEncryptedRecorder recorder = new PreEncryptedRecorder(election(dir, new RecordCodec(group), group));
+    assertThatThrownBy(() -> recorder.record("b", "style-ward-1", BallotNonce.of(UInt256.of(new byte[32])),
+        Map.of("mayor", List.of("XXXXX")), BallotState.CAST, ByteString.EMPTY, "d", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("contest mayor: no option has the short code 'XXXXX'");
   }
 
   @Test
