@@ -152,6 +152,29 @@ class PreEncryptedMutationTest {
     }
 
     @Test
+    @DisplayName("17.A: a selected vector with an encryption too few fails 17.A: a vector has one per option (eq. 91)")
+    void vectorTooShort() {
+      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> array(vector(b, MAYOR, 0), "encryptions").remove(3)));
+      assertFails(run, "17.A-C");
+      assertThat(run.failures("17.A-C")).singleElement().asString()
+          .startsWith("ballot pre-b-01 contest mayor selected vector 1 (short code ")
+          .endsWith("17.A: has 3 encryptions; the contest has 4 options (eq. 91)");
+    }
+
+    @Test
+    @DisplayName("17.B: a contest with a selection hash too few fails 17.B: χ hashes m + L of them")
+    void hashTooFew() {
+      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+        ArrayNode all = array(pre(b, MAYOR), "all_selection_hashes");
+        String selected = vector(b, MAYOR, 0).get("selection_hash").asText();
+        all.remove(all.get(0).asText().equals(selected) ? 1 : 0);
+      }));
+      assertFails(run, "17.A-C");
+      assertThat(run.failures("17.A-C")).containsExactly(
+          "ballot pre-b-01 contest mayor: 17.B: has 4 selection hashes; m + L = 4 + 1 = 5 (eq. 94)");
+    }
+
+    @Test
     @DisplayName("17.B: a changed contest hash χ, with the confirmation code recomputed over it, fails 17.B only")
     void contestHash() {
       Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
