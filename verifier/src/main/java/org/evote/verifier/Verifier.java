@@ -7,7 +7,7 @@ import org.evote.verifier.internal.RecordVerification;
 
 /**
  * Verifies an ElectionGuard 2.0 election record in egk-ec's layout: every verification step of
- * the spec's §6.2 (1 to 14; 15 to 18 fail for pre-encrypted ballots, which are not supported),
+ * the spec's §6.2 (1 to 14; 15 to 18 for pre-encrypted ballots, §4.5),
  * this verifier's checks of the record as a whole (unique ballot ids, no reused ciphertexts, the
  * counting policy) and the extension checks it is given. Untrusted data never throws: every
  * failure is collected into the {@link Report}.

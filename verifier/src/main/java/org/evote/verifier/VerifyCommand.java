@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Verifies an ElectionGuard 2.0 election record in egk-ec's layout: every verification step of"
-          + " the spec (1-14; 15-18 for pre-encrypted ballots, which fail as unsupported), unique"
+          + " the spec (1-14; 15-18 for pre-encrypted ballots, spec §4.5), unique"
           + " ballot ids and confirmation codes, no reused ciphertexts, and a tally of exactly the"
           + " cast ballots. Prints one line per check and a verdict."
     },

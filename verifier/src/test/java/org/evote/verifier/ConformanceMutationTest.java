@@ -511,12 +511,12 @@ class ConformanceMutationTest {
   @DisplayName("unsupported and unreadable input")
   class Input {
     @Test
-    @DisplayName("a ballot marked pre-encrypted fails 15-18: pre-encrypted ballots are not supported, never passed")
+    @DisplayName("an ordinary ballot marked pre-encrypted fails 17: its contests have no pre-encryption data to check")
     void preEncrypted() {
       Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> b.put("is_preencrypt", true)));
-      assertFails(run, "15-18");
-      assertThat(run.failures("15-18")).containsExactly(
-          "ballot id-1: pre-encrypted ballots (spec §4, Verification 15-18) are not supported");
+      assertFails(run, "17.A-C");
+      assertThat(run.failures("17.A-C")).isNotEmpty().allMatch(f -> f.startsWith("ballot id-1 contest ")
+          && f.contains(": 17: the contest of a pre-encrypted ballot has no pre_encryption data"));
     }
 
     @Test
@@ -565,13 +565,12 @@ class ConformanceMutationTest {
     }
 
     @Test
-    @DisplayName("a ballot with pre_encryption data is unreadable (exit 2) and fails 15-18")
+    @DisplayName("an ordinary ballot with pre_encryption data is unreadable (exit 2), naming the field")
     void preEncryptionData() {
       Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> contest(b, 0).putObject("pre_encryption").put("x", 1)));
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.failed()).contains("15-18");
       assertThat(run.unreadable()).singleElement().asString()
-          .contains("pre-encrypted ballots are not supported (pre_encryption is present)");
+          .isEqualTo(CAST + ": $.contests[0].pre_encryption: pre_encryption is present on a ballot whose is_preencrypt is false");
     }
 
     @Test

@@ -153,6 +153,10 @@ public final class CastService {
     if (ballot.state() == BallotState.UNKNOWN) {
       return Reply.reject(400, "invalid_state", "a submitted ballot must be CAST or CHALLENGED");
     }
+    if (ballot.isPreencrypt()) {
+      // BallotValidator checks pre-encrypted ballots (§4.5) for the verifier; they are never cast online
+      return Reply.reject(400, "invalid_ballot", "pre-encrypted ballots (spec §4) are not cast online");
+    }
     // egk-ec's layout names a ballot's file after its id with spaces made "_", so "a b" and "a_b"
     // would share one file: a cast ballot id has no space, and two ids never share a file.
     if (ballot.ballotId().indexOf(' ') >= 0

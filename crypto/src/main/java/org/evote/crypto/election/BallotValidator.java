@@ -23,6 +23,12 @@ import org.evote.crypto.proof.RangeProofs;
  * every contest hash (7.A) and the confirmation code (7.B). Group membership and scalar ranges
  * (5.A to 5.C) were checked when the ballot was decoded.
  *
+ * <p>A pre-encrypted ballot (spec §4) gets the same checks of structure and proofs, under the
+ * numbers of §4.5 (15 for 5, 16 for 6); its contest hashes and confirmation code are those of §4.1
+ * (eq. 94, 95), not eq. 57 and 58, so 7.A and 7.B give way to 17.A to 17.C; and 18 checks its short
+ * codes and that its selections are the product of the selected pre-encryption vectors. egk-ec's
+ * {@code contest_hash} of such a ballot is not a value of the spec and is not checked here.
+ *
  * <p>Proof checks are independent; {@link #validate(EncryptedBallot, Executor)} runs them on the
  * caller's executor.
  */
@@ -173,12 +179,6 @@ public final class BallotValidator {
               "ballot is for election " + ballot.electionId().toHex() + ", not this election " + he.toHex()));
       return plan;
     }
-    if (ballot.isPreencrypt()) {
-      findings.add(
-          new Finding("pre-encrypted", where,
-              "pre-encrypted ballots (spec §4, Verification 15-18) are not supported"));
-      return plan;
-    }
     Manifest manifest = election.manifest();
     Optional<List<Manifest.Contest>> styleContests = manifest.contestsForStyle(ballot.ballotStyleId());
     if (styleContests.isEmpty()) {
@@ -186,6 +186,19 @@ public final class BallotValidator {
       return plan;
     }
     checkStructure(ballot, styleContests.get(), where, plan);
+    if (ballot.isPreencrypt()) {
+      // 17.C: H(B) = H(H_E; 0x42, χ_1, ..., χ_mB, B_aux), eq. 95, over the χ of eq. 94.
+      if (ballot.contests().stream().anyMatch(c -> c.preEncryption() == null)) {
+        return plan; // each such contest has its finding; there is no χ to hash
+      }
+      List<UInt256> chis = ballot.contests().stream().map(c -> c.preEncryption().preencryptionHash()).toList();
+      UInt256 code = PreEncryptionHashes.confirmationCode(he, chis, ballot.codeBaux());
+      if (!code.equals(ballot.confirmationCode())) {
+        findings.add(new Finding("17.C", where,
+            "confirmation code does not match H(H_E; 0x42, χ_1..χ_m, B_aux) of eq. 95 over the preencryption_hash values"));
+      }
+      return plan;
+    }
     List<UInt256> hashes = ballot.contests().stream().map(EncryptedBallot.Contest::contestHash).toList();
     UInt256 code = ConfirmationCodes.confirmationCode(he, hashes, ballot.codeBaux());
     if (!code.equals(ballot.confirmationCode())) {
@@ -220,7 +233,7 @@ public final class BallotValidator {
         findings.add(new Finding("contests", cw, "contests are not in the manifest's sequence order"));
       }
       position++;
-      checkContest(contest, mc.get(), cw, plan);
+      checkContest(contest, mc.get(), cw, plan, ballot.isPreencrypt());
     }
     for (Manifest.Contest c : expected) {
       if (!seen.contains(c.contestId())) {
@@ -229,8 +242,13 @@ public final class BallotValidator {
     }
   }
 
-  private void checkContest(EncryptedBallot.Contest contest, Manifest.Contest mc, String cw, Plan plan) {
+  private void checkContest(
+      EncryptedBallot.Contest contest, Manifest.Contest mc, String cw, Plan plan, boolean preencrypt) {
     List<Finding> findings = plan.findings;
+    if (!preencrypt && contest.preEncryption() != null) {
+      findings.add(new Finding("contests", cw, "has pre_encryption data, but the ballot is not pre-encrypted"));
+      return;
+    }
     if (contest.sequenceOrder() != mc.sequenceOrder()) {
       findings.add(new Finding("contests", cw,
           "sequence order " + contest.sequenceOrder() + " differs from the manifest's " + mc.sequenceOrder()));
@@ -259,11 +277,16 @@ public final class BallotValidator {
     PublicKey k = election.jointKey();
     for (EncryptedBallot.Selection s : contest.selections()) {
       String sw = cw + " selection " + s.selectionId();
-      plan.pending.add(new ProofCheck("5", sw, s.encryptedVote(), mc.optionLimit(), s.proof()));
+      // Verification 5, or 15 (15.1-15.5, 15.D) for a pre-encrypted ballot
+      plan.pending.add(new ProofCheck(preencrypt ? "15" : "5", sw, s.encryptedVote(), mc.optionLimit(), s.proof()));
     }
     List<Ciphertext> cts = contest.selections().stream().map(EncryptedBallot.Selection::encryptedVote).toList();
-    Ciphertext aggregate = Ciphertext.product(election.group(), cts); // 6.1, 6.2
-    plan.pending.add(new ProofCheck("6", cw, aggregate, mc.contestLimit(), contest.proof()));
+    Ciphertext aggregate = Ciphertext.product(election.group(), cts); // 6.1, 6.2 or 16.1, 16.2
+    plan.pending.add(new ProofCheck(preencrypt ? "16" : "6", cw, aggregate, mc.contestLimit(), contest.proof()));
+    if (preencrypt) {
+      PreEncryptedContestCheck.check(election, contest, mc, cw, cts, findings);
+      return;
+    }
     plan.pending.add(new Plain(() -> {
       UInt256 chi = ConfirmationCodes.contestHash(he, k, mc.sequenceOrder(), cts);
       return chi.equals(contest.contestHash())

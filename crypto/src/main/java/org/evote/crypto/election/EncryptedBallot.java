@@ -21,7 +21,8 @@ import org.evote.crypto.proof.RangeProof;
  * @param contests the contests, in sequence order
  * @param state cast, challenged or unknown
  * @param encryptedSn egk-ec's optional encrypted serial number, or null
- * @param isPreencrypt whether it is a pre-encrypted ballot (spec §4); not supported here
+ * @param isPreencrypt whether it is a pre-encrypted ballot (spec §4): then each contest carries its
+ *     {@link PreEncryption}, and the confirmation code is H(B) of eq. 95, not of eq. 58
  */
 public record EncryptedBallot(
     String ballotId,
@@ -56,9 +57,11 @@ public record EncryptedBallot(
   /**
    * An encrypted contest.
    *
-   * @param contestHash χ_l of eq. 57
+   * @param contestHash χ_l of eq. 57 (egk-ec's {@code contest_hash}; of a pre-encrypted ballot, a
+   *     value §4 does not define: its contest hash is {@link PreEncryption#preencryptionHash()})
    * @param proof the contest limit proof, range 0..L (§3.3.8)
    * @param contestData the encrypted contest data (§3.3.6)
+   * @param preEncryption the pre-encryption data of a pre-encrypted ballot's contest (§4.4), or null
    */
   public record Contest(
       String contestId,
@@ -66,13 +69,58 @@ public record EncryptedBallot(
       UInt256 contestHash,
       List<Selection> selections,
       RangeProof proof,
-      HashedCiphertext contestData) {
+      HashedCiphertext contestData,
+      PreEncryption preEncryption) {
     public Contest {
       Objects.requireNonNull(contestId, "contestId");
       Objects.requireNonNull(contestHash, "contestHash");
       Objects.requireNonNull(proof, "proof");
       Objects.requireNonNull(contestData, "contestData");
       selections = List.copyOf(selections);
+    }
+
+    /** A contest of an ordinary (not pre-encrypted) ballot. */
+    public Contest(
+        String contestId,
+        int sequenceOrder,
+        UInt256 contestHash,
+        List<Selection> selections,
+        RangeProof proof,
+        HashedCiphertext contestData) {
+      this(contestId, sequenceOrder, contestHash, selections, proof, contestData, null);
+    }
+  }
+
+  /**
+   * What the election record adds to a contest of a pre-encrypted ballot (spec §4.4; egk-ec's
+   * {@code pre_encryption}).
+   *
+   * @param preencryptionHash the contest hash χ_l of eq. 94
+   * @param allSelectionHashes the m + L selection hashes ψ of eq. 92 and 93, as published (sorted,
+   *     if the record is right)
+   * @param selectedVectors the L selected pre-encryption vectors (§4.3): the voter's, then null
+   *     vectors for the votes short of L
+   */
+  public record PreEncryption(
+      UInt256 preencryptionHash, List<UInt256> allSelectionHashes, List<SelectedVector> selectedVectors) {
+    public PreEncryption {
+      Objects.requireNonNull(preencryptionHash, "preencryptionHash");
+      allSelectionHashes = List.copyOf(allSelectionHashes);
+      selectedVectors = List.copyOf(selectedVectors);
+    }
+  }
+
+  /**
+   * One selected pre-encryption vector Ψ = ⟨E_1, ..., E_m⟩ (eq. 91), with its selection hash ψ and
+   * the short code ω = Ω(ψ) the voter marked (§4.1.4).
+   *
+   * @param encryptions E_1 .. E_m, in the contest's option order
+   */
+  public record SelectedVector(UInt256 selectionHash, String shortCode, List<Ciphertext> encryptions) {
+    public SelectedVector {
+      Objects.requireNonNull(selectionHash, "selectionHash");
+      Objects.requireNonNull(shortCode, "shortCode");
+      encryptions = List.copyOf(encryptions);
     }
   }
 

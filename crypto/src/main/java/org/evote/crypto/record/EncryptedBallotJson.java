@@ -20,7 +20,8 @@ final class EncryptedBallotJson {
   /**
    * code_baux is hex of either case; the device is read from {@code encrypting_device} (or, failing
    * that, {@code voting_device} as egk-ec's spec document spells it). A non-null {@code
-   * pre_encryption} is reported: pre-encrypted ballots are not supported.
+   * pre_encryption} is read with every element validated (refused on a ballot whose {@code
+   * is_preencrypt} is false).
    */
   static Parsed<EncryptedBallot> parse(byte[] json, String source, Group group) {
     return JsonIn.parse(json, source, in -> {
@@ -33,17 +34,17 @@ final class EncryptedBallotJson {
       ByteString codeBaux = ByteString.of(in.field("code_baux").hex());
       UInt256 code = in.field("confirmation_code").uint256();
       UInt256 electionId = in.field("election_id").uint256();
-      List<EncryptedBallot.Contest> contests = in.field("contests").list(c -> contest(c, group));
+      boolean preencrypt = in.field("is_preencrypt").bool();
+      List<EncryptedBallot.Contest> contests = in.field("contests").list(c -> contest(c, group, preencrypt));
       BallotState state = in.field("state").enumValue(BallotState.class, "ballot state", BALLOT_STATES);
       JsonIn snIn = in.optField("encrypted_sn");
       Ciphertext sn = snIn == null ? null : snIn.ciphertext(group, false);
-      boolean preencrypt = in.field("is_preencrypt").bool();
       return new EncryptedBallot(
           id, style, device, timestamp, codeBaux, code, electionId, contests, state, sn, preencrypt);
     });
   }
 
-  private static EncryptedBallot.Contest contest(JsonIn c, Group group) {
+  private static EncryptedBallot.Contest contest(JsonIn c, Group group, boolean preencrypt) {
     String id = c.field("contest_id").string();
     int seq = c.field("sequence_order").nonNegativeInt();
     UInt256 hash = c.field("contest_hash").uint256();
@@ -55,10 +56,23 @@ final class EncryptedBallotJson {
     RangeProof proof = c.field("proof").rangeProof(group);
     HashedCiphertext data = c.field("encrypted_contest_data").hashedCiphertext(group);
     JsonIn pre = c.optField("pre_encryption");
-    if (pre != null) {
-      throw pre.bad("pre-encrypted ballots are not supported (pre_encryption is present)");
+    if (pre != null && !preencrypt) {
+      throw pre.bad("pre_encryption is present on a ballot whose is_preencrypt is false");
     }
-    return new EncryptedBallot.Contest(id, seq, hash, selections, proof, data);
+    EncryptedBallot.PreEncryption preEncryption = pre == null ? null : preEncryption(pre, group);
+    return new EncryptedBallot.Contest(id, seq, hash, selections, proof, data, preEncryption);
+  }
+
+  /** egk-ec's {@code PreEncryptionJson}; every ciphertext element is validated (never the identity). */
+  private static EncryptedBallot.PreEncryption preEncryption(JsonIn pre, Group group) {
+    UInt256 chi = pre.field("preencryption_hash").uint256();
+    List<UInt256> all = pre.field("all_selection_hashes").list(JsonIn::uint256);
+    List<EncryptedBallot.SelectedVector> selected = pre.field("selected_vectors").list(v ->
+        new EncryptedBallot.SelectedVector(
+            v.field("selection_hash").uint256(),
+            v.field("short_code").string(),
+            v.field("encryptions").list(e -> e.ciphertext(group, false))));
+    return new EncryptedBallot.PreEncryption(chi, all, selected);
   }
 
   /** code_baux in upper-case hex, a null encrypted_sn omitted. */
@@ -83,6 +97,20 @@ final class EncryptedBallotJson {
         });
         out.rangeProof("proof", c.proof());
         out.hashedCiphertext("encrypted_contest_data", c.contestData());
+        if (c.preEncryption() != null) {
+          out.object("pre_encryption", () -> {
+            out.uint256("preencryption_hash", c.preEncryption().preencryptionHash());
+            out.uint256s("all_selection_hashes", c.preEncryption().allSelectionHashes());
+            out.objects("selected_vectors", c.preEncryption().selectedVectors(), v -> {
+              out.uint256("selection_hash", v.selectionHash());
+              out.string("short_code", v.shortCode());
+              out.objects("encryptions", v.encryptions(), e -> {
+                out.element("pad", e.pad());
+                out.element("data", e.data());
+              });
+            });
+          });
+        }
       });
       out.string("state", b.state().name());
       if (b.encryptedSn() != null) {

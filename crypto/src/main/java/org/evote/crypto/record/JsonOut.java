@@ -132,6 +132,11 @@ final class JsonOut {
     g.writeStringField(name, u.toBase64());
   }
 
+  /** An array member of 32-byte values in base64. */
+  void uint256s(String name, List<UInt256> values) throws IOException {
+    values(name, values, u -> g.writeString(u.toBase64()));
+  }
+
   /** A member object whose members {@code body} writes. */
   void object(String name, Body body) throws IOException {
     g.writeObjectFieldStart(name);

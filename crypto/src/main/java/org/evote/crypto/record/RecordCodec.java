@@ -160,7 +160,8 @@ public final class RecordCodec {
   /**
    * Parses an encrypted ballot. code_baux is hex of either case; the device is read from {@code
    * encrypting_device} (or, failing that, {@code voting_device} as egk-ec's spec document spells
-   * it). A non-null {@code pre_encryption} is reported: pre-encrypted ballots are not supported.
+   * it). A pre-encrypted ballot's {@code pre_encryption} (spec §4.4) is read with every element
+   * validated; it is refused on a ballot whose {@code is_preencrypt} is false.
    */
   public Parsed<EncryptedBallot> parseEncryptedBallot(byte[] json, String source) {
     return EncryptedBallotJson.parse(json, source, group);

@@ -392,11 +392,11 @@ class MalformedRecordTest {
     }
 
     @Test
-    @DisplayName("reports pre-encryption data as an unsupported feature instead of dropping it")
+    @DisplayName("refuses pre-encryption data on a ballot that is not pre-encrypted instead of dropping it")
     void preEncryption() {
       assertProblem(eballotProblem(r -> at(r, "/contests/0").putObject("pre_encryption").put("preencryption_hash", "")),
           EBALLOT, "$.contests[0].pre_encryption",
-          "pre-encrypted ballots are not supported (pre_encryption is present)");
+          "pre_encryption is present on a ballot whose is_preencrypt is false");
     }
 
     @Test

@@ -51,6 +51,19 @@ public final class Conformance {
     return p;
   }
 
+  /**
+   * egk-ec's records with pre-encrypted ballots (spec §4), {@code
+   * conformance/egk-ec-preencrypted/P-256} or {@code .../Integer4096}.
+   */
+  public static Path preEncryptedRecord(String groupFolder) {
+    Path p = sharedDir().resolve("conformance/egk-ec-preencrypted").resolve(groupFolder);
+    if (!Files.isDirectory(p.resolve("encrypted_ballots"))) {
+      throw new IllegalStateException(
+          "egk-ec's pre-encrypted record " + p + " is missing. These tests need it; they do not skip.");
+    }
+    return p;
+  }
+
   /** The spec text, for known-answer values quoted from it. */
   public static Path specText() {
     return sharedDir().resolve("reference/ElectionGuard-spec-2.0.0.txt");

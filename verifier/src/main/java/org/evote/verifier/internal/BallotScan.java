@@ -26,13 +26,15 @@ import org.evote.verifier.ProgressListener;
 
 /**
  * One parallel pass over every encrypted ballot of the record, in bounded memory. Each ballot is
- * read, validated completely by {@link BallotValidator} (B.1, Verification 5, 6, 7.A, 7.B) and
- * then reduced to what the record-wide checks need:
+ * read, validated completely by {@link BallotValidator} (B.1, Verification 5, 6, 7.A, 7.B; for a
+ * pre-encrypted ballot 15, 16, 17.A-C and 18, spec §4.5) and then reduced to what the record-wide
+ * checks need:
  *
  * <ul>
  *   <li>per option, the running product of the CAST ballots' (α, β) for Verification 8, one
  *       partial product per worker thread;
- *   <li>fingerprints of ballot ids (B.2), confirmation codes (7.C) and of every selection's α and β
+ *   <li>fingerprints of ballot ids (B.2), confirmation codes (7.C; 17.D when a pre-encrypted ballot
+ *       is one of a pair) and of every selection's α and β
  *       (B.3, weeding), 29 to 57 bytes each, with the ordinal of the ballot they came from;
  *   <li>the marks of the encrypted tally's cast_ballot_ids that name CAST ballots (8);
  *   <li>each ballot's state (one byte), the device of each CHALLENGED ballot (12), and for a
@@ -71,6 +73,14 @@ final class BallotScan {
   final LongAdder preEncrypted = new LongAdder();
   private final LongAdder selections = new LongAdder();
   private final LongAdder contests = new LongAdder();
+  private final LongAdder preSelections = new LongAdder();
+  private final LongAdder preContests = new LongAdder();
+  final LongAdder preVectors = new LongAdder();
+  /** Contests of pre-encrypted ballots whose egk-ec contest_hash is not eq. 57 under H_E (not a check; §4.5). */
+  final LongAdder preEq57Differs = new LongAdder();
+  final AtomicReference<String> preEq57First = new AtomicReference<>();
+  /** The ordinals of the pre-encrypted ballots, for 17.D. */
+  private final java.util.Set<Integer> preOrdinals = ConcurrentHashMap.newKeySet();
 
   private final ConcurrentLinkedQueue<Partial> partials = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<Partial> partial;
@@ -287,6 +297,14 @@ final class BallotScan {
     return contests.sum();
   }
 
+  long preSelectionsChecked() {
+    return preSelections.sum();
+  }
+
+  long preContestsChecked() {
+    return preContests.sum();
+  }
+
   /** The ballot of a file, or null when it cannot be read (the problem is recorded). */
   private EncryptedBallot read(BallotFiles.Entry entry) {
     Parsed<EncryptedBallot> parsed = RecordFiles.readBallot(recordDir, entry.path(), codec::parseEncryptedBallot,
@@ -294,10 +312,6 @@ final class BallotScan {
     if (!parsed.isOk()) {
       RecordProblem p = parsed.problem();
       problems.add(p);
-      if (p.message().contains("pre-encrypted")) {
-        preEncrypted.increment();
-        checks.get(Checks.PRE_ENCRYPTED).fail(entry.ordinal(), p.source(), p.message());
-      }
       return null;
     }
     return parsed.value();
@@ -324,24 +338,40 @@ final class BallotScan {
     int k = 0;
     for (Finding f : validation.findings()) {
       String check = checkOf(f);
-      if (check.equals(Checks.BALLOT_STRUCTURE) || check.equals(Checks.PRE_ENCRYPTED)) {
-        structural |= f.check().equals("election id") || f.check().equals("pre-encrypted") || f.check().equals("ballot style");
+      if (check.equals(Checks.BALLOT_STRUCTURE)) {
+        structural |= f.check().equals("election id") || f.check().equals("ballot style");
       }
       checks.get(check).fail(order + k++, f.location(), reasonOf(f));
     }
     if (b.isPreencrypt()) {
       preEncrypted.increment();
+      preOrdinals.add(ordinal);
     }
     if (!structural) {
       int nSel = 0;
+      int nVec = 0;
       for (EncryptedBallot.Contest c : b.contests()) {
         nSel += c.selections().size();
+        if (c.preEncryption() != null) {
+          nVec += c.preEncryption().selectedVectors().size();
+        }
       }
-      selections.add(nSel);
-      contests.add(b.contests().size());
-      checks.get(Checks.SELECTION_PROOFS).checked(nSel);
-      checks.get(Checks.CONTEST_LIMITS).checked(b.contests().size());
-      checks.get(Checks.CONFIRMATION_CODES).checked(b.contests().size() + 1L);
+      if (b.isPreencrypt()) {
+        preSelections.add(nSel);
+        preContests.add(b.contests().size());
+        preVectors.add(nVec);
+        checks.get(Checks.PRE_SELECTION_PROOFS).checked(nSel);
+        checks.get(Checks.PRE_CONTEST_LIMITS).checked(b.contests().size());
+        checks.get(Checks.PRE_CONFIRMATION_CODES).checked(nVec + b.contests().size() + 1L);
+        checks.get(Checks.PRE_SHORT_CODES).checked(nVec);
+        compareEq57(b);
+      } else {
+        selections.add(nSel);
+        contests.add(b.contests().size());
+        checks.get(Checks.SELECTION_PROOFS).checked(nSel);
+        checks.get(Checks.CONTEST_LIMITS).checked(b.contests().size());
+        checks.get(Checks.CONFIRMATION_CODES).checked(b.contests().size() + 1L);
+      }
     }
 
     // B.2: ids are unique; 7.C: codes are unique.
@@ -353,10 +383,12 @@ final class BallotScan {
     }
     Fingerprint codef = Fingerprint.of(Fingerprint.CONFIRMATION_CODE, b.confirmationCode().bytes());
     previous = codes.putIfAbsent(codef.hi(), codef.lo(), ordinal);
-    checks.get(Checks.UNIQUE_CODES).checked(1);
+    checks.get(b.isPreencrypt() ? Checks.PRE_UNIQUE_CODES : Checks.UNIQUE_CODES).checked(1);
     if (previous != FingerprintSet.ABSENT) {
-      checks.get(Checks.UNIQUE_CODES).failPair(previous, ordinal,
-          "7.C: the confirmation code " + b.confirmationCode().toHex().substring(0, 16) + "...");
+      // 17.D when either ballot is pre-encrypted (its code is eq. 95's), else 7.C
+      boolean pre = b.isPreencrypt() || preOrdinals.contains(previous);
+      checks.get(pre ? Checks.PRE_UNIQUE_CODES : Checks.UNIQUE_CODES).failPair(previous, ordinal,
+          (pre ? "17.D" : "7.C") + ": the confirmation code " + b.confirmationCode().toHex().substring(0, 16) + "...");
     }
 
     // B.3: no α or β of any selection is used twice.
@@ -387,6 +419,29 @@ final class BallotScan {
     // 7.D-7.G: keep what the chain walk needs.
     if (chains != null) {
       chains.add(entry.device(), ordinal, b);
+    }
+  }
+
+  /**
+   * Not a check: §4.5 replaces eq. 57 and 58 by eq. 94 and 95 for a pre-encrypted ballot, so its
+   * egk-ec {@code contest_hash} is a value the spec does not define. egk-ec's verifier checks it
+   * as eq. 57 (its 7.A); the report says in how many contests it differs, so that an auditor who
+   * compares the two verifiers knows why.
+   */
+  private void compareEq57(EncryptedBallot b) {
+    for (EncryptedBallot.Contest c : b.contests()) {
+      Manifest.Contest mc = election.manifest().contest(c.contestId()).orElse(null);
+      if (mc == null) {
+        continue;
+      }
+      List<org.evote.crypto.elgamal.Ciphertext> cts = c.selections().stream()
+          .map(EncryptedBallot.Selection::encryptedVote).toList();
+      org.evote.crypto.hash.UInt256 eq57 = org.evote.crypto.election.ConfirmationCodes.contestHash(
+          election.extendedBaseHash(), election.jointKey(), mc.sequenceOrder(), cts);
+      if (!eq57.equals(c.contestHash())) {
+        preEq57Differs.increment();
+        preEq57First.compareAndSet(null, "ballot " + b.ballotId() + " contest " + c.contestId());
+      }
     }
   }
 
@@ -437,14 +492,17 @@ final class BallotScan {
       case "5" -> Checks.SELECTION_PROOFS;
       case "6" -> Checks.CONTEST_LIMITS;
       case "7.A", "7.B" -> Checks.CONFIRMATION_CODES;
-      case "pre-encrypted" -> Checks.PRE_ENCRYPTED;
+      case "15" -> Checks.PRE_SELECTION_PROOFS;
+      case "16" -> Checks.PRE_CONTEST_LIMITS;
+      case "17", "17.A", "17.B", "17.C" -> Checks.PRE_CONFIRMATION_CODES;
+      case "18", "18.A" -> Checks.PRE_SHORT_CODES;
       default -> Checks.BALLOT_STRUCTURE;
     };
   }
 
   private static String reasonOf(Finding f) {
     return switch (f.check()) {
-      case "5", "6", "pre-encrypted", "election id", "ballot style", "contests", "selections", "contest data" -> f.reason();
+      case "5", "6", "15", "16", "election id", "ballot style", "contests", "selections", "contest data" -> f.reason();
       default -> f.check() + ": " + f.reason();
     };
   }

@@ -49,8 +49,16 @@ public final class Checks {
   public static final String CHALLENGED_VALUES = "13";
   /** Verification 14. */
   public static final String CHALLENGED_CONTEST_DATA = "14";
-  /** Verification 15 to 18, §6.2.8: pre-encrypted ballots, which this verifier does not support. */
-  public static final String PRE_ENCRYPTED = "15-18";
+  /** Verification 15, §4.5 and §6.2.8: the selection range proofs of pre-encrypted ballots. */
+  public static final String PRE_SELECTION_PROOFS = "15";
+  /** Verification 16: the contest limit proofs of pre-encrypted ballots. */
+  public static final String PRE_CONTEST_LIMITS = "16";
+  /** Verification 17.A to 17.C: selection hashes, contest hashes and codes of pre-encrypted ballots (eq. 92-95). */
+  public static final String PRE_CONFIRMATION_CODES = "17.A-C";
+  /** Verification 17.D: no duplicate confirmation codes, where a pre-encrypted ballot is involved. */
+  public static final String PRE_UNIQUE_CODES = "17.D";
+  /** Verification 18: short codes, and selections as the product of the selected vectors. */
+  public static final String PRE_SHORT_CODES = "18";
 
   private final Map<String, Check> checks = new LinkedHashMap<>();
 
@@ -74,7 +82,12 @@ public final class Checks {
     add(CHALLENGED_PROOFS, "Correctness of decryptions for challenged ballots", maxKept);
     add(CHALLENGED_VALUES, "Validation of correct decryption of challenged ballots", maxKept);
     add(CHALLENGED_CONTEST_DATA, "Correctness of contest data decryptions for challenged ballots", maxKept);
-    add(PRE_ENCRYPTED, "Pre-encrypted ballots", maxKept);
+    add(PRE_SELECTION_PROOFS, "Well-formedness of selection encryptions in pre-encrypted ballots", maxKept);
+    add(PRE_CONTEST_LIMITS, "Adherence to vote limits in pre-encrypted ballots", maxKept);
+    add(PRE_CONFIRMATION_CODES,
+        "Validation of confirmation codes in pre-encrypted ballots: selection hashes, contest hashes and codes", maxKept);
+    add(PRE_UNIQUE_CODES, "Validation of confirmation codes in pre-encrypted ballots: no duplicate codes", maxKept);
+    add(PRE_SHORT_CODES, "Validation of short codes in pre-encrypted ballots", maxKept);
   }
 
   private void add(String id, String name, int maxKept) {

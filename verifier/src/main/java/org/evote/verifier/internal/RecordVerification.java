@@ -111,11 +111,11 @@ public final class RecordVerification {
       guard(checks.get(Checks.CHAINING), () -> ChainChecks.run(checks.get(Checks.CHAINING), config.value(),
           election.extendedBaseHash(), listing, files, chains == null ? new ChainLinks() : chains, problems));
 
-      Check pre = checks.get(Checks.PRE_ENCRYPTED);
       if (scan.preEncrypted.sum() == 0) {
-        pre.notApplicable("not applicable: no pre-encrypted ballots");
-      } else {
-        pre.detail(scan.preEncrypted.sum() + " pre-encrypted ballots, which this verifier does not support");
+        for (String id : List.of(Checks.PRE_SELECTION_PROOFS, Checks.PRE_CONTEST_LIMITS, Checks.PRE_CONFIRMATION_CODES,
+            Checks.PRE_UNIQUE_CODES, Checks.PRE_SHORT_CODES)) {
+          checks.get(id).notApplicable("not applicable: no pre-encrypted ballots");
+        }
       }
 
       Set<Integer> ordinals = new HashSet<>();
@@ -147,12 +147,42 @@ public final class RecordVerification {
 
   private static void describeBallotChecks(Checks checks, BallotScan scan, BallotFiles listing) {
     long ballots = scan.ballots.sum();
+    long pre = scan.preEncrypted.sum();
     checks.get(Checks.BALLOT_STRUCTURE).detail(ballots + " encrypted ballots: election id, ballot style,"
         + " contests and options as the manifest says");
-    checks.get(Checks.SELECTION_PROOFS).detail(scan.selectionsChecked() + " selection range proofs (0..R)");
-    checks.get(Checks.CONTEST_LIMITS).detail(scan.contestsChecked() + " contest limit proofs (0..L)");
+    String underPre = pre > 0 ? "; those of the " + pre + " pre-encrypted ballots are under " : "";
+    checks.get(Checks.SELECTION_PROOFS).detail(scan.selectionsChecked() + " selection range proofs (0..R)"
+        + (pre > 0 ? underPre + "15" : ""));
+    checks.get(Checks.CONTEST_LIMITS).detail(scan.contestsChecked() + " contest limit proofs (0..L)"
+        + (pre > 0 ? underPre + "16" : ""));
+    String preNote = "";
+    if (pre > 0) {
+      // §4.5: a pre-encrypted ballot's contest hashes and code are eq. 94 and 95 (17.A-C), not eq. 57, 58.
+      preNote = "; not applied to the " + scan.preContestsChecked() + " contests of the " + pre
+          + " pre-encrypted ballots, whose contest hashes and codes are eq. 94 and 95 (§4.5; checked by 17.A-C)";
+      long differs = scan.preEq57Differs.sum();
+      if (differs > 0) {
+        preNote += ". Their egk-ec contest_hash, which §4 does not define, is not eq. 57 under H_E in " + differs
+            + " of them (first: " + scan.preEq57First.get() + "); egk-ec's verifier would fail its 7.A there,"
+            + " this one does not, since no step of the spec checks that value";
+      }
+    }
     checks.get(Checks.CONFIRMATION_CODES).detail(scan.contestsChecked() + " contest hashes (7.A) and "
-        + ballots + " confirmation codes (7.B) recomputed");
+        + (ballots - pre) + " confirmation codes (7.B) recomputed" + preNote);
+    if (pre > 0) {
+      checks.get(Checks.PRE_SELECTION_PROOFS).detail(scan.preSelectionsChecked()
+          + " selection range proofs (0..R) of pre-encrypted ballots");
+      checks.get(Checks.PRE_CONTEST_LIMITS).detail(scan.preContestsChecked()
+          + " contest limit proofs (0..L) of pre-encrypted ballots");
+      checks.get(Checks.PRE_CONFIRMATION_CODES).detail(scan.preVectors.sum() + " selection hashes of selected vectors"
+          + " (17.A, eq. 92, 93), " + scan.preContestsChecked() + " contest hashes (17.B, eq. 94) and " + pre
+          + " confirmation codes (17.C, eq. 95) recomputed");
+      checks.get(Checks.PRE_UNIQUE_CODES).detail(pre + " pre-encrypted ballots' codes, none shared with any ballot");
+      checks.get(Checks.PRE_SHORT_CODES).detail(scan.preVectors.sum() + " short codes as Ω(ψ) (18.A; Ω = the first"
+          + " 5 hex digits of ψ, egk-ec's, as the manifest names none) and " + scan.preContestsChecked()
+          + " contests' selections as the product of their selected vectors; challenged ballots publish only"
+          + " their selected vectors (egk-ec), which are checked as a cast ballot's");
+    }
     checks.get(Checks.UNIQUE_CODES).detail(scan.codes.size() + " distinct confirmation codes among " + ballots
         + " cast and challenged ballots");
     checks.get(Checks.UNIQUE_IDS).detail(scan.ids.size() + " distinct ballot ids among " + ballots + " ballots");
