@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,6 +101,13 @@ public final class Demo implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the voters' choices (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--keep-running", description = "After the election, keep the cluster running (until Ctrl-C) so that "
+      + "a person can look at the public site and the voter page in a browser.")
+  boolean keepRunning;
+
+  /** The public site's address for this run's election, once the election is open. */
+  private String siteAddress;
+
   @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent clients casting (default ${DEFAULT-VALUE}).")
   int concurrency;
 
@@ -166,7 +174,24 @@ public final class Demo implements Callable<Integer> {
       nodes.add(f.await());
     }
     try {
-      return electionOn(nodes, base, idp, group, manifest, random);
+      Outcome outcome = electionOn(nodes, base, idp, group, manifest, random);
+      if (keepRunning) {
+        System.out.println();
+        System.out.println("The cluster keeps running (Ctrl-C stops it). Open in a browser:");
+        System.out.println("  the public site:  " + siteAddress);
+        System.out.println("  the voter page:   https://127.0.0.1:" + nodes.get(0).httpPort() + "/");
+        System.out.println("The nodes' certificates are self-signed (" + base.resolve("node1/tls/node-cert.pem")
+            + " and its siblings): the browser asks before it trusts them.");
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          for (BallotNode n : nodes) {
+            n.stop().await();
+          }
+          stop.countDown();
+        }));
+        stop.await();
+      }
+      return outcome;
     } finally {
       for (BallotNode n : nodes) {
         n.stop().await();
@@ -207,6 +232,8 @@ public final class Demo implements Callable<Integer> {
     // The demo's identity provider also signs the officials' requests: the nodes run with its key as the officials' key.
     office(urls, 0, "create", "--record", ceremonyRecord.toString(), "--idp-key", base.resolve("idp.key").toString());
     office(urls, 1, "open", "--election", eid);
+    siteAddress = urls.get(0) + "/site/?election=" + eid;
+    System.out.println("   anyone can follow it on the public site, served by every node: " + siteAddress);
     phase("issuing tokens to " + voters + " voters");
     Random choices = new Random(seed);
     List<Voter> roll = new ArrayList<>();

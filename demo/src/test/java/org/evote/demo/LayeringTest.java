@@ -85,6 +85,9 @@ class LayeringTest {
   /** Today's classes that unwrap a BallotNonce. */
   static final Set<String> BALLOT_NONCE_UNWRAPPERS = Set.of(
       "org.evote.crypto.election.BallotEncryptor",
+      // the pre-encrypted ballots' encrypting and recording tools (spec §4.2, §4.3)
+      "org.evote.crypto.election.PreEncryptor",
+      "org.evote.crypto.election.PreEncryptedRecorder",
       "org.evote.voterclient.NonceDecryption",
       "org.evote.voterclient.cli.VoteCommand");
 
