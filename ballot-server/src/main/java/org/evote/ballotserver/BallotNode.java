@@ -146,6 +146,7 @@ public final class BallotNode {
               vertx.setPeriodic(2000, t -> n.workers.executeBlocking(() -> {
                 n.board.republishMissing();
                 n.origins.refresh();
+                n.context.replayedLogs().clearIfPending(); // before the replay marks this node again
                 n.replayIfRebuilding();
                 n.context.replayedLogs().remarkIfCleared(n.context.rebuilding());
                 return null;
@@ -344,5 +345,10 @@ public final class BallotNode {
 
   HazelcastInstance hazelcast() {
     return hz;
+  }
+
+  /** Re-reads the origins the nodes published now, as the node does every 2 s (for tests). */
+  void refreshOrigins() {
+    origins.refresh();
   }
 }

@@ -37,6 +37,7 @@ public final class ReplayedLogs {
   private final String nodeId;
   private final int required;
   private volatile boolean replayedSinceStart;
+  private volatile boolean clearPending;
   private volatile boolean stale = true;
   private volatile Set<String> marked = Set.of();
 
@@ -68,26 +69,25 @@ public final class ReplayedLogs {
   }
 
   /**
-   * The maps lost data: every node's mark goes, until each has replayed again. Tried until it
-   * works (the node may be alone, or the cluster still rearranging its partitions).
+   * The maps lost data: every node's mark must go, until each has replayed again. Clears at once
+   * when the cluster answers; otherwise {@link #clearIfPending} tries again (every 2 s).
    */
   public void clearAll() {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        map().clear();
-        stale = true;
-        return;
-      } catch (RuntimeException e) {
-        if (attempt >= 60) {
-          throw e;
-        }
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+    clearPending = true;
+    clearIfPending();
+  }
+
+  /** Clears the marks if a loss asked for it and no clear has worked since. */
+  public void clearIfPending() {
+    if (!clearPending) {
+      return;
+    }
+    try {
+      map().clear();
+      clearPending = false;
+      stale = true;
+    } catch (RuntimeException e) {
+      // the cluster is still rearranging its partitions: the next call tries again
     }
   }
 

@@ -80,9 +80,25 @@ class PublicSiteTest {
     castAs("carol", 1, "contest1=contest1-selection4", true); // a challenged ballot, then a cast one
     var inPerson = nodes.post("/api/elections/" + nodes.electionId + "/in-person", "{\"voter_id\":\"dave\"}", true);
     assertThat(inPerson.status()).as(inPerson.json().toString()).isEqualTo(200);
-    // the board is written right after each receipt: wait until the turnout shows every ballot
-    for (int i = 0; i < 300 && !(turnout().get("ballots_cast").asInt() == 4 && turnout().get("voters_in_person").asInt() == 1); i++) {
-      Thread.sleep(100);
+    // the board is written right after each receipt: wait until the turnout shows every ballot,
+    // looking again whenever a record lands on the board
+    Object boardChanged = new Object();
+    var board = org.evote.ballotserver.cluster.ElectionMaps.board(org.evote.ballotserver.NodeInternals.hazelcast(nodes.node));
+    java.util.UUID listener = board.addEntryListener((com.hazelcast.map.listener.EntryAddedListener<String, String>) ev -> {
+      synchronized (boardChanged) {
+        boardChanged.notifyAll();
+      }
+    }, false);
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (!(turnout().get("ballots_cast").asInt() == 4 && turnout().get("voters_in_person").asInt() == 1)
+          && System.nanoTime() < deadline) {
+        synchronized (boardChanged) {
+          boardChanged.wait(1000); // bounded: an event may have come before the look above
+        }
+      }
+    } finally {
+      board.removeEntryListener(listener);
     }
   }
 
