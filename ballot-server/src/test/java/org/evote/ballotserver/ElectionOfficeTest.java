@@ -196,6 +196,12 @@ class ElectionOfficeTest {
     Run inPerson = office("in-person", "bob", "--election", id);
     assertThat(inPerson.code()).as(inPerson.err()).isZero();
     assertThat(inPerson.out()).contains("in-person vote recorded for bob; online ballots no longer counted: 1");
+    // /health counts a node healthy only while its partitions' backups are in sync, which they may
+    // briefly not be right after writes: wait until each member says it is safe
+    for (BallotNode node : cluster.nodes) {
+      assertThat(node.hazelcast().getPartitionService().forceLocalMemberToBeSafe(30, java.util.concurrent.TimeUnit.SECONDS))
+          .as("node %s's partitions in sync", node.nodeId()).isTrue();
+    }
     Run status = office("status", "--election", id);
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out()).contains("state    OPEN")
