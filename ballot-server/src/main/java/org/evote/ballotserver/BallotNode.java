@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ import org.evote.ballotserver.node.OfficialActions;
 import org.evote.ballotserver.node.OfficialRequests;
 import org.evote.ballotserver.node.NodeOrigins;
 import org.evote.ballotserver.node.PublicReads;
+import org.evote.ballotserver.signin.CredentialService;
 import org.evote.ballotserver.tls.NodeTls;
 import org.evote.crypto.casting.EcKeys;
 
@@ -56,7 +58,7 @@ public final class BallotNode {
   private final NodeOrigins origins;
 
   private BallotNode(NodeConfig config, HazelcastInstance hz, Vertx vertx, BallotLog log, KeyPair signingKey,
-      NodeTls.Material tls, ECPublicKey officialsKey, MemberGuard guard) {
+      NodeTls.Material tls, ECPublicKey officialsKey, MemberGuard guard, KeyPair credentialKey) {
     this.config = config;
     this.hz = hz;
     this.vertx = vertx;
@@ -77,7 +79,10 @@ public final class BallotNode {
     this.api = new ApiVerticle(
         new ApiVerticle.Settings(config.host(), config.httpPort(), config.addressRateLimit(), tls, config.limits()),
         new ApiVerticle.Services(new CastService(context, board, config.voterRateLimit()),
-            officials, new PublicReads(context, origins), metrics, workers, control, origins));
+            officials, new PublicReads(context, origins), metrics, workers, control, origins,
+            credentialKey == null ? null : new CredentialService(credentialKey, Clock.systemUTC(), Duration.ofHours(1),
+                context::election, context::status,
+                uri -> CredentialService.isVoterPage(uri, origins.known().values()))));
   }
 
   /** The system property that sizes the JDK's common fork-join pool. */
@@ -107,6 +112,7 @@ public final class BallotNode {
       KeyPair key = EcKeys.loadOrCreate(data.resolve("node-signing.key"));
       NodeTls.Material tls = config.insecureDev() ? null : NodeTls.load(config.tls(), data, config.nodeId());
       ECPublicKey officials = officialsKey(config);
+      KeyPair credentialKey = config.credentialKey() == null ? null : credentialKey(config.credentialKey());
       if (!config.clustered()) {
         LOG.warning("node " + config.nodeId() + " runs alone: ballots have NO replica on another node "
             + "(configure members for a cluster)");
@@ -123,7 +129,7 @@ public final class BallotNode {
       // port is opened.
       return Future.succeededFuture(Vertx.vertx())
           .compose(vertx -> {
-            BallotNode node = new BallotNode(config, hz, vertx, log, key, tls, officials, guard);
+            BallotNode node = new BallotNode(config, hz, vertx, log, key, tls, officials, guard, credentialKey);
             return vertx.executeBlocking(() -> {
               node.awaitMajority();
               retryingClusterHiccups("checking its log against its signed head", node.heads::anchor);
@@ -185,6 +191,23 @@ public final class BallotNode {
         Thread.sleep(1000);
       }
     }
+  }
+
+  /** The credential service's key pair (a key file of {@code idp keygen}); never made here. */
+  private static KeyPair credentialKey(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("the credential key " + file + " does not exist (make it with ./evote idp keygen --key " + file + ")");
+    }
+    try {
+      var perms = Files.getPosixFilePermissions(file);
+      if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+        throw new IOException("the credential key " + file + " is readable by other users (" + java.nio.file.attribute
+            .PosixFilePermissions.toString(perms) + "): make it readable by the node's user only (chmod 600)");
+      }
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: nothing to check
+    }
+    return EcKeys.loadOrCreate(file);
   }
 
   private static ECPublicKey officialsKey(NodeConfig config) throws IOException {

@@ -57,7 +57,8 @@ public record NodeConfig(
     String clusterHost,
     ServerLimits limits,
     TlsSettings tls,
-    String publicUrl) {
+    String publicUrl,
+    Path credentialKey) {
   /** The default requests per second from one client address. */
   public static final int DEFAULT_ADDRESS_RATE_LIMIT = 50;
   /** The default ballot submissions per second for one voter. */
@@ -99,6 +100,20 @@ public record NodeConfig(
       int voterRateLimit, String clusterHost, ServerLimits limits) {
     this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
         addressRateLimit, voterRateLimit, clusterHost, limits, TlsSettings.DEFAULT);
+  }
+
+  /** A configuration without a credential key: voters bring credential files, none sign in here. */
+  public NodeConfig(String nodeId, Path dataDir, String host, int httpPort, String clusterName, int clusterPort,
+      List<String> members, boolean insecureDev, String officialsKey, int workerThreads, int addressRateLimit,
+      int voterRateLimit, String clusterHost, ServerLimits limits, TlsSettings tls, String publicUrl) {
+    this(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey, workerThreads,
+        addressRateLimit, voterRateLimit, clusterHost, limits, tls, publicUrl, null);
+  }
+
+  /** This configuration with the credential key of the sign-in service (see {@code --credential-key}). */
+  public NodeConfig withCredentialKey(Path key) {
+    return new NodeConfig(nodeId, dataDir, host, httpPort, clusterName, clusterPort, members, insecureDev, officialsKey,
+        workerThreads, addressRateLimit, voterRateLimit, clusterHost, limits, tls, publicUrl, key);
   }
 
   /** A configuration whose public URL is derived from host and port. */
@@ -220,7 +235,8 @@ public record NodeConfig(
             n.path("idle_timeout_seconds").asInt(ServerLimits.DEFAULTS.idleTimeoutSeconds()),
             n.path("ballot_queue_limit").asInt(ServerLimits.DEFAULTS.ballotQueueLimit())),
         tls,
-        n.hasNonNull("public_url") ? n.get("public_url").asText() : null);
+        n.hasNonNull("public_url") ? n.get("public_url").asText() : null,
+        n.hasNonNull("credential_key") ? base.resolve(n.get("credential_key").asText()) : null);
   }
 
   private static String text(JsonNode n, String f, String def) {

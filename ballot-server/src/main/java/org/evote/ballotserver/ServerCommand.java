@@ -70,6 +70,12 @@ public final class ServerCommand implements Callable<Integer> {
       + "page served by any node can cast through this one when its own node is down.")
   String publicUrl;
 
+  @Option(names = "--credential-key", paramLabel = "FILE", description = "The credential key (a key file of ./evote idp "
+      + "keygen, whose public key is the election's idp_public_key): with it this node runs the credential service that "
+      + "turns a voter's sign-in at the election's OpenID Connect provider into a voting token. A secret: readable by the "
+      + "node's user only.")
+  Path credentialKey;
+
   @Option(names = "--insecure-dev", description = "Serve plain HTTP. For development only.")
   boolean insecureDev;
 
@@ -82,7 +88,7 @@ public final class ServerCommand implements Callable<Integer> {
           : new NodeConfig(nodeId, dataDir != null ? dataDir : Path.of("evote-data", nodeId), host, port,
               clusterName, clusterPort, members, insecureDev, officialsKey, 0, addressRateLimit, voterRateLimit,
               clusterHost, org.evote.ballotserver.http.ServerLimits.DEFAULTS, new TlsSettings(tlsCertificate, tlsKey, allowTls12),
-              publicUrl);
+              publicUrl, credentialKey);
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("server: " + e.getMessage());
       return 2;

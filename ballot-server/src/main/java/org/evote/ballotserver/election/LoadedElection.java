@@ -9,7 +9,16 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.evote.ballotserver.auth.Pseudonyms;
+import org.evote.ballotserver.auth.SignInConfig;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.crypto.casting.CastEnvelopeShape;
 import org.evote.crypto.casting.EcKeys;
@@ -41,9 +50,16 @@ public final class LoadedElection {
   final TokenVerifier tokens;
   final String definition;
   final CastEnvelopeShape shape;
+  final SignInConfig signIn;
+  final Map<String, String> roll;
+  final ECPublicKey idpKey;
 
-  private LoadedElection(String id, Election election, RecordCodec codec, TokenVerifier tokens, String definition) {
+  private LoadedElection(String id, Election election, RecordCodec codec, ECPublicKey idpKey, TokenVerifier tokens,
+      String definition, SignInConfig signIn, Map<String, String> roll) {
     this.id = id;
+    this.idpKey = idpKey;
+    this.signIn = signIn;
+    this.roll = roll;
     this.election = election;
     this.codec = codec;
     this.validator = new BallotValidator(election);
@@ -77,6 +93,36 @@ public final class LoadedElection {
     return shape;
   }
 
+  /** The key voters' tokens must be signed with: the identity provider's, or the credential service's. */
+  public ECPublicKey idpKey() {
+    return idpKey;
+  }
+
+  /** How voters sign in through an OpenID Connect provider; null when they bring credential files. */
+  public SignInConfig signIn() {
+    return signIn;
+  }
+
+  /**
+   * The electoral roll: voter id (a pseudonym when voters sign in through a provider) to ballot
+   * style; null when the election has no roll (the identity provider's tokens alone decide).
+   */
+  public Map<String, String> roll() {
+    return roll;
+  }
+
+  /** Why this voter may not vote with this ballot style under the roll, or null when they may. */
+  public String rollProblem(String voterId, String style) {
+    if (roll == null) {
+      return null;
+    }
+    String s = roll.get(voterId);
+    if (s == null) {
+      return "voter " + voterId + " is not on the electoral roll of this election";
+    }
+    return s.equals(style) ? null : "the electoral roll gives voter " + voterId + " ballot style '" + s + "', not '" + style + "'";
+  }
+
   /** The definition JSON this election was loaded from. */
   public String definition() {
     return definition;
@@ -94,6 +140,18 @@ public final class LoadedElection {
    */
   public static String definition(
       Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init, PublicKey idp) {
+    return definition(group, manifest, config, init, idp, null, null);
+  }
+
+  /**
+   * A definition whose voters sign in through an OpenID Connect provider and are checked against
+   * an electoral roll.
+   *
+   * @param signIn the provider, or null for credential files
+   * @param roll voter id (pseudonyms with {@code signIn}) to ballot style, or null for no roll
+   */
+  public static String definition(Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init,
+      PublicKey idp, SignInConfig signIn, Map<String, String> roll) {
     try {
       RecordCodec codec = new RecordCodec(group);
       ObjectNode d = JSON.createObjectNode();
@@ -102,6 +160,13 @@ public final class LoadedElection {
       d.set("election_config", JSON.readTree(codec.writeConfig(config)));
       d.set("election_initialized", JSON.readTree(codec.writeInitialized(init)));
       d.put("idp_public_key", EcKeys.publicKeyBase64(idp));
+      if (signIn != null) {
+        signIn.writeTo(d.putObject("sign_in"));
+      }
+      if (roll != null) {
+        ObjectNode r = d.putObject("roll");
+        new TreeMap<>(roll).forEach(r::put);
+      }
       return d.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("our own record JSON did not parse", e);
@@ -156,12 +221,45 @@ public final class LoadedElection {
       if (idp == null) {
         return new Load(null, "idp_public_key is not a base64 P-256 public key");
       }
+      SignInConfig signIn = d.has("sign_in") ? SignInConfig.parse(d.get("sign_in")) : null;
+      Map<String, String> roll = null;
+      if (d.has("roll")) {
+        roll = new HashMap<>();
+        String problem = readRoll(d.get("roll"), manifest.value(), signIn != null, roll);
+        if (problem != null) {
+          return new Load(null, problem);
+        }
+      } else if (signIn != null) {
+        return new Load(null, "an election whose voters sign in through a provider (sign_in) needs its electoral roll (roll)");
+      }
       Election e = Election.of(group, manifest.value(), config.value(), init.value());
       String id = idOf(init.value().extendedBaseHash());
-      return new Load(new LoadedElection(id, e, codec, new TokenVerifier(idp, clock), definitionJson), null);
+      return new Load(new LoadedElection(id, e, codec, idp, new TokenVerifier(idp, clock), definitionJson, signIn,
+          roll == null ? null : Map.copyOf(roll)), null);
     } catch (IOException | IllegalArgumentException e) {
       return new Load(null, "the election definition is malformed: " + e.getMessage());
     }
   }
 
+  /** Reads the roll object into {@code into}; the problem, or null. */
+  private static String readRoll(JsonNode r, Manifest manifest, boolean pseudonyms, Map<String, String> into) {
+    if (!r.isObject()) {
+      return "roll must be an object: voter id to ballot style";
+    }
+    Set<String> styles = new HashSet<>();
+    manifest.ballotStyles().forEach(s -> styles.add(s.styleId()));
+    for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> v = it.next();
+      String voter = v.getKey();
+      if (pseudonyms ? !voter.matches(Pseudonyms.PATTERN) : !voter.matches("[\\x21-\\x7e]{1,200}")) {
+        return "roll: '" + (voter.length() > 80 ? voter.substring(0, 80) + "..." : voter) + "' is not "
+            + (pseudonyms ? "a voter pseudonym (v- and 32 hex digits; see election roll)" : "a voter id (1-200 printable characters)");
+      }
+      if (!v.getValue().isTextual() || !styles.contains(v.getValue().textValue())) {
+        return "roll: voter " + voter + " has ballot style " + v.getValue() + ", which is not one of the manifest's " + new TreeSet<>(styles);
+      }
+      into.put(voter, v.getValue().textValue());
+    }
+    return into.isEmpty() ? "roll is empty: no voter could vote" : null;
+  }
 }

@@ -19,6 +19,7 @@ import org.evote.ballotserver.node.NodeOrigins;
 import org.evote.ballotserver.node.PublicReads;
 import org.evote.ballotserver.node.RateLimiter;
 import org.evote.ballotserver.node.Reply;
+import org.evote.ballotserver.signin.CredentialService;
 import org.evote.ballotserver.tls.NodeTls;
 import org.evote.voterweb.WebAssets;
 import org.evote.crypto.record.StrictJson;
@@ -68,9 +69,11 @@ public final class ApiVerticle extends VerticleBase {
    * @param workers the pool that checks and stores ballots and serves public reads
    * @param control the small pool that answers {@code /health} and runs the officials' requests
    * @param origins the origins the cluster's nodes published, for the voter page's fallback
+   * @param credentials the credential service for voters who sign in, or null when this node
+   *     holds no credential key
    */
   public record Services(CastService cast, OfficialActions officials, PublicReads reads, NodeMetrics metrics,
-      WorkerExecutor workers, WorkerExecutor control, NodeOrigins origins) {}
+      WorkerExecutor workers, WorkerExecutor control, NodeOrigins origins, CredentialService credentials) {}
 
   private final Settings settings;
   private final Services node;
@@ -159,6 +162,26 @@ public final class ApiVerticle extends VerticleBase {
         return;
       }
       blocking(ctx, () -> node.reads().board(ctx.pathParam("id"), ctx.queryParams().get("node"), from, limit));
+    });
+    // Sign-in through the election's OpenID Connect provider. The provider's answers can be slow:
+    // they run on a small pool of their own, never on the ballot workers.
+    WorkerExecutor signIn = vertx.createSharedWorkerExecutor("evote-sign-in-" + settings.port() + "-" + hashCode(), 4, 30,
+        java.util.concurrent.TimeUnit.SECONDS);
+    router.get("/api/elections/:id/sign-in").handler(ctx -> {
+      if (node.credentials() == null) {
+        ctx.fail(503, new ApiError("sign_in_unavailable", "this node runs no credential service; try another node"));
+        return;
+      }
+      var q = ctx.queryParams();
+      onPool(signIn, ctx, () -> node.credentials().authorization(ctx.pathParam("id"), q.get("redirect_uri"), q.get("state"),
+          q.get("nonce"), q.get("code_challenge"), q.get("locale")));
+    });
+    router.post("/api/elections/:id/credential").handler(this::json).handler(bodyHandler(SMALL_LIMIT)).handler(ctx -> {
+      if (node.credentials() == null) {
+        ctx.fail(503, new ApiError("sign_in_unavailable", "this node runs no credential service; try another node"));
+        return;
+      }
+      onPool(signIn, ctx, () -> node.credentials().credential(ctx.pathParam("id"), body(ctx)));
     });
     router.get("/").handler(ctx -> webAsset(ctx, WebAssets.INDEX));
     // The public election site (read-only): /site/ (Vert.x matches /site too) and, for a link to
@@ -358,7 +381,11 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Runs work on the control pool: /health and the officials' requests, never behind ballots. */
   private void control(RoutingContext ctx, Callable<Reply> work) {
-    node.control().executeBlocking(work::call, false).onComplete(ar -> answer(ctx, ar));
+    onPool(node.control(), ctx, work);
+  }
+
+  private void onPool(WorkerExecutor pool, RoutingContext ctx, Callable<Reply> work) {
+    pool.executeBlocking(work::call, false).onComplete(ar -> answer(ctx, ar));
   }
 
   private void failed(RoutingContext ctx, Throwable cause) {

@@ -114,6 +114,10 @@ public final class CastService {
     if (!electionId.equals(claims.election())) {
       return Reply.reject(403, "token_wrong_election", "the token is for another election");
     }
+    String notOnRoll = e.rollProblem(claims.subject(), claims.style());
+    if (notOnRoll != null) {
+      return Reply.reject(403, "not_on_roll", notOnRoll);
+    }
     if (perVoter != null && !perVoter.tryAcquire(electionId + "/" + claims.subject())) {
       return Reply.reject(429, "rate_limited", "too many submissions for this voter; slow down");
     }

@@ -115,7 +115,8 @@ public final class OfficialActions {
     if (auth.refusal() != null) {
       return auth.refusal();
     }
-    if (node.election(electionId) == null) {
+    LoadedElection election = node.election(electionId);
+    if (election == null) {
       return Reply.unknownElection(electionId);
     }
     String voter;
@@ -131,6 +132,10 @@ public final class OfficialActions {
     if (!voter.equals(auth.request().claims().voter())) {
       return Reply.reject(403, "token_wrong_voter", "the official's request names voter '" + auth.request().claims().voter()
           + "', not '" + voter + "'");
+    }
+    if (election.roll() != null && !election.roll().containsKey(voter)) {
+      return Reply.reject(403, "not_on_roll", "voter " + voter + " is not on the electoral roll of this election: "
+          + "no in-person vote can be recorded for them");
     }
     String after = node.maps(electionId).voters().executeOnKey(voter, new InPersonProcessor(bearer));
     logEvent("in_person", electionId, auth.request(), Map.of("voter", voter));

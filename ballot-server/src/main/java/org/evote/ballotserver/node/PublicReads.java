@@ -135,6 +135,9 @@ public final class PublicReads {
     try {
       ObjectNode o = (ObjectNode) JSON.readTree(e.definition());
       o.put("election_id", electionId);
+      if (o.remove("roll") != null) {
+        o.put("roll_size", e.roll().size()); // the roll itself goes into the record, not into every page load
+      }
       o.put("status", node.status(electionId));
       ObjectNode nodes = o.putObject("node_keys");
       ElectionMaps.nodes(node.hazelcast()).forEach(nodes::put);

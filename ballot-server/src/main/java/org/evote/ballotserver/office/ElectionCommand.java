@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.evote.ballotserver.auth.Pseudonyms;
+import org.evote.ballotserver.auth.SignInConfig;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.election.LoadedElection;
 import org.evote.crypto.casting.EcKeys;
@@ -31,13 +33,13 @@ import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.ManifestCheck;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./evote election}: the election office's command line. It writes a starting manifest
@@ -297,6 +299,23 @@ public final class ElectionCommand implements Callable<Integer> {
             + "public key (./evote idp public-key), or the base64 key itself.")
     String idpKey;
 
+    @Option(names = "--roll", paramLabel = "CSV", description = "The electoral roll: lines 'voter,ballot_style'. With "
+        + "--sign-in-issuer, 'voter' is the value of the provider's voter claim (it is published only as a pseudonym); "
+        + "otherwise the voter id of the credentials. Ballots and in-person votes of voters not on it are refused.")
+    Path roll;
+
+    @Option(names = "--sign-in-issuer", paramLabel = "URL", description = "Voters sign in through this OpenID Connect "
+        + "provider (its issuer URL) instead of credential files; needs --sign-in-client, --roll and --idp-key as the key "
+        + "pair file (the nodes' --credential-key).")
+    String signInIssuer;
+
+    @Option(names = "--sign-in-client", paramLabel = "ID", description = "The client id registered for evote at the provider.")
+    String signInClient;
+
+    @Option(names = "--sign-in-claim", paramLabel = "CLAIM", defaultValue = "sub",
+        description = "The ID token claim that names the voter on the roll (default ${DEFAULT-VALUE}).")
+    String signInClaim;
+
     @Mixin
     NodeOptions nodes;
 
@@ -306,7 +325,19 @@ public final class ElectionCommand implements Callable<Integer> {
     @Override
     int run() throws OfficeException {
       ECPublicKey idp = idpPublicKey(idpKey);
-      String definition = definition(record, idp);
+      SignInConfig signIn = null;
+      if (signInIssuer != null || signInClient != null) {
+        if (signInIssuer == null || signInClient == null || roll == null) {
+          throw new OfficeException("sign-in needs --sign-in-issuer, --sign-in-client and --roll together");
+        }
+        String p = SignInConfig.problem(signInIssuer, signInClient, signInClaim);
+        if (p != null) {
+          throw new OfficeException(p.replace("sign_in.issuer", "--sign-in-issuer").replace("sign_in.client_id", "--sign-in-client")
+              .replace("sign_in.voter_claim", "--sign-in-claim"));
+        }
+        signIn = new SignInConfig(signInIssuer, signInClient, signInClaim);
+      }
+      String definition = definition(record, idp, signIn, roll == null ? null : rollOf(roll, signIn));
       LoadedElection.Load load = LoadedElection.parse(definition, Clock.systemUTC());
       if (load.election() == null) {
         throw new OfficeException("the record in " + record + " does not make an election the nodes accept: " + load.problem());
@@ -350,8 +381,61 @@ public final class ElectionCommand implements Callable<Integer> {
               + "./evote idp public-key)"));
     }
 
+    /**
+     * The roll from its CSV: with sign-in, each voter's claim value becomes their pseudonym under
+     * the credential key (the key pair file given with --idp-key) and this election's id.
+     */
+    private java.util.Map<String, String> rollOf(Path csv, SignInConfig signIn) throws OfficeException {
+      String electionId = LoadedElection.parse(definition(record, idpPublicKey(idpKey)), Clock.systemUTC()).election().id();
+      Pseudonyms pseudonyms = null;
+      if (signIn != null) {
+        try {
+          pseudonyms = Pseudonyms.of(EcKeys.loadOrCreate(existing(Path.of(idpKey))).getPrivate());
+        } catch (IOException | RuntimeException e) {
+          throw new OfficeException("with --sign-in-issuer, --idp-key must be the key pair file of ./evote idp keygen "
+              + "(the nodes' --credential-key), to make the voters' pseudonyms: " + e.getMessage());
+        }
+      }
+      String text = new String(readFile(csv, "the roll (--roll)"), StandardCharsets.UTF_8);
+      java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+      List<String> problems = new java.util.ArrayList<>();
+      String[] lines = text.split("\r?\n");
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i].trim();
+        if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("voter"))) {
+          continue;
+        }
+        String[] f = line.split(",", -1);
+        if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
+          problems.add("line " + (i + 1) + ": not 'voter,ballot_style'");
+          continue;
+        }
+        String voter = pseudonyms == null ? f[0].trim() : pseudonyms.pseudonym(electionId, signIn.issuer(), f[0].trim());
+        if (out.put(voter, f[1].trim()) != null) {
+          problems.add("line " + (i + 1) + ": voter " + f[0].trim() + " is on the roll twice");
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new OfficeException("the roll " + csv + " has " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
+      }
+      return out;
+    }
+
+    private static Path existing(Path p) throws IOException {
+      if (!Files.isRegularFile(p)) {
+        throw new IOException(p + " is not a file");
+      }
+      return p;
+    }
+
     /** The body of POST /api/elections from a record folder. */
     static String definition(Path record, java.security.PublicKey idp) throws OfficeException {
+      return definition(record, idp, null, null);
+    }
+
+    /** The body of POST /api/elections from a record folder, with the voters' sign-in and roll. */
+    static String definition(Path record, java.security.PublicKey idp, SignInConfig signIn, java.util.Map<String, String> roll)
+        throws OfficeException {
       if (!Files.isDirectory(record)) {
         throw new OfficeException("--record " + record + " is not a folder");
       }
@@ -370,7 +454,7 @@ public final class ElectionCommand implements Callable<Integer> {
       Manifest manifest = orFail(files.readManifest(), "manifest");
       ElectionConfig config = orFail(files.readConfig(), "election configuration");
       ElectionInitialized init = orFail(files.readInitialized(), "key ceremony's output");
-      return LoadedElection.definition(group, manifest, config, init, idp);
+      return LoadedElection.definition(group, manifest, config, init, idp, signIn, roll);
     }
 
     private static <T> T orFail(Parsed<T> p, String what) throws OfficeException {
