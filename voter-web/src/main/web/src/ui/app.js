@@ -541,7 +541,7 @@ async function encryptChoices() {
   if (over.length) {
     over.forEach(updateContest);
     const v = ballotView();
-    throw new UiError('tooMany', { contests: over.map((ci) => `“${v.contests[ci].title}”`).join(', ') });
+    throw new UiError('tooMany', { contests: over.map((ci) => t('quoted', { text: v.contests[ci].title })).join(', ') });
   }
   await encrypt(choices);
 }
