@@ -86,8 +86,17 @@ export function parseManifest(bytes) {
     });
   });
   contests.sort((a, b) => a.sequenceOrder - b.sequenceOrder);
+  // The election's names ([{value, language}]) and dates (ISO-8601 or ""), for display only:
+  // read leniently, as a manifest may leave them empty.
+  const names = Array.isArray(m.name)
+    ? m.name.filter((n) => typeof n?.value === 'string' && typeof n?.language === 'string')
+      .map((n) => Object.freeze({ value: n.value, language: n.language }))
+    : [];
   return Object.freeze({
     electionScopeId: str(m, 'election_scope_id', '$'),
+    names: Object.freeze(names),
+    startDate: typeof m.start_date === 'string' ? m.start_date : '',
+    endDate: typeof m.end_date === 'string' ? m.end_date : '',
     contests: Object.freeze(contests),
     candidates,
     parties,

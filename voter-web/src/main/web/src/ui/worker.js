@@ -28,6 +28,9 @@ function describe(election, style) {
     id: election.id,
     status: election.status,
     scope: m.electionScopeId,
+    names: m.names,
+    startDate: m.startDate,
+    endDate: m.endDate,
     nodeKeys: election.nodeKeys,
     contests: contests.map((c) => ({
       contestId: c.contestId,

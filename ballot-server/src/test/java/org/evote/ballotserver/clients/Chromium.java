@@ -24,7 +24,13 @@ final class Chromium implements AutoCloseable {
   static final String BINARY = "/usr/bin/chromium";
   static final String DRIVER = "/usr/bin/chromedriver";
 
+  /** axe-core, installed by voter-web's npm build (a devDependency of the page). */
+  static final Path AXE = Path.of("..", "voter-web", "src", "main", "web", "node_modules", "axe-core", "axe.min.js");
+  static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
   final ChromeDriver driver;
+  /** Where the browser saves downloaded files. */
+  final Path downloads;
 
   /**
    * @param profile a fresh folder for the browser's profile
@@ -46,7 +52,12 @@ final class Chromium implements AutoCloseable {
       args.add("--ignore-certificate-errors-spki-list=" + spkiPin);
     }
     o.addArguments(args);
-    o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+    this.downloads = Files.createDirectories(profile.resolve("downloads"));
+    o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
+        "download.default_directory", downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+    // The page asks before it is left with a ballot encrypted but not cast (beforeunload); a test
+    // that opens the page again leaves it, as a voter who answers "Leave" would.
+    o.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.ACCEPT);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, o);
@@ -72,6 +83,46 @@ final class Chromium implements AutoCloseable {
   String waitError() {
     new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("error")).isDisplayed());
     return byId("error").getText();
+  }
+
+  /**
+   * axe-core's WCAG 2.1 A and AA violations on the page as it is now, each prefixed with {@code
+   * where}; fails when axe did not run its rules.
+   */
+  List<String> axe(String where) throws java.io.IOException {
+    if (!Files.isRegularFile(AXE)) {
+      throw new IllegalStateException("axe-core is missing at " + AXE.toAbsolutePath() + ": build voter-web with Maven (its npm ci installs it)");
+    }
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    driver.executeScript(Files.readString(AXE));
+    Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        + ".then(r => done({passed: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): '"
+        + " + v.nodes.map(n => n.target.join(' ') + ' - ' + n.failureSummary).join(' | '))}))"
+        + ".catch(e => done({passed: 0, violations: ['axe failed: ' + e]}));", WCAG_AA);
+    Map<?, ?> r = (Map<?, ?>) result;
+    if (((Number) r.get("passed")).intValue() <= 10) {
+      throw new AssertionError(where + ": axe did not run its rules: " + r);
+    }
+    List<String> found = new ArrayList<>();
+    for (Object v : (List<?>) r.get("violations")) {
+      found.add(where + ": " + v);
+    }
+    return found;
+  }
+
+  /**
+   * How many CSS pixels the page is wider than its viewport (WCAG 1.4.10 reflow): the document's
+   * scrollWidth minus the viewport's width; 0 or less when nothing scrolls sideways.
+   */
+  long overflow() {
+    return ((Number) driver.executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+  }
+
+  /** The viewport's width in CSS pixels. */
+  long viewportWidth() {
+    return ((Number) driver.executeScript("return document.documentElement.clientWidth")).longValue();
   }
 
   @Override

@@ -54,13 +54,13 @@ import org.evote.crypto.testing.Workloads;
 final class ClientTestNode implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   final Group group = Groups.p256();
-  final Manifest manifest = Workloads.w1();
+  final Manifest manifest;
   final SecretScalar secret = SecretScalar.of(group.randomScalar(new SecureRandom()));
-  final Workloads.SingleGuardian setup = Workloads.singleGuardian(group, manifest, secret, new SecureRandom());
+  final Workloads.SingleGuardian setup;
   final RecordCodec codec = new RecordCodec(group);
   final KeyPair idp = EcKeys.generate();
   final TokenIssuer issuer = new TokenIssuer(idp, "test-idp");
-  final String electionId = setup.initialized().extendedBaseHash().toHex();
+  final String electionId;
   final Path dir;
   final List<BallotNode> nodes = new ArrayList<>();
   final BallotNode node;
@@ -74,7 +74,18 @@ final class ClientTestNode implements AutoCloseable {
 
   /** {@code size} nodes in one cluster; the election is created and opened on the first. */
   ClientTestNode(Path dir, int size) throws Exception {
+    this(dir, size, Workloads.w1());
+  }
+
+  /**
+   * {@code size} nodes in one cluster and an election of {@code manifest} (its first contest is
+   * the one {@link #exportAndTally} adds up; its ballot style {@link Workloads#STYLE} the voters').
+   */
+  ClientTestNode(Path dir, int size, Manifest manifest) throws Exception {
     this.dir = dir;
+    this.manifest = manifest;
+    this.setup = Workloads.singleGuardian(group, manifest, secret, new SecureRandom());
+    this.electionId = setup.initialized().extendedBaseHash().toHex();
     List<Integer> clusterPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       try (ServerSocket s = new ServerSocket(0)) {

@@ -213,12 +213,12 @@ class PublicSiteTest {
       "Recorded. This ballot is in the ballot box (", "Recorded and counted.", "Recorded, but not counted: a later ballot",
       "This receipt is not genuine: its signature does not match the key of server node1. Do not rely on it.",
       "A confirmation code has 64 characters, digits 0–9 and letters a–f only.", "Check my ballot", "(node2, position ",
-      "Challenged (opened to check the encryption, never counted), logged by node2 at position");
+      "Audited (opened to check the encryption, never counted), logged by node2 at position");
   static final Words FR = new Words("Le vote est ouvert.", "Le vote est clos.",
       "Enregistré. Ce bulletin est dans l’urne (", "Enregistré et compté.", "Enregistré, mais pas compté : un bulletin plus récent",
       "Ce reçu n’est pas authentique : sa signature ne correspond pas à la clé du serveur node1. Ne vous y fiez pas.",
       "Un code de confirmation compte 64 caractères : chiffres 0 à 9 et lettres a à f seulement.", "Vérifier mon bulletin",
-      "(node2, position ", "Contesté (ouvert pour vérifier le chiffrement, jamais compté), journalisé par node2 en position");
+      "(node2, position ", "Audité (ouvert pour vérifier le chiffrement, jamais compté), journalisé par node2 en position");
 
   /** One walk through the site while voting is open. */
   private void walkOpen(String language, Words w, Size size) throws Exception {

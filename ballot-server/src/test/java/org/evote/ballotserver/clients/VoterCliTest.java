@@ -37,6 +37,7 @@ class VoterCliTest {
   Path alice;
   String firstCode;
   String secondCode;
+  String challengedCode;
 
   record Run(int exit, String out, String err) {
     List<String> codes() {
@@ -104,6 +105,7 @@ class VoterCliTest {
     List<String> codes = r.codes();
     assertThat(codes).hasSize(2);
     String challenged = codes.get(0);
+    challengedCode = challenged;
     secondCode = codes.get(1);
     assertThat(r.out()).contains("The challenged ballot decrypts to:\n  Contest 1: Option 3  (contest data: normal)")
         .contains("Check passed: re-encrypting these choices with the revealed nonce gives exactly the same ballot.");
@@ -115,6 +117,44 @@ class VoterCliTest {
     // while voting is open, neither code says which of the two counts (see checkAfterClose)
     assertThat(node.status(secondCode).get("state").asText()).isEqualTo("recorded");
     assertThat(node.status(firstCode).get("state").asText()).isEqualTo("recorded");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("vote verify-challenge checks the saved challenge file (exit 0); another nonce, or other choices than those shown, fail (exit 3)")
+  void verifyChallenge() throws Exception {
+    Path file = dir.resolve("challenged-" + challengedCode + ".json");
+    String[] nodes = {"--nodes", node.url(), "--trust", node.certificate().toString()};
+    Run ok = vote("", verifyArgs(file, nodes));
+    assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.out()).contains("Ballot " + challengedCode + " (election " + node.electionId + ") holds:\n  Contest 1: Option 3\n")
+        .contains("The receipt is node node1's signature on this ballot as challenged")
+        .contains("Check passed: the revealed nonce opens the ballot");
+
+    com.fasterxml.jackson.databind.node.ObjectNode audit = (com.fasterxml.jackson.databind.node.ObjectNode) ClientTestNode.JSON.readTree(file.toFile());
+    Path otherNonce = dir.resolve("other-nonce.json");
+    Files.writeString(otherNonce, audit.deepCopy().put("ballot_nonce", "1".repeat(64)).toString());
+    Run bad = vote("", verifyArgs(otherNonce, nodes));
+    assertThat(bad.exit()).as(bad.out() + bad.err()).isEqualTo(3);
+    assertThat(bad.err()).contains("the ballot does NOT match what the device showed").contains("α is not g^ξ for the revealed nonce");
+
+    com.fasterxml.jackson.databind.node.ObjectNode lied = audit.deepCopy();
+    lied.putObject("decrypted_choices").putArray("contest1").add("contest1-selection1");
+    Path otherChoices = dir.resolve("other-choices.json");
+    Files.writeString(otherChoices, lied.toString());
+    Run shown = vote("", verifyArgs(otherChoices, nodes));
+    assertThat(shown.exit()).as(shown.out() + shown.err()).isEqualTo(3);
+    assertThat(shown.err()).contains("contest contest1: the device showed [contest1-selection1], the ballot holds [contest1-selection3]");
+
+    Run missing = vote("", verifyArgs(dir.resolve("nope.json"), nodes));
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("does not exist").doesNotContain("Exception");
+  }
+
+  private static String[] verifyArgs(Path file, String[] nodes) {
+    List<String> a = new ArrayList<>(List.of("verify-challenge", file.toString()));
+    a.addAll(List.of(nodes));
+    return a.toArray(String[]::new);
   }
 
   @Test

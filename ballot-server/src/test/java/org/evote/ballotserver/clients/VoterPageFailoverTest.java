@@ -61,7 +61,7 @@ class VoterPageFailoverTest {
     chrome.driver.findElement(By.cssSelector("input[name='contest1'][value='" + selection + "']")).sendKeys(Keys.SPACE);
     chrome.byId("encrypt").sendKeys(Keys.ENTER);
     chrome.waitShown("step-confirm");
-    return chrome.byId("code").getText();
+    return chrome.byId("code").getDomAttribute("data-code");
   }
 
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
@@ -149,9 +149,10 @@ class VoterPageFailoverTest {
     cluster.stop(0);
     chrome.byId("cast").sendKeys(Keys.ENTER);
     chrome.waitShown("step-done");
-    assertThat(chrome.byId("final-code").getText()).isEqualTo(code);
-    String verdict = chrome.byId("receipt-verdict").getText();
-    assertThat(verdict).matches("The receipt is signed by node node[23], and the signature checks out\\.");
+    assertThat(chrome.byId("final-code").getDomAttribute("data-code")).isEqualTo(code);
+    assertThat(chrome.byId("receipt-verdict").getText())
+        .endsWith("The voting server signed your receipt, and this page checked the signature.");
+    assertThat(chrome.byId("receipt").getDomProperty("textContent")).as("the receipt's node, in its details").containsPattern("Nodenode[23]Log position");
 
     HttpResponse<String> status = send(HttpRequest.newBuilder(
         URI.create(cluster.url(1) + "/api/elections/" + cluster.electionId + "/ballots/" + code)));

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * are printed as one sentence on stderr with exit code 1; usage errors exit with 2.
  */
 @Command(name = "vote", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = CheckCommand.class,
+    subcommands = {CheckCommand.class, VerifyChallengeCommand.class},
     description = "Cast an encrypted ballot. The ballot is encrypted on this machine; the nodes never see your"
         + " choices. Without --choose it asks for each contest's choice, shows the confirmation code and asks"
         + " whether to cast or challenge. With --choose it casts directly, after one challenge when --challenge is given.",
