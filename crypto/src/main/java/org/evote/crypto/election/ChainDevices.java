@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * command line's run, the page's load): its chain holds the ballots that session submitted, in
  * order, challenged ones included (docs/PROTOCOL.md, "Chained confirmation codes").
  *
- * <p>A device's name is {@code <label>-<voter tag>-<session>}: the client's label (A-Z a-z 0-9 . _,
+ * <p>A device's name is {@code <label>-<voter tag>-<session>}: the client's label (A-Z a-z 0-9 . _ -,
  * at most 32 characters), the voter tag (the first 16 bytes of SHA-256("evote-chain-device-v1" ∥
  * 0x00 ∥ UTF-8(voter id)), in lower-case hex) and 8 random bytes of the session in lower-case hex.
  * The tag binds the device to one voter, so that a node can refuse a ballot that puts itself into
@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public final class ChainDevices {
   private ChainDevices() {}
 
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._]{1,32}");
-  private static final Pattern NAME = Pattern.compile("([A-Za-z0-9._]{1,32})-([0-9a-f]{32})-([0-9a-f]{16})");
+  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+  private static final Pattern NAME = Pattern.compile("([A-Za-z0-9._-]{1,32})-([0-9a-f]{32})-([0-9a-f]{16})");
   private static final byte[] TAG_PREFIX = "evote-chain-device-v1\0".getBytes(StandardCharsets.US_ASCII);
 
   /** The bytes of the session part of a device name. */
@@ -46,7 +46,7 @@ public final class ChainDevices {
   /**
    * A device's name.
    *
-   * @param label the client's label: 1 to 32 of A-Z a-z 0-9 . _
+   * @param label the client's label: 1 to 32 of A-Z a-z 0-9 . _ -
    * @param voter the voter's id (the token's subject)
    * @param session {@value #SESSION_BYTES} random bytes of this session
    */
@@ -54,7 +54,7 @@ public final class ChainDevices {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(session, "session");
     if (!LABEL.matcher(label).matches()) {
-      throw new IllegalArgumentException("a device label is 1 to 32 of A-Z a-z 0-9 . _, not \"" + label + "\"");
+      throw new IllegalArgumentException("a device label is 1 to 32 of A-Z a-z 0-9 . _ -, not \"" + label + "\"");
     }
     if (session.length != SESSION_BYTES) {
       throw new IllegalArgumentException("a device session is " + SESSION_BYTES + " bytes, not " + session.length);
