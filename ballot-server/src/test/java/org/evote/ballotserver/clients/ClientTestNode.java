@@ -61,6 +61,8 @@ final class ClientTestNode implements AutoCloseable {
   final KeyPair idp = EcKeys.generate();
   final TokenIssuer issuer = new TokenIssuer(idp, "test-idp");
   final String electionId = setup.initialized().extendedBaseHash().toHex();
+  /** The election's configuration: the setup's, with chain_confirmation_codes as asked. */
+  final org.evote.crypto.election.ElectionConfig config;
   final Path dir;
   final List<BallotNode> nodes = new ArrayList<>();
   final BallotNode node;
@@ -74,7 +76,19 @@ final class ClientTestNode implements AutoCloseable {
 
   /** {@code size} nodes in one cluster; the election is created and opened on the first. */
   ClientTestNode(Path dir, int size) throws Exception {
+    this(dir, size, false);
+  }
+
+  /**
+   * {@code size} nodes in one cluster and an election that chains confirmation codes (spec §3.4.3,
+   * with an empty B_aux,0) when {@code chained}; created and opened on the first node.
+   */
+  ClientTestNode(Path dir, int size, boolean chained) throws Exception {
     this.dir = dir;
+    var c = setup.config();
+    this.config = new org.evote.crypto.election.ElectionConfig(c.configVersion(), c.numberOfGuardians(), c.quorum(),
+        c.parameterBaseHash(), c.manifestHash(), c.electionBaseHash(), chained,
+        chained ? org.evote.crypto.hash.ByteString.EMPTY : c.baux0(), c.metadata());
     List<Integer> clusterPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       try (ServerSocket s = new ServerSocket(0)) {
@@ -105,7 +119,7 @@ final class ClientTestNode implements AutoCloseable {
   }
 
   private String definition() {
-    return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
+    return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, config, setup.initialized(),
         idp.getPublic());
   }
 
