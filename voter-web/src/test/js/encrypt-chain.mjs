@@ -14,6 +14,7 @@ const { loadElection } = await load('election.js');
 const { encryptBallot } = await load('encrypt.js');
 const { writeEncryptedBallot } = await load('record.js');
 const { DeviceChain, SESSION_BYTES } = await load('chain.js');
+const { verifyWithNonce } = await load('challenge.js');
 
 const input = JSON.parse(readFileSync(0, 'utf8'));
 const election = loadElection(input.definition);
@@ -22,6 +23,9 @@ const chain = new DeviceChain(election, input.label, input.voter, crypto.getRand
 const ballots = input.ballots.map((b) => {
   const xiB = crypto.getRandomValues(new Uint8Array(32));
   const ballot = encryptBallot(election, { ...b, device: chain.device, codeBaux: chain.nextBaux() }, xiB);
+  // A challenged ballot is opened with its nonce, as the page does before it posts it.
+  const opened = verifyWithNonce(election, ballot, xiB);
+  if (!opened.ok) throw new Error(`the page's nonce check fails on a chained ballot: ${opened.problems.join('; ')}`);
   if (!chain.submitted(ballot)) throw new Error('the chain did not move on to the submitted ballot');
   return writeEncryptedBallot(ballot, b.state);
 });
