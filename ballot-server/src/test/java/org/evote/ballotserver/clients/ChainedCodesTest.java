@@ -312,6 +312,22 @@ class ChainedCodesTest {
   }
 
   @Test
+  @Order(13)
+  @DisplayName("a ballot deleted from the record, file and chain entry, breaks the next link (7.E), which egk-ec sees too; "
+      + "beyond the chain only evote's checks of the logged ballot fail")
+  void deleted() throws Exception {
+    Path copy = copy("deleted");
+    Files.delete(copy.resolve("encrypted_ballots").resolve(bobDevice).resolve("eballot-bob-page-1.json"));
+    editChain(copy, bobDevice, c -> ((ArrayNode) c.get("ballot_ids")).remove(1));
+    Report report = new Verifier(Verifier.Options.defaults()).verify(copy);
+    assertThat(failedBeyondTheTally(report)).contains("7.D-G").allMatch(id -> id.equals("7.D-G") || id.startsWith("E."));
+    assertThat(messages(check(report, "7.D-G"))).containsExactly("7.E: B_aux is not H(B) of the previous ballot bob-page-0 ∥ B_aux,0");
+    EgkEcVerifier.Run run = EgkEcVerifier.run(copy);
+    assertThat(run.output()).as(run.output()).contains(" 7. verifyConfirmationChain false")
+        .contains("7.E. additional input byte array Baux != H(Bj−1 ) ∥ Baux,0 for ballot=bob-page-2");
+  }
+
+  @Test
   @Order(11)
   @DisplayName("an altered closing hash fails 7.G, and only 7.D-7.G; egk-ec's verifier rejects it at 7.G too")
   void closingAltered() throws Exception {
