@@ -74,7 +74,7 @@ export function verifyWithNonce(election, ballot, xiB) {
   if (problems.length === 0) {
     const again = encryptBallot(election, {
       ballotId: ballot.ballotId, style: ballot.ballotStyleId, choices,
-      device: ballot.encryptingDevice, timestamp: ballot.timestamp,
+      device: ballot.encryptingDevice, timestamp: ballot.timestamp, codeBaux: ballot.codeBaux,
     }, xiB);
     if (writeEncryptedBallot(again, 'UNKNOWN') !== writeEncryptedBallot(ballot, 'UNKNOWN')) {
       problems.push('encrypting the decrypted choices again with the nonce does not give the same ballot');

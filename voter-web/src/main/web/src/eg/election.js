@@ -148,6 +148,15 @@ export function loadElection(definition) {
     throw new ElectionError('inconsistent_election', 'election_initialized: extended_base_hash does not match');
   }
   const nodeKeys = definition.node_keys && typeof definition.node_keys === 'object' ? definition.node_keys : {};
+  // Spec §3.4.3: whether each device chains its confirmation codes, and the configured B_aux,0.
+  const chainCodes = field(config, 'chain_confirmation_codes', 'boolean', 'election_config');
+  let baux0;
+  try {
+    baux0 = fromBase64(field(config, 'baux0', 'string', 'election_config'));
+  } catch (e) {
+    if (e instanceof ElectionError) throw e;
+    throw new ElectionError('malformed_election', 'election_config.baux0 is not base64');
+  }
   return Object.freeze({
     id: toHex(he),
     status: typeof definition.status === 'string' ? definition.status : 'UNKNOWN',
@@ -156,5 +165,7 @@ export function loadElection(definition) {
     k: P256.fixedBase(jointKey),
     kBytes: P256.encode(jointKey),
     nodeKeys,
+    chainCodes,
+    baux0,
   });
 }

@@ -511,6 +511,7 @@ async function encrypt(choices) {
       ballotId: randomId(),
       device: 'evote-web',
       timestamp: Math.floor(Date.now() / 1000),
+      voter: state.credentials.voterId, // names this page's device when codes are chained
     }, (done, total) => {
       progress.value = Math.round((100 * done) / total);
     });
@@ -575,7 +576,9 @@ async function submit(ballotJson, code, ballotState) {
   const { body: receipt } = await apiOnAnyNode(`/api/elections/${state.election.id}/ballots`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body,
   });
-  return verifyReceipt(receipt, code, ballotState);
+  const checked = await verifyReceipt(receipt, code, ballotState);
+  await call('submitted', { code }); // a chained device continues from this ballot
+  return checked;
 }
 
 function download(link, name, text) {

@@ -368,16 +368,18 @@ class CastingTest {
 
   @Test
   @Order(12)
-  @DisplayName("an election that asks for chained confirmation codes, which our clients do not make, is refused at creation with the reason, and nothing is created")
-  void chainingElectionRefused() throws Exception {
+  @DisplayName("an election that chains confirmation codes with a configured baux0 (one H_0 for every device) is refused at creation with the reason, and nothing is created")
+  void chainingWithSharedBaux0Refused() throws Exception {
     TestElection chained = new TestElection();
     com.fasterxml.jackson.databind.node.ObjectNode def = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(chained.definition());
     assertThat(def.get("election_config").get("chain_confirmation_codes").asBoolean()).isFalse();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) def.get("election_config")).put("chain_confirmation_codes", true);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) def.get("election_config")).put("chain_confirmation_codes", true)
+        .put("baux0", java.util.Base64.getEncoder().encodeToString("one device for all".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     TestCluster.Response r = cluster.postAsOfficial(0, "/api/elections", def.toString(), election); // the officials of this cluster
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("invalid_election");
-    assertThat(JSON.readTree(r.body()).get("message").asText()).contains("chain_confirmation_codes");
+    assertThat(JSON.readTree(r.body()).get("message").asText())
+        .contains("chains confirmation codes with a configured baux0; chaining needs an empty baux0");
     assertThat(cluster.get(1, "/api/elections/" + chained.id).status()).isEqualTo(404);
   }
 }

@@ -111,6 +111,10 @@ public final class Demo implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent clients casting (default ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @Option(names = "--chain-codes", description = "Chain the confirmation codes (ElectionGuard 2.0 §3.4.3): each voter's "
+      + "session is a device whose ballots (a challenged one, then the cast one) form a chain; a re-vote is a new session.")
+  boolean chainCodes;
+
   /** What the demo found, for its test. */
   public record Outcome(int exitCode, Path record, Map<String, Map<String, Integer>> tally,
       Map<String, Map<String, Integer>> expected, int submitted, int superseded, int challenged, int overridden,
@@ -210,12 +214,12 @@ public final class Demo implements Callable<Integer> {
     phase("key ceremony: 5 guardians, quorum 3");
     List<String> guardianIds = List.of("guardian1", "guardian2", "guardian3", "guardian4", "guardian5");
     CeremonyParameters params = CeremonyParameters.create("demo-" + UUID.randomUUID().toString().substring(0, 8),
-        group, manifest, guardianIds, 3, false);
+        group, manifest, guardianIds, 3, chainCodes);
     InProcessKeyCeremony.Result keys = orFail(InProcessKeyCeremony.run(new InMemoryTransport(), params, manifest, random),
         "the key ceremony");
     ElectionInitialized init = keys.initialized();
     ElectionConfig config = new ElectionConfig("2.1.0", 5, 3, params.parameterBaseHash(), params.manifestHash(),
-        params.electionBaseHash(), false, ByteString.EMPTY,
+        params.electionBaseHash(), chainCodes, ByteString.EMPTY,
         Map.of(CeremonyParameters.CEREMONY_ID_METADATA, params.ceremonyId()));
     RecordCodec codec = new RecordCodec(group);
     String eid = init.extendedBaseHash().toHex();
@@ -269,9 +273,30 @@ public final class Demo implements Callable<Integer> {
       // First ballots in parallel; each voter's second ballot only after their first.
       List<Future<String>> first = new ArrayList<>();
       int firstCount = plan.size() - revotes;
-      for (int i = 0; i < firstCount; i++) {
-        Submission s = plan.get(i);
-        first.add(pool.submit(() -> cast(http, urls, eid, encryptor, codec, random, s, pb)));
+      if (chainCodes) {
+        // A voter's session is one device: its challenged ballot, then its cast one, in chain order.
+        Map<String, List<Submission>> sessions = new LinkedHashMap<>();
+        for (int i = 0; i < firstCount; i++) {
+          sessions.computeIfAbsent(plan.get(i).voter().id(), v -> new ArrayList<>()).add(plan.get(i));
+        }
+        for (List<Submission> session : sessions.values()) {
+          first.add(pool.submit(() -> {
+            Session device = new Session(session.get(0).voter(), random, init.extendedBaseHash());
+            String last = "";
+            for (Submission s : session) {
+              last = cast(http, urls, eid, encryptor, codec, random, s, device, pb);
+              if (!last.isEmpty()) {
+                break;
+              }
+            }
+            return last;
+          }));
+        }
+      } else {
+        for (int i = 0; i < firstCount; i++) {
+          Submission s = plan.get(i);
+          first.add(pool.submit(() -> cast(http, urls, eid, encryptor, codec, random, s, null, pb)));
+        }
       }
       for (Future<String> f : first) {
         if (!f.get().isEmpty()) {
@@ -281,7 +306,8 @@ public final class Demo implements Callable<Integer> {
       List<Future<String>> second = new ArrayList<>();
       for (int i = firstCount; i < plan.size(); i++) {
         Submission s = plan.get(i);
-        second.add(pool.submit(() -> cast(http, urls, eid, encryptor, codec, random, s, pb)));
+        second.add(pool.submit(() -> cast(http, urls, eid, encryptor, codec, random, s,
+            chainCodes ? new Session(s.voter(), random, init.extendedBaseHash()) : null, pb)));
       }
       for (Future<String> f : second) {
         if (!f.get().isEmpty()) {
@@ -377,10 +403,31 @@ public final class Demo implements Callable<Integer> {
 
   private record Submission(Voter voter, PlaintextBallot ballot, BallotState state) {}
 
+  /**
+   * A voter's session when codes are chained (spec §3.4.3): its device (ChainDevices) and the code
+   * its chain ends with, H_0 until a ballot is acknowledged. Used by one thread at a time.
+   */
+  private static final class Session {
+    final String device;
+    final ByteString baux0;
+    org.evote.crypto.hash.UInt256 head;
+
+    Session(Voter voter, SecureRandom random, org.evote.crypto.hash.UInt256 he) {
+      byte[] session = new byte[org.evote.crypto.election.ChainDevices.SESSION_BYTES];
+      random.nextBytes(session);
+      device = org.evote.crypto.election.ChainDevices.name("demo-client", voter.id(), session);
+      baux0 = org.evote.crypto.election.ConfirmationCodes.deviceBaux0(ByteString.EMPTY, device);
+      head = org.evote.crypto.election.ConfirmationCodes.chainStart(he, baux0);
+    }
+  }
+
+  /** Encrypts and posts one ballot; continues the session's chain when there is one. "" when acknowledged. */
   private String cast(HttpClient http, List<String> urls, String eid, BallotEncryptor encryptor, RecordCodec codec,
-      SecureRandom random, Submission s, ProgressBar pb) throws Exception {
-    EncryptedBallot b = encryptor.encrypt(s.ballot(), BallotNonce.random(random), ByteString.EMPTY, "demo-client",
-        Instant.now().getEpochSecond()).withState(s.state());
+      SecureRandom random, Submission s, Session chain, ProgressBar pb) throws Exception {
+    ByteString baux = chain == null ? ByteString.EMPTY
+        : org.evote.crypto.election.ConfirmationCodes.chainedBaux(chain.head, chain.baux0);
+    EncryptedBallot b = encryptor.encrypt(s.ballot(), BallotNonce.random(random), baux,
+        chain == null ? "demo-client" : chain.device, Instant.now().getEpochSecond()).withState(s.state());
     String body = CastEnvelope.of(codec, b, s.voter().token(), s.voter().key()).toString();
     String last = "";
     for (int attempt = 0; attempt < 6; attempt++) {
@@ -390,6 +437,9 @@ public final class Demo implements Callable<Integer> {
             .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
             HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 201 || r.statusCode() == 200) {
+          if (chain != null) {
+            chain.head = b.confirmationCode();
+          }
           pb.step();
           return "";
         }

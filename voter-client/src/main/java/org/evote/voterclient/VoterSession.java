@@ -19,6 +19,9 @@ import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.ChainDevices;
+import org.evote.crypto.election.ConfirmationCodes;
+import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.record.StrictJson;
@@ -131,7 +134,14 @@ public final class VoterSession {
     }
   }
 
-  /** Encrypts the choices with a fresh ballot nonce; nothing leaves the device. */
+  /**
+   * Encrypts the choices with a fresh ballot nonce; nothing leaves the device. When the election
+   * chains confirmation codes (spec §3.4.3), this session is one device ({@link ChainDevices}:
+   * {@code device} is its label) and B_aux = H_j-1 ∥ B_aux,0 (eq. 60), H_j-1 being the code of the
+   * last ballot this session submitted, or H_0 (eq. 59) before the first.
+   *
+   * @param device the device's name in the ballot, or, in a chained election, its label
+   */
   public Encrypted encrypt(Choices choices, String device) throws VoterException {
     ElectionView e = election();
     String style = credentials().ballotStyle();
@@ -139,10 +149,53 @@ public final class VoterSession {
     byte[] id = new byte[12];
     random.nextBytes(id);
     BallotNonce nonce = BallotNonce.random(random);
+    ByteString baux = ByteString.EMPTY;
+    String name = device;
+    if (e.election().config().chainConfirmationCodes()) {
+      if (chain == null) {
+        byte[] session = new byte[ChainDevices.SESSION_BYTES];
+        random.nextBytes(session);
+        String chained;
+        try {
+          chained = ChainDevices.name(device, credentials().voterId(), session);
+        } catch (IllegalArgumentException ex) {
+          throw new VoterException("invalid_device", "The device label cannot name a chained device: " + ex.getMessage());
+        }
+        ByteString baux0 = ConfirmationCodes.deviceBaux0(e.election().config().baux0(), chained);
+        chain = new DeviceChain(chained, baux0, ConfirmationCodes.chainStart(e.election().extendedBaseHash(), baux0));
+      }
+      name = chain.device();
+      baux = ConfirmationCodes.chainedBaux(chain.head(), chain.baux0());
+    }
     EncryptedBallot b = new BallotEncryptor(e.election()).encrypt(
  choices.toPlaintext(e.manifest(), style, "ballot-" + HexFormat.of().formatHex(id)),
-        nonce, ByteString.EMPTY, device, clock.instant().getEpochSecond());
+        nonce, baux, name, clock.instant().getEpochSecond());
     return new Encrypted(b, nonce);
+  }
+
+  /**
+   * This session's chain of confirmation codes (spec §3.4.3) when the election chains them.
+   *
+   * @param device the device's name
+   * @param baux0 its B_aux,0
+   * @param head the code the next ballot continues from: H_0, then the last submitted ballot's code
+   */
+  private record DeviceChain(String device, ByteString baux0, UInt256 head) {}
+
+  /** The chain of this session, or null before the first chained encryption. */
+  private DeviceChain chain;
+
+  /** After a ballot was submitted and receipted: it is the end of this device's chain now. */
+  private void advanceChain(EncryptedBallot submitted) {
+    if (chain != null && submitted.encryptingDevice().equals(chain.device())
+        && chain.head().equals(ConfirmationCodes.chainedPrevious(submitted.codeBaux(), chain.baux0()))) {
+      chain = new DeviceChain(chain.device(), chain.baux0(), submitted.confirmationCode());
+    }
+  }
+
+  /** The name of this session's device when the election chains codes, else empty. */
+  public Optional<String> chainDevice() {
+    return Optional.ofNullable(chain).map(DeviceChain::device);
   }
 
   /**
@@ -177,7 +230,9 @@ public final class VoterSession {
       }
       throw answer(r);
     });
-    return verifyReceipt(receipt, b.ballotId(), b.confirmationCode().toHex(), b.state().name());
+    Receipt checked = verifyReceipt(receipt, b.ballotId(), b.confirmationCode().toHex(), b.state().name());
+    advanceChain(b);
+    return checked;
   }
 
   private static void checkReceiptShape(NodeClient.Response r, JsonNode json) throws VoterException {

@@ -203,11 +203,12 @@ public final class LoadedElection {
       if (!config.isOk()) {
         return new Load(null, config.problem().toString());
       }
-      if (config.value().chainConfirmationCodes()) {
-        // Our clients do not chain their confirmation codes yet (spec §3.4.3), so every ballot of
-        // such an election would fail verification steps 7.D-7.G: refuse it now, not at the audit.
-        return new Load(null, "election_config asks for chained confirmation codes (chain_confirmation_codes: true), "
-            + "which this system's voting clients do not make yet; create the election with chaining off");
+      if (config.value().chainConfirmationCodes() && !config.value().baux0().isEmpty()) {
+        // Spec §3.4.3: B_aux,0 must hold a unique device identifier. Our devices are the voters'
+        // sessions (ChainDevices), each with its own name as B_aux,0, as egk-ec does when the
+        // configured B_aux,0 is empty; a configured one would give every device the same H_0.
+        return new Load(null, "election_config chains confirmation codes with a configured baux0; chaining needs an "
+            + "empty baux0, so that each device's B_aux,0 is its own name (spec §3.4.3, docs/PROTOCOL.md)");
       }
       Parsed<ElectionInitialized> init = codec.parseInitialized(JSON.writeValueAsBytes(d.path("election_initialized")), "election_initialized");
       if (!init.isOk()) {

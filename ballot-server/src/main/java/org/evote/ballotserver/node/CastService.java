@@ -30,6 +30,10 @@ import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.cluster.WeedProcessor;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.ChainDevices;
+import org.evote.crypto.election.ConfirmationCodes;
+import org.evote.crypto.election.ElectionConfig;
+import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.election.BallotValidation;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.Parsed;
@@ -167,6 +171,10 @@ public final class CastService {
         || !org.evote.crypto.record.ElectionRecordFiles.fileNameProblem(ballot.ballotId()).isEmpty()) {
       return Reply.reject(400, "invalid_ballot_id", "the ballot id may only use A-Z a-z 0-9 . _ -");
     }
+    Reply chainProblem = chainProblem(e, ballot, claims.subject());
+    if (chainProblem != null) {
+      return chainProblem;
+    }
     byte[] sig;
     try {
       sig = Base64.getUrlDecoder().decode(env.get("signature").asText());
@@ -207,6 +215,10 @@ public final class CastService {
     ElectionMaps maps = node.maps(e.id());
     String code = ballot.confirmationCode().toHex();
     String owner = ownerOf(voter, code, ballot.state().name(), ballot.ballotId());
+    Reply broken = brokenChain(e, maps, ballot);
+    if (broken != null) {
+      return broken;
+    }
     String idKey = "id:" + ballot.ballotId();
     List<String> claimed = new ArrayList<>();
     boolean resumed;
@@ -217,7 +229,7 @@ public final class CastService {
       // partition lost with two nodes, or a release that did not reach every key). A key held by
       // anyone else, this voter's same ballot under another id included, refuses the ballot.
       claimed.add(idKey);
-      Set<String> others = weedKeys(ballot);
+      Set<String> others = weedKeysOf(ballot, e.election().config());
       others.remove(idKey);
       Map<String, String> held;
       try {
@@ -399,6 +411,10 @@ public final class CastService {
       return Reply.reject(409, "state_conflict", "this ballot was already submitted as " + p[2]
           + "; the same ballot cannot also be " + o[2] + " (encrypt it again to " + (o[2].equals("CAST") ? "cast" : "challenge") + " it)");
     }
+    if (key.startsWith(LINK)) {
+      return Reply.reject(409, "chain_conflict", "another ballot of this device (" + p[3] + ") already continues its chain "
+          + "from the same previous code; a device's chain cannot fork: encrypt again from the chain's last ballot");
+    }
     String what = key.startsWith("id:") ? "ballot id" : key.startsWith("code:") ? "confirmation code" : "ciphertext";
     return Reply.reject(409, "duplicate_" + what.replace(' ', '_'), "a ballot with the same " + what + " was already submitted");
   }
@@ -447,6 +463,76 @@ public final class CastService {
    */
   public static Set<String> weedKeysOf(EncryptedBallot b) {
     return weedKeys(b);
+  }
+
+  /**
+   * The weeding keys of a ballot of an election with this configuration: {@link #weedKeysOf}, and
+   * when confirmation codes are chained also the ballot's link, {@code link:<device>:<H_j-1>}, so
+   * that two ballots never continue one device's chain from the same code (a fork), even when they
+   * are in flight on two nodes at once.
+   */
+  public static Set<String> weedKeysOf(EncryptedBallot b, ElectionConfig config) {
+    Set<String> keys = weedKeys(b);
+    if (config.chainConfirmationCodes()) {
+      UInt256 previous = ConfirmationCodes.chainedPrevious(b.codeBaux(),
+          ConfirmationCodes.deviceBaux0(config.baux0(), b.encryptingDevice()));
+      if (previous != null) {
+        keys.add(LINK + b.encryptingDevice() + ":" + previous.toHex());
+      }
+    }
+    return keys;
+  }
+
+  private static final String LINK = "link:";
+
+  /**
+   * What a chained election (spec §3.4.3) asks of a ballot before anything is looked up: its device
+   * is one of this voter's ({@link ChainDevices}), and its B_aux is H_j-1 ∥ B_aux,0 (eq. 60) with
+   * the device's B_aux,0. Null when the ballot passes, or the election does not chain.
+   */
+  private static Reply chainProblem(LoadedElection e, EncryptedBallot ballot, String voter) {
+    ElectionConfig config = e.election().config();
+    if (!config.chainConfirmationCodes()) {
+      return null;
+    }
+    String device = ballot.encryptingDevice();
+    String why = ChainDevices.problem(device, voter);
+    if (why != null) {
+      return ChainDevices.isWellFormed(device)
+          ? Reply.reject(403, "device_of_another_voter", why)
+          : Reply.reject(400, "invalid_device", why);
+    }
+    if (ConfirmationCodes.chainedPrevious(ballot.codeBaux(), ConfirmationCodes.deviceBaux0(config.baux0(), device)) == null) {
+      return Reply.reject(400, "invalid_chain_baux", "this election chains confirmation codes: code_baux must be "
+          + "H_j-1 ∥ B_aux,0 (spec §3.4.3, eq. 60), the previous code of the device's chain (H_0 for its first ballot) "
+          + "followed by the device's name");
+    }
+    return null;
+  }
+
+  /**
+   * Whether a chained ballot continues its device's chain from a code the cluster knows: H_0 of the
+   * device (eq. 59), or the confirmation code of a ballot of the same device that the cluster
+   * stored (logged and acknowledged). Null when it does, or the election does not chain.
+   */
+  private static Reply brokenChain(LoadedElection e, ElectionMaps maps, EncryptedBallot ballot) {
+    ElectionConfig config = e.election().config();
+    if (!config.chainConfirmationCodes()) {
+      return null;
+    }
+    String device = ballot.encryptingDevice();
+    var baux0 = ConfirmationCodes.deviceBaux0(config.baux0(), device);
+    UInt256 previous = ConfirmationCodes.chainedPrevious(ballot.codeBaux(), baux0);
+    if (previous.equals(ConfirmationCodes.chainStart(e.election().extendedBaseHash(), baux0))) {
+      return null;
+    }
+    String previousId = maps.codes().get(previous.toHex());
+    String stored = previousId == null ? null : maps.ballots().get(previousId);
+    if (stored != null && device.equals(readStored(stored).path("envelope").path("ballot").path("encrypting_device").asText())) {
+      return null;
+    }
+    return Reply.reject(409, "chain_broken", "code_baux continues the chain of device " + device + " from "
+        + previous.toHex() + ", which is neither the device's H_0 nor the confirmation code of a ballot it submitted");
   }
 
   static Set<String> weedKeys(EncryptedBallot b) {

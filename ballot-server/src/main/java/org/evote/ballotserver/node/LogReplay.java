@@ -107,7 +107,7 @@ public final class LogReplay {
     if (e != null) {
       var parsed = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(p.get("envelope").get("ballot")), "log");
       if (parsed.isOk()) {
-        m.weeds().executeOnKeys(CastService.weedKeysOf(parsed.value()), WeedProcessor.claim(CastService.ownerOf(voter, code, p.get("state").asText(), ballotId)));
+        m.weeds().executeOnKeys(CastService.weedKeysOf(parsed.value(), e.election().config()), WeedProcessor.claim(CastService.ownerOf(voter, code, p.get("state").asText(), ballotId)));
       }
     }
     if ("CAST".equals(p.get("state").asText())) {

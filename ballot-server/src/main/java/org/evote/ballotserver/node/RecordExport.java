@@ -23,7 +23,11 @@ import org.evote.ballotserver.election.LoadedElection;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.crypto.casting.LogHead;
 import org.evote.crypto.casting.Receipt;
+import org.evote.crypto.election.BallotChain;
 import org.evote.crypto.election.BallotState;
+import org.evote.crypto.election.ConfirmationCodes;
+import org.evote.crypto.hash.ByteString;
+import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.EvoteEnvelopeJson;
@@ -201,6 +205,7 @@ final class RecordExport {
     Set<String> countedIds = Set.copyOf(counted);
 
     int n = 0;
+    Map<String, List<EncryptedBallot>> byDevice = new TreeMap<>();
     for (Logged b : ballots) {
       JsonNode p = b.payload();
       JsonNode env = p.get("envelope");
@@ -209,11 +214,18 @@ final class RecordExport {
       EncryptedBallot ballot = parsed.orElseThrow();
       String state = p.get("state").asText();
       files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot.withState(recordState(state, countedIds.contains(id))));
+      byDevice.computeIfAbsent(ballot.encryptingDevice(), d -> new ArrayList<>()).add(ballot);
       EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(id, p.get("voter").asText(), state,
           env.get("token").asText(), env.get("signature").asText(), p.get("received").asText(), p.get("node").asText(),
           receipts.get(id));
       ElectionRecordFiles.writeAtomically(ext.resolve(EvoteEnvelopeJson.DIR).resolve(id + ".json"), EvoteEnvelopeJson.write(e));
       n++;
+    }
+    if (election.election().config().chainConfirmationCodes()) {
+      boolean closed = "CLOSED".equals(node.status(eid));
+      for (Map.Entry<String, List<EncryptedBallot>> d : byDevice.entrySet()) {
+        files.writeBallotChain(chainOf(d.getKey(), d.getValue(), closed));
+      }
     }
     EvotePolicyJson.Policy policy = new EvotePolicyJson.Policy(
         "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count",
@@ -377,6 +389,43 @@ final class RecordExport {
       return BallotState.CHALLENGED;
     }
     return counted ? BallotState.CAST : BallotState.UNKNOWN;
+  }
+
+  /**
+   * A device's {@code ballot_chain.json} (spec §3.4.3; egk-ec's layout): its ballots in chain order,
+   * found by following each ballot's B_aux = H_j-1 ∥ B_aux,0 from H_0, the last code, and, once the
+   * election is closed, the closing hash H(H_E; 0x24, H(B_ℓ) ∥ B_aux,0 ∥ "CLOSE") (eq. 61). The
+   * nodes accept only ballots that continue a chain without a fork (CastService), so the links
+   * make one path; a ballot off it (which a node would not have taken) is listed after it, where
+   * the verifier reports it (7.E).
+   *
+   * @param closed whether the election is closed; a provisional record's chains stay open
+   */
+  private BallotChain chainOf(String device, List<EncryptedBallot> ballots, boolean closed) {
+    UInt256 he = election.election().extendedBaseHash();
+    ByteString baux0 = ConfirmationCodes.deviceBaux0(election.election().config().baux0(), device);
+    Map<UInt256, EncryptedBallot> byPrevious = new LinkedHashMap<>();
+    for (EncryptedBallot b : ballots) {
+      UInt256 previous = ConfirmationCodes.chainedPrevious(b.codeBaux(), baux0);
+      if (previous != null) {
+        byPrevious.putIfAbsent(previous, b);
+      }
+    }
+    List<String> order = new ArrayList<>();
+    Set<String> placed = new java.util.HashSet<>();
+    UInt256 last = ConfirmationCodes.chainStart(he, baux0);
+    for (EncryptedBallot next = byPrevious.get(last); next != null && placed.add(next.ballotId()); next = byPrevious.get(last)) {
+      order.add(next.ballotId());
+      last = next.confirmationCode();
+    }
+    for (EncryptedBallot b : ballots) {
+      if (placed.add(b.ballotId())) {
+        order.add(b.ballotId());
+        last = b.confirmationCode();
+      }
+    }
+    return new BallotChain(device, baux0, he, order, last, closed ? ConfirmationCodes.chainClose(he, last, baux0) : null,
+        Map.of());
   }
 
   private static List<String> sorted(List<String> values) {

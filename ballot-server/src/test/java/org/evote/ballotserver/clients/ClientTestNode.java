@@ -61,6 +61,8 @@ final class ClientTestNode implements AutoCloseable {
   final KeyPair idp = EcKeys.generate();
   final TokenIssuer issuer = new TokenIssuer(idp, "test-idp");
   final String electionId;
+  /** The election's configuration: the setup's, with chain_confirmation_codes as asked. */
+  final org.evote.crypto.election.ElectionConfig config;
   final Path dir;
   final List<BallotNode> nodes = new ArrayList<>();
   final BallotNode node;
@@ -74,7 +76,7 @@ final class ClientTestNode implements AutoCloseable {
 
   /** {@code size} nodes in one cluster; the election is created and opened on the first. */
   ClientTestNode(Path dir, int size) throws Exception {
-    this(dir, size, Workloads.w1());
+    this(dir, size, Workloads.w1(), false);
   }
 
   /**
@@ -82,10 +84,26 @@ final class ClientTestNode implements AutoCloseable {
    * the one {@link #exportAndTally} adds up; its ballot style {@link Workloads#STYLE} the voters').
    */
   ClientTestNode(Path dir, int size, Manifest manifest) throws Exception {
+    this(dir, size, manifest, false);
+  }
+
+  /**
+   * {@code size} nodes in one cluster and an election that chains confirmation codes (spec §3.4.3,
+   * with an empty B_aux,0) when {@code chained}; created and opened on the first node.
+   */
+  ClientTestNode(Path dir, int size, boolean chained) throws Exception {
+    this(dir, size, Workloads.w1(), chained);
+  }
+
+  ClientTestNode(Path dir, int size, Manifest manifest, boolean chained) throws Exception {
     this.dir = dir;
     this.manifest = manifest;
     this.setup = Workloads.singleGuardian(group, manifest, secret, new SecureRandom());
     this.electionId = setup.initialized().extendedBaseHash().toHex();
+    var c = setup.config();
+    this.config = new org.evote.crypto.election.ElectionConfig(c.configVersion(), c.numberOfGuardians(), c.quorum(),
+        c.parameterBaseHash(), c.manifestHash(), c.electionBaseHash(), chained,
+        chained ? org.evote.crypto.hash.ByteString.EMPTY : c.baux0(), c.metadata());
     List<Integer> clusterPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       try (ServerSocket s = new ServerSocket(0)) {
@@ -116,7 +134,7 @@ final class ClientTestNode implements AutoCloseable {
   }
 
   private String definition() {
-    return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
+    return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, config, setup.initialized(),
         idp.getPublic());
   }
 

@@ -51,6 +51,20 @@ public final class ConfirmationCodes {
     return ByteString.concat(previousCode.bytes(), baux0.bytes());
   }
 
+  /**
+   * The previous code H_{j-1} that B_aux,j = H_{j-1} ∥ B_aux,0 (eq. 60) holds, or null when
+   * {@code baux} does not have that form: 32 bytes, then exactly B_aux,0.
+   */
+  public static UInt256 chainedPrevious(ByteString baux, ByteString baux0) {
+    byte[] b = baux.bytes();
+    byte[] tail = baux0.bytes();
+    if (b.length != 32 + tail.length
+        || !java.util.Arrays.equals(b, 32, b.length, tail, 0, tail.length)) {
+      return null;
+    }
+    return UInt256.of(java.util.Arrays.copyOf(b, 32));
+  }
+
   /** H = H(H_E; 0x24, H(B_ℓ) ∥ B_aux,0 ∥ "CLOSE"), spec eq. 61. */
   public static UInt256 chainClose(UInt256 he, UInt256 lastCode, ByteString baux0) {
     return Hash.key(he)

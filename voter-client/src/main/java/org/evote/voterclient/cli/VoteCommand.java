@@ -100,7 +100,8 @@ public final class VoteCommand implements Callable<Integer> {
   Path outDir;
 
   @Option(names = "--device", defaultValue = "evote-cli", paramLabel = "NAME",
-      description = "The encrypting device's name written in the ballot (default ${DEFAULT-VALUE}).")
+      description = "The encrypting device's name written in the ballot (default ${DEFAULT-VALUE}); when the election "
+          + "chains confirmation codes, the label of this run's device, <label>-<voter tag>-<session>.")
   String device;
 
   @CommandLine.Spec
@@ -306,6 +307,7 @@ public final class VoteCommand implements Callable<Integer> {
     VoterSession.Encrypted e = session.encrypt(choices, device);
     out.println("done in " + (System.nanoTime() - t0) / 1_000_000 + " ms.");
     out.println("Confirmation code: " + e.code());
+    session.chainDevice().ifPresent(d -> out.println("Chained on device " + d + " (spec §3.4.3)"));
     out.flush();
     return e;
   }
