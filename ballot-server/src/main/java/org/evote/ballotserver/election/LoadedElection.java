@@ -10,6 +10,7 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.crypto.casting.CastEnvelopeShape;
 import org.evote.crypto.casting.EcKeys;
@@ -23,8 +24,10 @@ import org.evote.crypto.election.ManifestValidation;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.RecordProblem;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -41,9 +44,12 @@ public final class LoadedElection {
   final TokenVerifier tokens;
   final String definition;
   final CastEnvelopeShape shape;
+  final EvoteLabelsJson.Labels labels;
 
-  private LoadedElection(String id, Election election, RecordCodec codec, TokenVerifier tokens, String definition) {
+  private LoadedElection(String id, Election election, RecordCodec codec, TokenVerifier tokens, String definition,
+      EvoteLabelsJson.Labels labels) {
     this.id = id;
+    this.labels = labels;
     this.election = election;
     this.codec = codec;
     this.validator = new BallotValidator(election);
@@ -77,6 +83,11 @@ public final class LoadedElection {
     return shape;
   }
 
+  /** The labels in several languages uploaded with the election (checked against its manifest), if any. */
+  public Optional<EvoteLabelsJson.Labels> labels() {
+    return Optional.ofNullable(labels);
+  }
+
   /** The definition JSON this election was loaded from. */
   public String definition() {
     return definition;
@@ -94,6 +105,17 @@ public final class LoadedElection {
    */
   public static String definition(
       Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init, PublicKey idp) {
+    return definition(group, manifest, config, init, idp, null);
+  }
+
+  /**
+   * {@link #definition(Group, Manifest, ElectionConfig, ElectionInitialized, PublicKey)} with the
+   * labels in several languages as its {@code labels} member.
+   *
+   * @param labels the labels (see {@link EvoteLabelsJson}), or null for none
+   */
+  public static String definition(Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init,
+      PublicKey idp, EvoteLabelsJson.Labels labels) {
     try {
       RecordCodec codec = new RecordCodec(group);
       ObjectNode d = JSON.createObjectNode();
@@ -102,6 +124,9 @@ public final class LoadedElection {
       d.set("election_config", JSON.readTree(codec.writeConfig(config)));
       d.set("election_initialized", JSON.readTree(codec.writeInitialized(init)));
       d.put("idp_public_key", EcKeys.publicKeyBase64(idp));
+      if (labels != null) {
+        d.set("labels", JSON.readTree(EvoteLabelsJson.write(labels)));
+      }
       return d.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("our own record JSON did not parse", e);
@@ -113,7 +138,8 @@ public final class LoadedElection {
 
   /**
    * Parses and checks an election definition: {@code constants}, {@code manifest_base64},
-   * {@code election_config}, {@code election_initialized} and {@code idp_public_key}.
+   * {@code election_config}, {@code election_initialized}, {@code idp_public_key} and, optionally,
+   * {@code labels}, which must label exactly the manifest's contests and options.
    */
   public static Load parse(String definitionJson, Clock clock) {
     try {
@@ -133,6 +159,20 @@ public final class LoadedElection {
       List<String> mp = ManifestValidation.validate(manifest.value());
       if (!mp.isEmpty()) {
         return new Load(null, "manifest: " + mp.get(0));
+      }
+      EvoteLabelsJson.Labels labels = null;
+      JsonNode labelsNode = d.get("labels");
+      if (labelsNode != null && !labelsNode.isNull()) {
+        Parsed<EvoteLabelsJson.Labels> l = EvoteLabelsJson.parse(labelsNode, "labels");
+        if (!l.isOk()) {
+          return new Load(null, "the labels are not valid: " + l.problem());
+        }
+        List<RecordProblem> misfit = EvoteLabelsJson.againstManifest(l.value(), manifest.value(), "labels");
+        if (!misfit.isEmpty()) {
+          return new Load(null, "the labels do not label exactly the manifest's contests and options: " + misfit.get(0)
+              + (misfit.size() > 1 ? " (and " + (misfit.size() - 1) + " more problem" + (misfit.size() > 2 ? "s" : "") + ")" : ""));
+        }
+        labels = l.value();
       }
       Parsed<ElectionConfig> config = codec.parseConfig(JSON.writeValueAsBytes(d.path("election_config")), "election_config");
       if (!config.isOk()) {
@@ -158,7 +198,7 @@ public final class LoadedElection {
       }
       Election e = Election.of(group, manifest.value(), config.value(), init.value());
       String id = idOf(init.value().extendedBaseHash());
-      return new Load(new LoadedElection(id, e, codec, new TokenVerifier(idp, clock), definitionJson), null);
+      return new Load(new LoadedElection(id, e, codec, new TokenVerifier(idp, clock), definitionJson, labels), null);
     } catch (IOException | IllegalArgumentException e) {
       return new Load(null, "the election definition is malformed: " + e.getMessage());
     }

@@ -28,9 +28,11 @@ import org.evote.crypto.election.Manifest;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.ManifestCheck;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.RecordProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -219,21 +221,33 @@ public final class ElectionCommand implements Callable<Integer> {
         default -> throw new OfficeException("--shape must be referendum, council or districts, not '" + shape + "'");
       };
       Path guide = guidePath(outFile);
-      if (Files.exists(outFile) || Files.exists(guide)) {
-        throw new OfficeException((Files.exists(outFile) ? outFile : guide) + " already exists; not overwriting it");
+      Path labels = labelsPath(outFile);
+      for (Path p : List.of(outFile, guide, labels)) {
+        if (Files.exists(p)) {
+          throw new OfficeException(p + " already exists; not overwriting it");
+        }
       }
+      byte[] labelsJson = EvoteLabelsJson.write(ManifestTemplates.labels(
+          RecordCodec.parseManifestJson(manifest, "template").orElseThrow(), shape));
       try {
         Path parent = outFile.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         ElectionRecordFiles.writeAtomically(outFile, manifest);
         ElectionRecordFiles.writeAtomically(guide, ManifestTemplates.GUIDE.getBytes(StandardCharsets.UTF_8));
+        ElectionRecordFiles.writeAtomically(labels, labelsJson);
       } catch (IOException e) {
         throw new OfficeException("cannot write " + outFile + ": " + e.getMessage());
       }
-      out().println("wrote " + outFile + " (a " + shape + " manifest) and its guide " + guide);
-      out().println("next: edit it, then ./evote election check-manifest " + outFile
+      out().println("wrote " + outFile + " (a " + shape + " manifest), its guide " + guide + " and its labels in English and "
+          + "French " + labels);
+      out().println("next: edit them, then ./evote election check-manifest " + outFile
           + ", then the key ceremony (./evote ceremony init --manifest " + outFile + " ...)");
       return 0;
+    }
+
+    /** The labels beside a manifest: {@code labels.json} in its folder. */
+    static Path labelsPath(Path manifest) {
+      return manifest.toAbsolutePath().resolveSibling(EvoteLabelsJson.FILE);
     }
 
     static Path guidePath(Path manifest) {
@@ -250,6 +264,10 @@ public final class ElectionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The manifest (manifest.json).")
     Path file;
 
+    @Option(names = "--labels", paramLabel = "FILE",
+        description = "The labels in several languages to check with it; default: labels.json beside the manifest, if there is one.")
+    Path labelsFile;
+
     @Override
     int run() throws OfficeException {
       byte[] bytes = readFile(file, "the manifest");
@@ -259,16 +277,42 @@ public final class ElectionCommand implements Callable<Integer> {
         out().println((f.warning() ? "warning " : "problem ") + f.path() + ": " + f.problem());
         out().println("        write instead: " + f.fix());
       }
+      Manifest m = problems == 0 ? RecordCodec.parseManifestJson(bytes, file.getFileName().toString()).orElseThrow() : null;
+      Path labels = labelsFile != null ? labelsFile : New.labelsPath(file);
+      List<RecordProblem> labelProblems = labelsFile != null || Files.exists(labels) ? checkLabels(labels, m) : null;
+      if (labelProblems != null) {
+        for (RecordProblem p : labelProblems) {
+          out().println("problem " + p);
+        }
+        problems += labelProblems.size();
+      }
       if (problems == 0) {
-        Manifest m = RecordCodec.parseManifestJson(bytes, file.getFileName().toString()).orElseThrow();
         out().println(file + ": ready: " + m.contests().size() + " contest" + (m.contests().size() == 1 ? "" : "s")
             + ", ballot styles " + m.ballotStyles().stream().map(Manifest.BallotStyle::styleId).toList()
             + (findings.isEmpty() ? "" : " (" + findings.size() + " warning" + (findings.size() == 1 ? "" : "s") + ")"));
+        out().println(labelProblems != null ? labels + ": ready: labels in "
+            + EvoteLabelsJson.parse(readFile(labels, "the labels"), EvoteLabelsJson.FILE).orElseThrow().languages()
+            + " for every contest and option" : "no labels file (" + labels + "): voters will read the manifest's names");
         return 0;
       }
-      out().println(file + ": " + problems + " problem" + (problems == 1 ? "" : "s") + " to fix");
+      out().println(file + ": " + problems + " problem" + (problems == 1 ? "" : "s") + " to fix"
+          + (labelProblems != null && !labelProblems.isEmpty() ? " (" + labelProblems.size() + " in " + labels + ")" : ""));
       return 1;
     }
+  }
+
+  /**
+   * Every problem of a labels file: its own (each with its JSON path), then, when it reads and the
+   * manifest is given, where it does not label exactly the manifest's contests and options.
+   */
+  static List<RecordProblem> checkLabels(Path file, Manifest manifest) throws OfficeException {
+    byte[] bytes = readFile(file, "the labels");
+    String name = file.getFileName().toString();
+    List<RecordProblem> problems = EvoteLabelsJson.check(bytes, name);
+    if (problems.isEmpty() && manifest != null) {
+      return EvoteLabelsJson.againstManifest(EvoteLabelsJson.parse(bytes, name).orElseThrow(), manifest, name);
+    }
+    return problems;
   }
 
   static byte[] readFile(Path file, String what) throws OfficeException {
@@ -297,6 +341,11 @@ public final class ElectionCommand implements Callable<Integer> {
             + "public key (./evote idp public-key), or the base64 key itself.")
     String idpKey;
 
+    @Option(names = "--labels", paramLabel = "FILE",
+        description = "The labels in several languages (labels.json, as ./evote election new wrote it beside the manifest); "
+            + "without it, voters read the manifest's names.")
+    Path labels;
+
     @Mixin
     NodeOptions nodes;
 
@@ -306,7 +355,7 @@ public final class ElectionCommand implements Callable<Integer> {
     @Override
     int run() throws OfficeException {
       ECPublicKey idp = idpPublicKey(idpKey);
-      String definition = definition(record, idp);
+      String definition = definition(record, idp, labels);
       LoadedElection.Load load = LoadedElection.parse(definition, Clock.systemUTC());
       if (load.election() == null) {
         throw new OfficeException("the record in " + record + " does not make an election the nodes accept: " + load.problem());
@@ -350,8 +399,8 @@ public final class ElectionCommand implements Callable<Integer> {
               + "./evote idp public-key)"));
     }
 
-    /** The body of POST /api/elections from a record folder. */
-    static String definition(Path record, java.security.PublicKey idp) throws OfficeException {
+    /** The body of POST /api/elections from a record folder and, when given, a labels file. */
+    static String definition(Path record, java.security.PublicKey idp, Path labelsFile) throws OfficeException {
       if (!Files.isDirectory(record)) {
         throw new OfficeException("--record " + record + " is not a folder");
       }
@@ -370,7 +419,18 @@ public final class ElectionCommand implements Callable<Integer> {
       Manifest manifest = orFail(files.readManifest(), "manifest");
       ElectionConfig config = orFail(files.readConfig(), "election configuration");
       ElectionInitialized init = orFail(files.readInitialized(), "key ceremony's output");
-      return LoadedElection.definition(group, manifest, config, init, idp);
+      EvoteLabelsJson.Labels labels = null;
+      if (labelsFile != null) {
+        List<RecordProblem> problems = checkLabels(labelsFile, manifest);
+        if (!problems.isEmpty()) {
+          StringBuilder why = new StringBuilder("the labels " + labelsFile + " have " + problems.size() + " problem"
+              + (problems.size() == 1 ? "" : "s") + " (./evote election check-manifest shows them too):");
+          problems.forEach(p -> why.append("\n  ").append(p));
+          throw new OfficeException(why.toString());
+        }
+        labels = EvoteLabelsJson.parse(readFile(labelsFile, "the labels"), EvoteLabelsJson.FILE).orElseThrow();
+      }
+      return LoadedElection.definition(group, manifest, config, init, idp, labels);
     }
 
     private static <T> T orFail(Parsed<T> p, String what) throws OfficeException {

@@ -35,15 +35,16 @@ import org.evote.verifier.Failure;
 /**
  * The checks of evote's own record files (docs/PROTOCOL.md §3): E.1 identity tokens and voter
  * signatures, E.2 the policy outcome (one counted ballot per voter), E.3 every node's log chain,
- * E.4 receipts and acknowledged ballots. Each is not applicable without an {@code evote/}
+ * E.4 receipts and acknowledged ballots, E.5 officials' signed actions, E.6 the labels in several
+ * languages. Each is not applicable without an {@code evote/}
  * folder, and never passes what it could not read.
  */
 public final class EvoteChecks {
   private EvoteChecks() {}
 
-  /** E.1 to E.5. */
+  /** E.1 to E.6. */
   public static List<ExtensionCheck> all() {
-    return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck(), new OfficialActions());
+    return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck(), new OfficialActions(), new Labels());
   }
 
   /**
@@ -623,6 +624,43 @@ public final class EvoteChecks {
         return "the record's time is not an instant";
       }
       return null;
+    }
+  }
+
+  /**
+   * E.6: the labels voters read in each language ({@code evote/labels.json}, when the record has
+   * it) are well formed (every label in every language listed, non-blank and bounded) and label
+   * exactly the manifest's contests and options: none missing, none the manifest does not have.
+   * A record without labels passes, saying that voters read the manifest's names.
+   */
+  static final class Labels extends Base {
+    @Override
+    public String id() {
+      return "E.6";
+    }
+
+    @Override
+    public String name() {
+      return "Labels in several languages name exactly the manifest's contests and options";
+    }
+
+    @Override
+    String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      if (!r.labelsPresent) {
+        return "no evote/labels.json: voters read the manifest's names";
+      }
+      for (org.evote.crypto.record.RecordProblem p : r.labelProblems) {
+        failures.add(new Failure(p.source() + " " + p.jsonPath(), p.message()));
+      }
+      if (r.labels == null) {
+        return "evote/labels.json cannot be read";
+      }
+      for (org.evote.crypto.record.RecordProblem p
+          : org.evote.crypto.record.EvoteLabelsJson.againstManifest(r.labels, c.election().manifest(), "evote/labels.json")) {
+        failures.add(new Failure(p.source() + " " + p.jsonPath(), p.message()));
+      }
+      checked[0] = r.labels.contests().size() + r.labels.contests().values().stream().mapToLong(l -> l.options().size()).sum();
+      return r.labels.contests().size() + " contests and their options labelled in " + r.labels.languages();
     }
   }
 
