@@ -1,6 +1,7 @@
 /**
  * The public election site, read-only, served by every node at /site/: the election's name,
- * dates, state and live turnout; "check my ballot" (a code or a receipt file: the receipt's
+ * dates, state and live turnout, and what is on the ballot (in the page's language when the
+ * election has labels in several languages, else with the manifest's names); "check my ballot" (a code or a receipt file: the receipt's
  * signature is checked here with the node's key, and its log position and hash compared with the
  * board); the public ballot box, page by page and node by node, searchable by code. It talks only
  * to its own node's public API. While voting is open, nodes say only that a ballot is recorded;
@@ -29,7 +30,7 @@ class SiteError extends Error {
 
 const state = {
   electionId: null,
-  election: null, // {status, manifest, nodeKeys}
+  election: null, // {status, manifest, nodeKeys, labels, contests}
   turnout: null,
   node: null, // the ballot box's node
   from: 0,
@@ -108,8 +109,53 @@ function formatNumber(n) {
   return new Intl.NumberFormat(language() === 'fr' ? 'fr-FR' : 'en-GB').format(n);
 }
 
-/** The manifest's name in the page's language, else its first name, else its scope id. */
+// ---- labels ---------------------------------------------------------------------------------
+
+/**
+ * The labels the election was created with (labels.json: the election's name, contest titles and
+ * option names per language), or null. The node checked them against the manifest; this page
+ * still reads them defensively and falls back to the manifest's names for anything missing.
+ */
+function readLabels(l) {
+  if (l === null || typeof l !== 'object' || Array.isArray(l) || !Array.isArray(l.languages)) return null;
+  const obj = (x) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? x : {});
+  return { languages: l.languages, election: obj(l.election), contests: obj(l.contests) };
+}
+
+/** A label map's text in the page's language, or null when it has none. */
+function labelText(map) {
+  const v = map !== null && typeof map === 'object' ? map[language()] : undefined;
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+/** A manifest's contests in ballot order, each with its options in order, as {id, name, options: [{id, name}]}. */
+function contestsOf(m) {
+  const candidates = new Map((Array.isArray(m.candidates) ? m.candidates : []).map((c) => [c?.object_id, c?.name]));
+  const contests = (Array.isArray(m.contests) ? m.contests : []).filter((c) => typeof c?.object_id === 'string');
+  return [...contests].sort((a, b) => (a.sequence_order ?? 0) - (b.sequence_order ?? 0)).map((c) => ({
+    id: c.object_id,
+    name: typeof c.name === 'string' && c.name !== '' ? c.name : c.object_id,
+    votesAllowed: Number.isSafeInteger(c.votes_allowed) ? c.votes_allowed : 1,
+    options: (Array.isArray(c.ballot_selections) ? c.ballot_selections : []).filter((s) => typeof s?.object_id === 'string')
+      .sort((a, b) => (a.sequence_order ?? 0) - (b.sequence_order ?? 0))
+      .map((s) => ({ id: s.object_id, name: candidates.get(s.candidate_id) || s.object_id })),
+  }));
+}
+
+/** A contest's title in the page's language: its label, else the manifest's name. */
+function contestTitle(c) {
+  return labelText(state.election.labels?.contests?.[c.id]?.title) ?? c.name;
+}
+
+/** An option's name in the page's language: its label, else the manifest's candidate name. */
+function optionName(c, o) {
+  return labelText(state.election.labels?.contests?.[c.id]?.options?.[o.id]) ?? o.name;
+}
+
+/** The election's name in the page's language: its label, else the manifest's name, else its scope id. */
 function electionName(m) {
+  const label = labelText(state.election?.labels?.election);
+  if (label) return label;
   const names = Array.isArray(m.name) ? m.name.filter((n) => typeof n?.value === 'string' && n.value !== '') : [];
   const mine = names.find((n) => String(n.language ?? '').toLowerCase().startsWith(language()));
   return (mine ?? names[0])?.value ?? (typeof m.election_scope_id === 'string' ? m.election_scope_id : t('siteUnnamed'));
@@ -143,7 +189,28 @@ function renderElection() {
   $('election-id').textContent = state.electionId;
   $('election-scope').textContent = typeof m.election_scope_id === 'string' ? m.election_scope_id : '';
   details($('node-keys'), Object.entries(e.nodeKeys).sort().map(([n, k]) => ['siteNodeKey', `${n}: ${k}`]));
+  renderBallot();
   renderTurnout();
+}
+
+/** What is on the ballot: each contest's title and its options, in the page's language. */
+function renderBallot() {
+  const box = $('ballot-contests');
+  box.replaceChildren();
+  for (const c of state.election.contests) {
+    const h = document.createElement('h3');
+    h.textContent = contestTitle(c);
+    h.dataset.contest = c.id;
+    const ul = document.createElement('ul');
+    for (const o of c.options) {
+      const li = document.createElement('li');
+      li.textContent = optionName(c, o);
+      li.dataset.option = o.id;
+      ul.append(li);
+    }
+    box.append(h, ul);
+  }
+  $('ballot').hidden = state.election.contests.length === 0;
 }
 
 function renderTurnout() {
@@ -165,7 +232,8 @@ async function loadElection() {
     get(`/api/elections/${state.electionId}/live-turnout`)]);
   if (status === 404 || turnout.status === 404) throw new SiteError('siteErrNoElection');
   const nodeKeys = body.node_keys !== null && typeof body.node_keys === 'object' ? body.node_keys : {};
-  state.election = { status: String(body.status), manifest: decodeManifest(body.manifest_base64), nodeKeys };
+  const manifest = decodeManifest(body.manifest_base64);
+  state.election = { status: String(body.status), manifest, nodeKeys, labels: readLabels(body.labels), contests: contestsOf(manifest) };
   state.turnout = turnout.body;
   const nodes = Object.keys(nodeKeys).sort();
   const select = $('box-node');

@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./evote election}: the election office's command line. It writes a starting manifest
- * and checks it, creates the election on the nodes from what the key ceremony wrote, opens and
- * closes it, records in-person votes, shows its status and downloads its record. Every request
+ * and its labels and checks them, creates the election on the nodes from what the key ceremony
+ * wrote, opens and closes it, records in-person votes, shows its status, downloads its record and
+ * publishes the results after the tally. Every request
  * to the nodes carries an official's signed request made here from the officials' key file, for
  * this election and this action only, valid a few minutes; when a node cannot be reached or
  * answers 503, the next one in {@code --nodes} is tried.
@@ -57,7 +58,7 @@ import picocli.CommandLine.Spec;
         + "record in-person votes, follow it, download its record.",
     subcommands = {ElectionCommand.New.class, ElectionCommand.CheckManifest.class, ElectionCommand.Create.class,
         ElectionCommand.Open.class, ElectionCommand.Close.class, ElectionCommand.Status.class,
-        ElectionCommand.InPerson.class, ElectionCommand.Export.class})
+        ElectionCommand.InPerson.class, ElectionCommand.Export.class, ElectionCommand.PublishResults.class})
 public final class ElectionCommand implements Callable<Integer> {
   static final ObjectMapper JSON = new ObjectMapper();
   /** How long an official's signed request made here is valid. */
@@ -69,7 +70,7 @@ public final class ElectionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().getErr().println("election: give a subcommand: new, check-manifest, create, open, close, status, "
-        + "in-person or export (see ./evote election --help)");
+        + "in-person, export or publish-results (see ./evote election --help)");
     return 2;
   }
 
@@ -126,6 +127,16 @@ public final class ElectionCommand implements Callable<Integer> {
     /** A signed request for one action on one election (and voter, in person), valid a few minutes. */
     String request(TokenIssuer issuer, String election, String action, String voter) {
       return issuer.officialToken(official, election, action, voter, Instant.now().plus(REQUEST_LIFETIME));
+    }
+
+    /** A signed request for one action on one election that also signs the body's SHA-256 (the results). */
+    String requestSigning(TokenIssuer issuer, String election, String action, byte[] body) {
+      try {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        return issuer.officialToken(official, election, action, null, sha, Instant.now().plus(REQUEST_LIFETIME));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -715,6 +726,62 @@ public final class ElectionCommand implements Callable<Integer> {
           Files.createDirectories(target.getParent());
           Files.copy(in, target);
         }
+      }
+    }
+  }
+
+  @Command(name = "publish-results", mixinStandardHelpOptions = true,
+      description = "After the tally: publish the results on the nodes' public site (per contest, with the verifier's "
+          + "report and the whole record to download). Give the tally the tally wrote in the record folder and the "
+          + "verifier's report (./evote verify RECORD --json report.json). Refused until the election is closed, and "
+          + "when the tally is not this election's proven tally.")
+  static final class PublishResults extends Sub {
+    @Mixin
+    ElectionId election;
+
+    @Option(names = "--tally", required = true, paramLabel = "FILE",
+        description = "The decrypted tally (tally.json in the record folder the tally wrote).")
+    Path tally;
+
+    @Option(names = "--encrypted-tally", paramLabel = "FILE",
+        description = "The encrypted tally; default: encrypted_tally.json beside --tally.")
+    Path encryptedTally;
+
+    @Option(names = "--report", required = true, paramLabel = "FILE",
+        description = "The verifier's report as JSON (./evote verify RECORD --json FILE).")
+    Path report;
+
+    @Mixin
+    NodeOptions nodes;
+
+    @Mixin
+    Signer signer;
+
+    @Override
+    int run() throws OfficeException {
+      String id = election.checked();
+      Path encrypted = encryptedTally != null ? encryptedTally
+          : tally.toAbsolutePath().resolveSibling(ElectionRecordFiles.ENCRYPTED_TALLY_FILE);
+      byte[] reportBytes = readFile(report, "the verifier's report");
+      var parsedReport = org.evote.crypto.record.VerifierReportJson.parse(reportBytes, report.getFileName().toString());
+      if (!parsedReport.isOk()) {
+        throw new OfficeException("the verifier's report " + report + " cannot be read (write it with ./evote verify RECORD "
+            + "--json FILE): " + parsedReport.problem());
+      }
+      byte[] body = org.evote.crypto.record.EvoteResultsJson.write(readFile(tally, "the tally"),
+          readFile(encrypted, "the encrypted tally (--encrypted-tally)"), reportBytes);
+      TokenIssuer issuer = signer.issuer();
+      try (NodesClient c = nodes.client()) {
+        NodesClient.Answer a = c.post("/api/elections/" + id + "/results", new String(body, StandardCharsets.UTF_8),
+            () -> signer.requestSigning(issuer, id, "results", body));
+        if (a.status() != 200) {
+          throw refused("the results were not published", a);
+        }
+        JsonNode r = readJson(a.body());
+        out().println("results of election " + id + " published" + (r.path("already").asBoolean() ? " (already)" : "")
+            + "; the verifier's verdict: " + r.path("verdict").asText());
+        out().println("the public site shows them: " + a.node() + "/site/?election=" + id);
+        return 0;
       }
     }
   }

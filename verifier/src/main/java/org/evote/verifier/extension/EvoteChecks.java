@@ -507,7 +507,8 @@ public final class EvoteChecks {
 
   /**
    * E.5: every record that changes the count without a ballot (the election's creation, its
-   * opening and closing, an in-person vote) carries the official's signed request: an ES256 token
+   * opening and closing, an in-person vote) and the published results carry the official's signed
+   * request (for the results, signing their SHA-256; they follow the close): an ES256 token
    * from the officials' key in evote/officials.json, for this election and this very action (and,
    * for an in-person vote, this voter), valid when the node logged it (a close relayed by another
    * node excepted). The election opens before it closes and never opens again, and no ballot
@@ -523,7 +524,7 @@ public final class EvoteChecks {
 
     @Override
     public String name() {
-      return "Officials' signed actions (creation, opening, closing, in-person votes)";
+      return "Officials' signed actions (creation, opening, closing, in-person votes, results)";
     }
 
     @Override
@@ -551,6 +552,7 @@ public final class EvoteChecks {
               default -> "";
             };
             case "in_person" -> "in_person";
+            case "results" -> "results";
             default -> null;
           };
           if (action == null) {
@@ -566,6 +568,9 @@ public final class EvoteChecks {
           if (problem != null) {
             failures.add(new Failure(at, problem));
             continue;
+          }
+          if ("results".equals(type) && !closed.contains(e.getKey())) {
+            failures.add(new Failure(at, "results published before the election was closed in this log"));
           }
           if ("status".equals(type)) {
             if ("close".equals(action)) {
@@ -608,6 +613,10 @@ public final class EvoteChecks {
       }
       if ("in_person".equals(action) && !p.path("voter").asText().equals(cl.path("voter").asText())) {
         return "the request is for voter '" + cl.path("voter").asText() + "', the record names '" + p.path("voter").asText() + "'";
+      }
+      if ("results".equals(action) && !sha256Hex(p.path("results").asText().getBytes(StandardCharsets.UTF_8))
+          .equals(cl.path("body_sha256").asText())) {
+        return "the request signs other results than the ones logged (body_sha256)";
       }
       if (!p.path("official").asText().equals(cl.path("sub").asText())) {
         return "the record names official '" + p.path("official").asText() + "', the request '" + cl.path("sub").asText() + "'";
@@ -661,6 +670,14 @@ public final class EvoteChecks {
       }
       checked[0] = r.labels.contests().size() + r.labels.contests().values().stream().mapToLong(l -> l.options().size()).sum();
       return r.labels.contests().size() + " contests and their options labelled in " + r.labels.languages();
+    }
+  }
+
+  static String sha256Hex(byte[] b) {
+    try {
+      return EvoteRecord.hex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
