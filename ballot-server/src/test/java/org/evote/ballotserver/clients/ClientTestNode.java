@@ -65,6 +65,7 @@ final class ClientTestNode implements AutoCloseable {
   final List<BallotNode> nodes = new ArrayList<>();
   final BallotNode node;
   final HttpClient http;
+  final org.evote.crypto.record.EvoteLabelsJson.Labels labels;
 
   record Response(int status, JsonNode json) {}
 
@@ -74,7 +75,13 @@ final class ClientTestNode implements AutoCloseable {
 
   /** {@code size} nodes in one cluster; the election is created and opened on the first. */
   ClientTestNode(Path dir, int size) throws Exception {
+    this(dir, size, null);
+  }
+
+  /** The same, the election created with labels in several languages (null for none). */
+  ClientTestNode(Path dir, int size, org.evote.crypto.record.EvoteLabelsJson.Labels labels) throws Exception {
     this.dir = dir;
+    this.labels = labels;
     List<Integer> clusterPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       try (ServerSocket s = new ServerSocket(0)) {
@@ -106,7 +113,7 @@ final class ClientTestNode implements AutoCloseable {
 
   private String definition() {
     return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, setup.config(), setup.initialized(),
-        idp.getPublic());
+        idp.getPublic(), labels);
   }
 
   String url() {
