@@ -1,5 +1,5 @@
 // Builds the voter page and the public site into a folder (default: ./dist): bundles src/ui/app.js,
-// the encryption worker and src/site/site.js with esbuild, and copies index.html, site.html and style.css. Installs the locked dependencies first
+// the encryption worker and src/site/site.js with esbuild, and copies index.html, site.html, style.css and site.css. Installs the locked dependencies first
 // (npm ci) when node_modules is missing or older than package-lock.json. Maven runs this during
 // generate-resources with the jar's resource folder as the argument.
 import { spawnSync } from 'node:child_process';
@@ -34,7 +34,7 @@ await esbuild.build({
   outdir: out,
   logLevel: 'warning',
 });
-for (const f of ['index.html', 'site.html', 'style.css']) copyFileSync(join(here, f), join(out, f));
+for (const f of ['index.html', 'site.html', 'style.css', 'site.css']) copyFileSync(join(here, f), join(out, f));
 const files = readdirSync(out).filter((f) => f !== 'assets.txt').sort();
 writeFileSync(join(out, 'assets.txt'), files.join('\n') + '\n');
 console.log(`voter page: built ${files.length} files into ${out}`);

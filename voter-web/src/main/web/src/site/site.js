@@ -1,6 +1,9 @@
 /**
  * The public election site, read-only, served by every node at /site/: the election's name,
- * dates, state and live turnout; "check my ballot" (a code or a receipt file: the receipt's
+ * dates, state and live turnout, and what is on the ballot (in the page's language when the
+ * election has labels in several languages, else with the manifest's names); after the tally, the
+ * results per contest as bar charts (SVG, with every name and number in text), the blank votes,
+ * the verifier's report check by check and the whole record to download; "check my ballot" (a code or a receipt file: the receipt's
  * signature is checked here with the node's key, and its log position and hash compared with the
  * board); the public ballot box, page by page and node by node, searchable by code. It talks only
  * to its own node's public API. While voting is open, nodes say only that a ballot is recorded;
@@ -29,7 +32,7 @@ class SiteError extends Error {
 
 const state = {
   electionId: null,
-  election: null, // {status, manifest, nodeKeys}
+  election: null, // {status, manifest, nodeKeys, labels, contests}
   turnout: null,
   node: null, // the ballot box's node
   from: 0,
@@ -37,6 +40,9 @@ const state = {
   next: null,
   timer: null,
   results: {}, // element id prefix → the outcome last shown there, shown again on a language switch
+  tally: null, // the published results, once the officials published them
+  resultsTimer: null,
+  chartWidth: 0,
   runs: 0, // look-ups done, so that a reader (or a test) can tell a new outcome from the one before
 };
 
@@ -108,8 +114,53 @@ function formatNumber(n) {
   return new Intl.NumberFormat(language() === 'fr' ? 'fr-FR' : 'en-GB').format(n);
 }
 
-/** The manifest's name in the page's language, else its first name, else its scope id. */
+// ---- labels ---------------------------------------------------------------------------------
+
+/**
+ * The labels the election was created with (labels.json: the election's name, contest titles and
+ * option names per language), or null. The node checked them against the manifest; this page
+ * still reads them defensively and falls back to the manifest's names for anything missing.
+ */
+function readLabels(l) {
+  if (l === null || typeof l !== 'object' || Array.isArray(l) || !Array.isArray(l.languages)) return null;
+  const obj = (x) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? x : {});
+  return { languages: l.languages, election: obj(l.election), contests: obj(l.contests) };
+}
+
+/** A label map's text in the page's language, or null when it has none. */
+function labelText(map) {
+  const v = map !== null && typeof map === 'object' ? map[language()] : undefined;
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+/** A manifest's contests in ballot order, each with its options in order, as {id, name, options: [{id, name}]}. */
+function contestsOf(m) {
+  const candidates = new Map((Array.isArray(m.candidates) ? m.candidates : []).map((c) => [c?.object_id, c?.name]));
+  const contests = (Array.isArray(m.contests) ? m.contests : []).filter((c) => typeof c?.object_id === 'string');
+  return [...contests].sort((a, b) => (a.sequence_order ?? 0) - (b.sequence_order ?? 0)).map((c) => ({
+    id: c.object_id,
+    name: typeof c.name === 'string' && c.name !== '' ? c.name : c.object_id,
+    votesAllowed: Number.isSafeInteger(c.votes_allowed) ? c.votes_allowed : 1,
+    options: (Array.isArray(c.ballot_selections) ? c.ballot_selections : []).filter((s) => typeof s?.object_id === 'string')
+      .sort((a, b) => (a.sequence_order ?? 0) - (b.sequence_order ?? 0))
+      .map((s) => ({ id: s.object_id, name: candidates.get(s.candidate_id) || s.object_id })),
+  }));
+}
+
+/** A contest's title in the page's language: its label, else the manifest's name. */
+function contestTitle(c) {
+  return labelText(state.election.labels?.contests?.[c.id]?.title) ?? c.name;
+}
+
+/** An option's name in the page's language: its label, else the manifest's candidate name. */
+function optionName(c, o) {
+  return labelText(state.election.labels?.contests?.[c.id]?.options?.[o.id]) ?? o.name;
+}
+
+/** The election's name in the page's language: its label, else the manifest's name, else its scope id. */
 function electionName(m) {
+  const label = labelText(state.election?.labels?.election);
+  if (label) return label;
   const names = Array.isArray(m.name) ? m.name.filter((n) => typeof n?.value === 'string' && n.value !== '') : [];
   const mine = names.find((n) => String(n.language ?? '').toLowerCase().startsWith(language()));
   return (mine ?? names[0])?.value ?? (typeof m.election_scope_id === 'string' ? m.election_scope_id : t('siteUnnamed'));
@@ -143,7 +194,29 @@ function renderElection() {
   $('election-id').textContent = state.electionId;
   $('election-scope').textContent = typeof m.election_scope_id === 'string' ? m.election_scope_id : '';
   details($('node-keys'), Object.entries(e.nodeKeys).sort().map(([n, k]) => ['siteNodeKey', `${n}: ${k}`]));
+  renderBallot();
   renderTurnout();
+  renderResults();
+}
+
+/** What is on the ballot: each contest's title and its options, in the page's language. */
+function renderBallot() {
+  const box = $('ballot-contests');
+  box.replaceChildren();
+  for (const c of state.election.contests) {
+    const h = document.createElement('h3');
+    h.textContent = contestTitle(c);
+    h.dataset.contest = c.id;
+    const ul = document.createElement('ul');
+    for (const o of c.options) {
+      const li = document.createElement('li');
+      li.textContent = optionName(c, o);
+      li.dataset.option = o.id;
+      ul.append(li);
+    }
+    box.append(h, ul);
+  }
+  $('ballot').hidden = state.election.contests.length === 0;
 }
 
 function renderTurnout() {
@@ -158,6 +231,162 @@ function renderTurnout() {
   $('turnout-note').textContent = state.election.status === 'OPEN' ? t('siteTurnoutLive') : t('siteTurnoutNote');
 }
 
+// ---- results --------------------------------------------------------------------------------
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(name, attrs = {}) {
+  const el = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+function formatPercent(x) {
+  return new Intl.NumberFormat(language() === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+}
+
+/** A label cut into lines of at most {@code width} characters, at spaces when it can be. */
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line = line ? `${line} ${word}` : word;
+    while (line.length > width) {
+      lines.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+/**
+ * One contest's bar chart, as SVG: per option (and the blank votes) its name and number in text
+ * on a line of their own, then its bar, so that it reads without colour and at any width.
+ */
+function chart(c, result, index) {
+  const width = Math.max(260, Math.min(640, $('results-contests').clientWidth || 600));
+  const ballots = Number.isSafeInteger(result.ballots) ? result.ballots : null;
+  const rows = c.options.map((o) => {
+    const sel = result.selections.find((s) => s.selection_id === o.id);
+    const votes = Number.isSafeInteger(sel?.votes) ? sel.votes : 0;
+    const name = optionName(c, o);
+    const one = votes === 1 ? 'One' : '';
+    const text = ballots ? t(`siteResultsVotes${one}`, { name, votes: formatNumber(votes), pct: formatPercent(votes / ballots) })
+      : t(`siteResultsVotesNoPct${one}`, { name, votes: formatNumber(votes) });
+    return { id: o.id, votes, text, blank: false };
+  });
+  if (Number.isSafeInteger(result.blank)) {
+    rows.push({ id: '', votes: result.blank, text: t('siteResultsBlank', { votes: formatNumber(result.blank) }), blank: true });
+  }
+  const max = Math.max(1, ...rows.map((r) => r.votes));
+  const lineHeight = 22;
+  const barHeight = 20;
+  const perLine = Math.max(20, Math.floor(width / 9.5));
+  const titleId = `chart-title-${index}`;
+  const root = svg('svg', { class: 'chart', role: 'img', width, 'aria-labelledby': titleId });
+  const title = svg('title', { id: titleId });
+  title.textContent = t('siteResultsChart', { title: contestTitle(c), list: rows.map((r) => r.text).join('; ') });
+  root.append(title);
+  let y = 0;
+  for (const r of rows) {
+    const g = svg('g', { 'data-option': r.id, 'data-votes': r.votes, class: r.blank ? 'row blank' : 'row' });
+    for (const line of wrap(r.text, perLine)) {
+      y += lineHeight;
+      const text = svg('text', { x: 0, y: y - 5 });
+      text.textContent = line;
+      g.append(text);
+    }
+    g.append(svg('rect', { class: 'track', x: 0.5, y: y + 0.5, width: width - 1, height: barHeight }));
+    const w = Math.round(((width - 2) * r.votes) / max);
+    if (w > 0) g.append(svg('rect', { class: r.blank ? 'bar blank' : 'bar', x: 1, y: y + 1, width: w, height: barHeight - 1 }));
+    y += barHeight + 10;
+    root.append(g);
+  }
+  root.setAttribute('height', String(y));
+  root.setAttribute('viewBox', `0 0 ${width} ${y}`);
+  return root;
+}
+
+function renderResults() {
+  const r = state.tally;
+  const box = $('results-contests');
+  if (!r) {
+    $('results').hidden = state.election?.status !== 'CLOSED';
+    $('results-summary').textContent = t('siteResultsWaiting');
+    box.replaceChildren();
+    $('results-published').hidden = true;
+    return;
+  }
+  $('results').hidden = false;
+  $('results-published').hidden = false;
+  $('results-summary').textContent = t('siteResultsSummary', { ballots: formatNumber(r.ballots_counted), official: String(r.official) });
+  $('results-summary').dataset.ballots = String(r.ballots_counted);
+  box.replaceChildren();
+  state.election.contests.forEach((c, i) => {
+    const result = r.contests.find((x) => x.contest_id === c.id);
+    if (!result) return;
+    const section = document.createElement('section');
+    section.className = 'contest-result';
+    section.dataset.contest = c.id;
+    section.setAttribute('aria-labelledby', `result-title-${i}`);
+    const h = document.createElement('h3');
+    h.id = `result-title-${i}`;
+    h.textContent = contestTitle(c);
+    const p = document.createElement('p');
+    p.className = 'small';
+    p.textContent = Number.isSafeInteger(result.ballots)
+      ? t('siteResultsBallots', { ballots: formatNumber(result.ballots), blank: formatNumber(result.blank) })
+      : t('siteResultsBallotsUnknown');
+    section.append(h, chart(c, result, i), p);
+    box.append(section);
+  });
+  const rep = r.report;
+  $('report-verdict').textContent = t(`siteVerdict${rep.verdict}`);
+  $('report-verdict').dataset.verdict = rep.verdict;
+  const list = $('report-checks');
+  list.replaceChildren();
+  for (const ch of rep.checks) {
+    const li = document.createElement('li');
+    li.dataset.check = ch.id;
+    li.dataset.status = ch.status;
+    const id = document.createElement('strong');
+    id.textContent = `${ch.id} `;
+    const outcome = document.createElement('span');
+    outcome.className = 'outcome';
+    outcome.dataset.status = ch.status;
+    outcome.textContent = t(`siteCheck${ch.status}`);
+    const name = document.createElement('span');
+    name.textContent = ` – ${ch.name}`;
+    const detail = document.createElement('span');
+    detail.className = 'detail';
+    detail.lang = 'en'; // the verifier writes its details in English
+    detail.textContent = ch.detail;
+    name.lang = 'en';
+    li.append(id, outcome, name, detail);
+    list.append(li);
+  }
+  $('record-link').href = `/api/elections/${state.electionId}/record.zip`;
+}
+
+/** Reads the results the officials published, if any (404 until then). */
+async function loadResults() {
+  if (state.election.status !== 'CLOSED') return;
+  const { status, body } = await get(`/api/elections/${state.electionId}/results`);
+  const ok = status === 200 && Array.isArray(body.contests) && body.report && Array.isArray(body.report.checks);
+  state.tally = ok ? body : null;
+  renderResults();
+  if (!ok && !state.resultsTimer) state.resultsTimer = setInterval(() => loadResults().catch(() => {}), 30000);
+  if (ok && state.resultsTimer) {
+    clearInterval(state.resultsTimer);
+    state.resultsTimer = null;
+  }
+}
+
 // ---- loading -------------------------------------------------------------------------------
 
 async function loadElection() {
@@ -165,7 +394,8 @@ async function loadElection() {
     get(`/api/elections/${state.electionId}/live-turnout`)]);
   if (status === 404 || turnout.status === 404) throw new SiteError('siteErrNoElection');
   const nodeKeys = body.node_keys !== null && typeof body.node_keys === 'object' ? body.node_keys : {};
-  state.election = { status: String(body.status), manifest: decodeManifest(body.manifest_base64), nodeKeys };
+  const manifest = decodeManifest(body.manifest_base64);
+  state.election = { status: String(body.status), manifest, nodeKeys, labels: readLabels(body.labels), contests: contestsOf(manifest) };
   state.turnout = turnout.body;
   const nodes = Object.keys(nodeKeys).sort();
   const select = $('box-node');
@@ -173,6 +403,7 @@ async function loadElection() {
   state.node = nodes[0] ?? null;
   renderElection();
   for (const id of ['election', 'check', 'box']) $(id).hidden = false;
+  await loadResults();
   await loadPage(0, []);
   if (state.election.status === 'OPEN') state.timer = setInterval(() => refreshTurnout().catch(() => {}), 15000);
 }
@@ -184,6 +415,7 @@ async function refreshTurnout() {
   if (body.status !== state.election.status) {
     state.election.status = String(body.status);
     renderElection();
+    await loadResults();
   } else renderTurnout();
 }
 
@@ -401,6 +633,13 @@ function init() {
     const prev = [...state.previous];
     const from = prev.pop();
     if (from !== undefined) busy($('box-prev'), () => loadPage(from, prev));
+  });
+  window.addEventListener('resize', () => {
+    const w = $('results-contests').clientWidth;
+    if (state.tally && w !== state.chartWidth) {
+      state.chartWidth = w;
+      renderResults();
+    }
   });
   const id = new URLSearchParams(window.location.search).get('election');
   const start = async () => {

@@ -150,9 +150,13 @@ class ElectionOfficeTest {
         "--out", manifestFile.toString());
     assertThat(made.code()).as(made.err()).isZero();
     assertThat(dir.resolve("office").resolve("manifest.guide.txt")).exists();
+    Path labelsFile = dir.resolve("office").resolve("labels.json");
+    assertThat(made.out()).contains("its labels in English and French " + labelsFile);
+    assertThat(Files.readString(labelsFile)).contains("\"fr\" : \"Conseil du district 2\"").contains("\"fr\" : \"Oui\"");
     Run checked = election("check-manifest", manifestFile.toString());
     assertThat(checked.code()).as(checked.out()).isZero();
-    assertThat(checked.out()).contains("ready: 3 contests, ballot styles [district-1, district-2]");
+    assertThat(checked.out()).contains("ready: 3 contests, ballot styles [district-1, district-2]")
+        .contains(labelsFile + ": ready: labels in [en, fr] for every contest and option");
 
     // 2. the key ceremony's record, then the election on the nodes
     Manifest manifest = RecordCodec.parseManifestJson(Files.readAllBytes(manifestFile), "manifest.json").orElseThrow();
@@ -160,10 +164,15 @@ class ElectionOfficeTest {
     Workloads.SingleGuardian setup = ceremony(manifest, record);
     Path idpKey = dir.resolve("office").resolve("idp.key");
     assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
-    Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString());
+    Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--labels",
+        labelsFile.toString());
     assertThat(created.code()).as(created.err()).isZero();
     String id = setup.initialized().extendedBaseHash().toHex();
     assertThat(created.out()).contains("election created: " + id);
+    JsonNode described = JSON.readTree(cluster.get(1, "/api/elections/" + id).body());
+    assertThat(described.path("labels").path("election").path("fr").asText()).isEqualTo("Élections générales 2026");
+    assertThat(described.path("labels").path("contests").path("district-1-council").path("options")
+        .path("district-1-council-candidate-2").path("fr").asText()).isEqualTo("Candidat·e 2 du district 1");
     Run opened = office("open", "--election", id);
     assertThat(opened.code()).as(opened.err()).isZero();
     assertThat(opened.out()).contains("election " + id + ": OPEN");
@@ -243,9 +252,14 @@ class ElectionOfficeTest {
     assertThat(finalRecord.resolve("manifest.json")).hasBinaryContent(Files.readAllBytes(manifestFile));
     String report = verify(finalRecord);
     assertThat(report).doesNotContain("PROVISIONAL");
-    for (String check : List.of("5", "6", "7.A-B", "E.1", "E.2", "E.3", "E.4", "E.5")) {
+    for (String check : List.of("5", "6", "7.A-B", "E.1", "E.2", "E.3", "E.4", "E.5", "E.6")) {
       assertThat(report).as(report).containsPattern("(?m)^✓ " + java.util.regex.Pattern.quote(check) + " ");
     }
+    assertThat(report).contains("3 contests and their options labelled in [en, fr]");
+    assertThat(finalRecord.resolve("evote").resolve("labels.json")).hasBinaryContent(
+        org.evote.crypto.record.EvoteLabelsJson.write(org.evote.crypto.record.EvoteLabelsJson.parse(
+            Files.readAllBytes(labelsFile), "labels.json").orElseThrow()));
+    tamperedLabels(finalRecord);
     Path zip = dir.resolve("final.zip");
     Run zipped = office("export", "--election", id, "--out", zip.toString());
     assertThat(zipped.code()).as(zipped.err()).isZero();
@@ -256,6 +270,39 @@ class ElectionOfficeTest {
     Run again = office("export", "--election", id, "--out", finalRecord.toString());
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains(finalRecord + " already exists and is not empty; not overwriting it");
+  }
+
+  /**
+   * The verifier fails E.6 on a copy of the record whose labels miss an option, and on one whose
+   * labels have a contest the manifest does not, naming each.
+   */
+  private void tamperedLabels(Path record) throws Exception {
+    String labels = Files.readString(record.resolve("evote").resolve("labels.json"));
+    ObjectMapper strict = org.evote.crypto.record.StrictJson.mapper();
+    com.fasterxml.jackson.databind.node.ObjectNode missing = (com.fasterxml.jackson.databind.node.ObjectNode) strict.readTree(labels);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) missing.path("contests").path("referendum").path("options"))
+        .remove("referendum-no");
+    com.fasterxml.jackson.databind.node.ObjectNode extra = (com.fasterxml.jackson.databind.node.ObjectNode) strict.readTree(labels);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) extra.path("contests")).set("mayor",
+        strict.readTree("{\"title\": {\"en\": \"Mayor\", \"fr\": \"Maire\"}, \"options\": {}}"));
+    for (var c : List.of(java.util.Map.entry(missing, "evote/labels.json $.contests.referendum.options['referendum-no']: "
+            + "the manifest's option 'referendum-no' of contest 'referendum' has no label"),
+        java.util.Map.entry(extra, "evote/labels.json $.contests.mayor: 'mayor' is not a contest of the manifest"))) {
+      Path copy = dir.resolve("tampered-labels-" + c.getValue().length());
+      try (var files = Files.walk(record)) {
+        for (Path f : files.toList()) {
+          Path to = copy.resolve(record.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to);
+          }
+        }
+      }
+      Files.writeString(copy.resolve("evote").resolve("labels.json"), strict.writeValueAsString(c.getKey()));
+      String report = verify(copy);
+      assertThat(report).as(report).containsPattern("(?m)^✗ E\\.6 ").contains(c.getValue());
+    }
   }
 
   static String verify(Path record) {
@@ -339,6 +386,69 @@ class ElectionOfficeTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--days must be a positive number of days, got " + days);
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("Labels in several languages")
+  class Labels {
+    @Test
+    @DisplayName("check-manifest reports every problem of the labels at once, each with its JSON path")
+    void checkLabels() throws Exception {
+      Path m = dir.resolve("labels-check").resolve("manifest.json");
+      assertThat(election("new", "--shape", "referendum", "--out", m.toString()).code()).isZero();
+      Path labels = m.resolveSibling("labels.json");
+      Files.writeString(labels, Files.readString(labels).replace("\"Oui\"", "\"  \"").replace("\"referendum-no\"", "\"referendum-maybe\"")
+          .replace("\"fr\" : \"Référendum 2026\"", "\"de\" : \"Volksabstimmung\""));
+      Run r = election("check-manifest", m.toString());
+      assertThat(r.code()).as(r.out()).isEqualTo(1);
+      assertThat(r.out()).contains("problem labels.json: $.election.de: a label in \"de\", which $.languages does not list")
+          .contains("problem labels.json: $.election.fr: the label in \"fr\" is missing")
+          .contains("problem labels.json: $.contests.referendum.options['referendum-yes'].fr: the label is blank")
+          .contains(m + ": 3 problems to fix (3 in " + labels + ")");
+      Files.writeString(labels, Files.readString(labels).replace("\"  \"", "\"Oui\"")
+          .replace("\"de\" : \"Volksabstimmung\"", "\"fr\" : \"Référendum 2026\""));
+      r = election("check-manifest", m.toString());
+      assertThat(r.code()).as(r.out()).isEqualTo(1);
+      assertThat(r.out()).contains("problem labels.json: $.contests.referendum.options['referendum-no']: the manifest's option "
+          + "'referendum-no' of contest 'referendum' has no label")
+          .contains("problem labels.json: $.contests.referendum.options['referendum-maybe']: 'referendum-maybe' is not an "
+              + "option of contest 'referendum' in the manifest");
+    }
+
+    @Test
+    @DisplayName("create refuses labels that do not fit the manifest, and a node answers 400 to them with the reason")
+    void createRefuses() throws Exception {
+      Path record = dir.resolve("labels-record");
+      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
+      Path labels = dir.resolve("labels-w1.json");
+      Files.writeString(labels, "{\"languages\": [\"en\", \"fr\"], \"election\": {\"en\": \"W1\", \"fr\": \"W1\"}, "
+          + "\"contests\": {\"mayor\": {\"title\": {\"en\": \"Mayor\", \"fr\": \"Maire\"}, \"options\": {}}}}");
+      Run r = office("create", "--record", record.toString(), "--idp-key", EcKeys.publicKeyBase64(EcKeys.generate().getPublic()),
+          "--labels", labels.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("the labels " + labels + " have 2 problems")
+          .contains("labels-w1.json: $.contests.contest1: the manifest's contest 'contest1' has no labels")
+          .contains("labels-w1.json: $.contests.mayor: 'mayor' is not a contest of the manifest");
+      // the same labels sent straight to a node, past the command line's check
+      Manifest w1 = RecordCodec.parseManifestJson(Files.readAllBytes(record.resolve("manifest.json")), "m").orElseThrow();
+      com.fasterxml.jackson.databind.node.ObjectNode def = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+          org.evote.ballotserver.election.LoadedElection.definition(Groups.p256(), w1, setup.config(), setup.initialized(),
+              EcKeys.generate().getPublic()));
+      def.set("labels", JSON.readTree(Files.readString(labels)));
+      String id = setup.initialized().extendedBaseHash().toHex();
+      TestCluster.Response posted = cluster.post(0, "/api/elections", def.toString(),
+          officials.issuer.officialToken("official-1", id, "create", null, Instant.now().plus(Duration.ofMinutes(5))));
+      assertThat(posted.status()).as(posted.body()).isEqualTo(400);
+      assertThat(JSON.readTree(posted.body()).path("message").asText()).isEqualTo("the labels do not label exactly the "
+          + "manifest's contests and options: labels: $.contests.contest1: the manifest's contest 'contest1' has no labels; "
+          + "add its title and the names of its options (and 1 more problem)");
+      def.set("labels", JSON.readTree("{\"languages\": [], \"election\": {}, \"contests\": {}}"));
+      posted = cluster.post(0, "/api/elections", def.toString(),
+          officials.issuer.officialToken("official-1", id, "create", null, Instant.now().plus(Duration.ofMinutes(5))));
+      assertThat(posted.status()).as(posted.body()).isEqualTo(400);
+      assertThat(JSON.readTree(posted.body()).path("message").asText())
+          .isEqualTo("the labels are not valid: labels: $.languages: no language: list at least one, e.g. [\"en\", \"fr\"]");
     }
   }
 

@@ -96,7 +96,7 @@ class TwoElectionsExportTest {
     StringWriter out = new StringWriter();
     org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "verify", record.toString());
     String report = out.toString();
-    for (String check : List.of("5", "6", "7.A-B", "E.1", "E.2", "E.3", "E.4", "E.5")) {
+    for (String check : List.of("5", "6", "7.A-B", "E.1", "E.2", "E.3", "E.4", "E.5", "E.6")) {
       assertThat(report).as(report).containsPattern("(?m)^✓ " + java.util.regex.Pattern.quote(check) + " ");
     }
   }

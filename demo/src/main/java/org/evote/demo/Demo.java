@@ -234,7 +234,10 @@ public final class Demo implements Callable<Integer> {
     files.writeConfig(config);
     files.writeInitialized(init);
     // The demo's identity provider also signs the officials' requests: the nodes run with its key as the officials' key.
-    office(urls, 0, "create", "--record", ceremonyRecord.toString(), "--idp-key", base.resolve("idp.key").toString());
+    Path labels = base.resolve(org.evote.crypto.record.EvoteLabelsJson.FILE);
+    Files.write(labels, org.evote.crypto.record.EvoteLabelsJson.write(labels(manifest)));
+    office(urls, 0, "create", "--record", ceremonyRecord.toString(), "--idp-key", base.resolve("idp.key").toString(),
+        "--labels", labels.toString());
     office(urls, 1, "open", "--election", eid);
     siteAddress = urls.get(0) + "/site/?election=" + eid;
     System.out.println("   anyone can follow it on the public site, served by every node: " + siteAddress);
@@ -359,7 +362,9 @@ public final class Demo implements Callable<Integer> {
     phase("verifying the record");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int verdict = org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(err), "verify", record.toString());
+    Path report = base.resolve("verifier-report.json");
+    int verdict = org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(err), "verify", record.toString(),
+        "--json", report.toString());
     endPhase();
 
     Map<String, Map<String, Integer>> tally = new TreeMap<>();
@@ -370,6 +375,12 @@ public final class Demo implements Callable<Integer> {
     }
     Map<String, Map<String, Integer>> expected = expectedTally(manifest, lastCast.values());
     boolean matches = tally.equals(expected);
+    if (verdict == 0 && matches) {
+      phase("publishing the results on the public site (./evote election publish-results)");
+      office(urls, 1, "publish-results", "--election", eid, "--tally", record.resolve("tally.json").toString(),
+          "--report", report.toString());
+      endPhase();
+    }
 
     System.out.println();
     System.out.println(out.toString().stripTrailing());
@@ -397,6 +408,27 @@ public final class Demo implements Callable<Integer> {
     phases.forEach((k, v) -> System.out.printf("  %-45s %7.1f s%n", k, v / 1000.0));
     int exit = verdict == 0 && matches ? 0 : 1;
     return new Outcome(exit, record, tally, expected, submitted, superseded, challenges, inPerson, out.toString(), verdict);
+  }
+
+  /**
+   * The demo's labels in English and French (labels.json): the manifest's names in English, and
+   * in French "Référendum", "Scrutin N", "Option N".
+   */
+  static org.evote.crypto.record.EvoteLabelsJson.Labels labels(Manifest manifest) {
+    Map<String, String> names = new java.util.HashMap<>();
+    manifest.candidates().forEach(c -> names.put(c.candidateId(), c.name()));
+    Map<String, org.evote.crypto.record.EvoteLabelsJson.Contest> contests = new java.util.LinkedHashMap<>();
+    for (Manifest.Contest c : manifest.contests()) {
+      Map<String, Map<String, String>> options = new java.util.LinkedHashMap<>();
+      for (Manifest.Selection s : c.selections()) {
+        String en = names.getOrDefault(s.candidateId(), s.selectionId());
+        options.put(s.selectionId(), Map.of("en", en, "fr", en));
+      }
+      String fr = c.name().equals("Referendum") ? "Référendum" : c.name().replaceFirst("^Contest ", "Scrutin ");
+      contests.put(c.contestId(), new org.evote.crypto.record.EvoteLabelsJson.Contest(Map.of("en", c.name(), "fr", fr), options));
+    }
+    return new org.evote.crypto.record.EvoteLabelsJson.Labels(List.of("en", "fr"),
+        Map.of("en", "evote demonstration election", "fr", "Élection de démonstration evote"), contests);
   }
 
   private record Voter(String id, String style, String token, PrivateKey key) {}

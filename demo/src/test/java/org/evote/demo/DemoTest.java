@@ -47,7 +47,8 @@ class DemoTest {
   @DisplayName("the demo's record verifies, its tally equals the plaintext votes, and it exits 0")
   void verifiedAndCorrect() {
     assertThat(outcome.verifierExit()).as(outcome.verifierReport()).isZero();
-    assertThat(outcome.verifierReport()).contains("VERDICT: VERIFIED");
+    assertThat(outcome.verifierReport()).contains("VERDICT: VERIFIED")
+        .containsPattern("(?m)^✓ E\\.6 .*13 contests and their options labelled in \\[en, fr\\]");
     assertThat(outcome.tally()).isEqualTo(outcome.expected());
     assertThat(outcome.exitCode()).isZero();
     int referendum = outcome.tally().get("contest1").values().stream().mapToInt(Integer::intValue).sum();

@@ -520,7 +520,7 @@ class ConformanceMutationTest {
     }
 
     @Test
-    @DisplayName("an evote/ extension folder without its files fails E.1 to E.5 and cannot pass Verification 8")
+    @DisplayName("an evote/ extension folder without its files fails E.1 to E.6 and cannot pass Verification 8")
     void extensionFolder() {
       Cli.Run run = mutate(r -> {
         try {
@@ -531,7 +531,7 @@ class ConformanceMutationTest {
         }
       });
       assertThat(run.exitCode()).isNotZero();
-      for (String e : List.of("E.1", "E.2", "E.3", "E.4", "E.5")) {
+      for (String e : List.of("E.1", "E.2", "E.3", "E.4", "E.5", "E.6")) {
         assertThat(run.failures(e)).contains("evote/: evote/idp.json is missing", "evote/: evote/policy.json is missing",
             "evote/: evote/officials.json is missing");
       }

@@ -10,7 +10,7 @@ class WebAssetsTest {
   @Test
   @DisplayName("the built page is in the jar: index, script, worker and style with their content types")
   void bundled() {
-    assertThat(WebAssets.names()).contains("index.html", "voter.js", "encrypt-worker.js", "style.css", "site.html", "site.js");
+    assertThat(WebAssets.names()).contains("index.html", "voter.js", "encrypt-worker.js", "style.css", "site.html", "site.js", "site.css");
     assertThat(WebAssets.index().contentType()).isEqualTo("text/html; charset=utf-8");
     assertThat(WebAssets.get("voter.js").orElseThrow().contentType()).isEqualTo("text/javascript; charset=utf-8");
     assertThat(WebAssets.get("style.css").orElseThrow().contentType()).isEqualTo("text/css; charset=utf-8");

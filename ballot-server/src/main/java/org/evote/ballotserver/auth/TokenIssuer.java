@@ -54,10 +54,24 @@ public final class TokenIssuer {
    * @param voter the voter of an in-person vote, or null
    */
   public String officialToken(String officialId, String electionId, String action, String voter, Instant expiry) {
+    return officialToken(officialId, electionId, action, voter, null, expiry);
+  }
+
+  /**
+   * An official's signed request that also signs the body it comes with: the results it publishes
+   * (action "results") are bound to it by their SHA-256.
+   *
+   * @param bodySha256 the body's SHA-256 in lower-case hex, or null
+   */
+  public String officialToken(String officialId, String electionId, String action, String voter, String bodySha256,
+      Instant expiry) {
     JWTClaimsSet.Builder b = base(officialId, expiry).claim("role", "official").claim("election", electionId)
         .claim("action", action);
     if (voter != null) {
       b.claim("voter", voter);
+    }
+    if (bodySha256 != null) {
+      b.claim("body_sha256", bodySha256);
     }
     return sign(b.build());
   }

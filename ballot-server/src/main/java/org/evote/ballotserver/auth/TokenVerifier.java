@@ -19,7 +19,8 @@ import java.util.Optional;
  * not expired, for this audience. A voter token also names the election and the ballot style it
  * grants, and binds the voter's own P-256 key in {@code cnf.jwk} (RFC 7800). An official's token
  * is one signed request: it names the election, the action ({@link #ACTIONS}) and, for an
- * in-person vote, the voter; it goes into the log with the change it asked for.
+ * in-person vote, the voter, and, to publish the results, the SHA-256 of the results it publishes; it
+ * goes into the log with the change it asked for.
  */
 public final class TokenVerifier {
   /** The audience every evote token carries. */
@@ -27,7 +28,7 @@ public final class TokenVerifier {
   private static final long SKEW_SECONDS = 60;
 
   /** What an official's token may ask for. */
-  public static final java.util.Set<String> ACTIONS = java.util.Set.of("create", "open", "close", "in_person", "export");
+  public static final java.util.Set<String> ACTIONS = java.util.Set.of("create", "open", "close", "in_person", "export", "results");
 
   /**
    * A verified token's claims.
@@ -39,9 +40,11 @@ public final class TokenVerifier {
    * @param voterKey a voter's bound key
    * @param action an official's action, one of {@link #ACTIONS}
    * @param voter the voter an official's in-person request names
+   * @param bodySha256 the SHA-256 (lower-case hex) of the body an official's request for the
+   *     results signs ({@code body_sha256}), or null
    */
   public record Claims(String subject, String role, String election, String style, ECPublicKey voterKey, String action,
-      String voter) {}
+      String voter, String bodySha256) {}
 
   /** The outcome: claims, or a machine-readable reason and a sentence. */
   public record Result(Claims claims, String reason, String message) {
@@ -136,14 +139,16 @@ public final class TokenVerifier {
     String style;
     String action;
     String voter;
+    String bodySha256;
     try {
       role = c.getStringClaim("role");
       election = c.getStringClaim("election");
       style = c.getStringClaim("style");
       action = c.getStringClaim("action");
       voter = c.getStringClaim("voter");
+      bodySha256 = c.getStringClaim("body_sha256");
     } catch (ParseException e) {
-      return Result.fail("token_malformed", "the token's role, election, style, action or voter is not a string");
+      return Result.fail("token_malformed", "the token's role, election, style, action, voter or body_sha256 is not a string");
     }
     if (role == null) {
       return Result.fail("token_malformed", "the identity token has no role");
@@ -171,8 +176,12 @@ public final class TokenVerifier {
       if ("in_person".equals(action) && (voter == null || voter.isBlank())) {
         return Result.fail("token_not_scoped", "an official's in-person token must name the voter");
       }
+      if ("results".equals(action) && (bodySha256 == null || !bodySha256.matches("[0-9a-f]{64}"))) {
+        return Result.fail("token_not_scoped", "an official's request to publish results must sign the results' SHA-256 "
+            + "(body_sha256, 64 lower-case hex digits)");
+      }
     }
-    return new Result(new Claims(sub, role, election, style, voterKey, action, voter), null, null);
+    return new Result(new Claims(sub, role, election, style, voterKey, action, voter, bodySha256), null, null);
   }
 
   @SuppressWarnings("unchecked")

@@ -45,6 +45,14 @@ public record ElectionMaps(
     return hz.getMap("evote.status");
   }
 
+  /**
+   * The results the officials published, election id → {@link PublishedResults} JSON; a node
+   * checks the official's signature over them before it shows them.
+   */
+  public static IMap<String, String> results(HazelcastInstance hz) {
+    return hz.getMap("evote.results");
+  }
+
   /** The newest head each node signed for its log, node id → {@code EvoteHeadsJson} head. */
   public static IMap<String, String> heads(HazelcastInstance hz) {
     return hz.getMap("evote.heads");

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,8 +33,10 @@ import org.evote.crypto.election.ManifestValidation;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.RecordProblem;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -53,13 +56,15 @@ public final class LoadedElection {
   final SignInConfig signIn;
   final Map<String, String> roll;
   final ECPublicKey idpKey;
+  final EvoteLabelsJson.Labels labels;
 
   private LoadedElection(String id, Election election, RecordCodec codec, ECPublicKey idpKey, TokenVerifier tokens,
-      String definition, SignInConfig signIn, Map<String, String> roll) {
+      String definition, EvoteLabelsJson.Labels labels, SignInConfig signIn, Map<String, String> roll) {
     this.id = id;
     this.idpKey = idpKey;
     this.signIn = signIn;
     this.roll = roll;
+    this.labels = labels;
     this.election = election;
     this.codec = codec;
     this.validator = new BallotValidator(election);
@@ -123,6 +128,11 @@ public final class LoadedElection {
     return s.equals(style) ? null : "the electoral roll gives voter " + voterId + " ballot style '" + s + "', not '" + style + "'";
   }
 
+  /** The labels in several languages uploaded with the election (checked against its manifest), if any. */
+  public Optional<EvoteLabelsJson.Labels> labels() {
+    return Optional.ofNullable(labels);
+  }
+
   /** The definition JSON this election was loaded from. */
   public String definition() {
     return definition;
@@ -140,18 +150,29 @@ public final class LoadedElection {
    */
   public static String definition(
       Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init, PublicKey idp) {
-    return definition(group, manifest, config, init, idp, null, null);
+    return definition(group, manifest, config, init, idp, null);
   }
 
   /**
-   * A definition whose voters sign in through an OpenID Connect provider and are checked against
-   * an electoral roll.
+   * {@link #definition(Group, Manifest, ElectionConfig, ElectionInitialized, PublicKey)} with the
+   * labels in several languages as its {@code labels} member.
+   *
+   * @param labels the labels (see {@link EvoteLabelsJson}), or null for none
+   */
+  public static String definition(Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init,
+      PublicKey idp, EvoteLabelsJson.Labels labels) {
+    return definition(group, manifest, config, init, idp, labels, null, null);
+  }
+
+  /**
+   * A definition with, besides the labels, voters who sign in through an OpenID Connect provider
+   * and are checked against an electoral roll.
    *
    * @param signIn the provider, or null for credential files
    * @param roll voter id (pseudonyms with {@code signIn}) to ballot style, or null for no roll
    */
   public static String definition(Group group, Manifest manifest, ElectionConfig config, ElectionInitialized init,
-      PublicKey idp, SignInConfig signIn, Map<String, String> roll) {
+      PublicKey idp, EvoteLabelsJson.Labels labels, SignInConfig signIn, Map<String, String> roll) {
     try {
       RecordCodec codec = new RecordCodec(group);
       ObjectNode d = JSON.createObjectNode();
@@ -160,6 +181,9 @@ public final class LoadedElection {
       d.set("election_config", JSON.readTree(codec.writeConfig(config)));
       d.set("election_initialized", JSON.readTree(codec.writeInitialized(init)));
       d.put("idp_public_key", EcKeys.publicKeyBase64(idp));
+      if (labels != null) {
+        d.set("labels", JSON.readTree(EvoteLabelsJson.write(labels)));
+      }
       if (signIn != null) {
         signIn.writeTo(d.putObject("sign_in"));
       }
@@ -178,7 +202,8 @@ public final class LoadedElection {
 
   /**
    * Parses and checks an election definition: {@code constants}, {@code manifest_base64},
-   * {@code election_config}, {@code election_initialized} and {@code idp_public_key}.
+   * {@code election_config}, {@code election_initialized}, {@code idp_public_key} and, optionally,
+   * {@code labels}, which must label exactly the manifest's contests and options.
    */
   public static Load parse(String definitionJson, Clock clock) {
     try {
@@ -198,6 +223,20 @@ public final class LoadedElection {
       List<String> mp = ManifestValidation.validate(manifest.value());
       if (!mp.isEmpty()) {
         return new Load(null, "manifest: " + mp.get(0));
+      }
+      EvoteLabelsJson.Labels labels = null;
+      JsonNode labelsNode = d.get("labels");
+      if (labelsNode != null && !labelsNode.isNull()) {
+        Parsed<EvoteLabelsJson.Labels> l = EvoteLabelsJson.parse(labelsNode, "labels");
+        if (!l.isOk()) {
+          return new Load(null, "the labels are not valid: " + l.problem());
+        }
+        List<RecordProblem> misfit = EvoteLabelsJson.againstManifest(l.value(), manifest.value(), "labels");
+        if (!misfit.isEmpty()) {
+          return new Load(null, "the labels do not label exactly the manifest's contests and options: " + misfit.get(0)
+              + (misfit.size() > 1 ? " (and " + (misfit.size() - 1) + " more problem" + (misfit.size() > 2 ? "s" : "") + ")" : ""));
+        }
+        labels = l.value();
       }
       Parsed<ElectionConfig> config = codec.parseConfig(JSON.writeValueAsBytes(d.path("election_config")), "election_config");
       if (!config.isOk()) {
@@ -235,7 +274,7 @@ public final class LoadedElection {
       }
       Election e = Election.of(group, manifest.value(), config.value(), init.value());
       String id = idOf(init.value().extendedBaseHash());
-      return new Load(new LoadedElection(id, e, codec, idp, new TokenVerifier(idp, clock), definitionJson, signIn,
+      return new Load(new LoadedElection(id, e, codec, idp, new TokenVerifier(idp, clock), definitionJson, labels, signIn,
           roll == null ? null : Map.copyOf(roll)), null);
     } catch (IOException | IllegalArgumentException e) {
       return new Load(null, "the election definition is malformed: " + e.getMessage());

@@ -40,7 +40,7 @@ import org.evote.crypto.record.StrictJson;
 public final class ApiVerticle extends VerticleBase {
   /** Largest election definition an official may upload: an Integer4096 election with many guardians fits. */
   public static final long DEFINITION_LIMIT = 4L * 1024 * 1024;
-  /** Largest body of the other officials' requests (open, close, in-person, export). */
+  /** Largest body of the other officials' requests (open, close, in-person, export); results take {@link #DEFINITION_LIMIT}. */
   public static final long SMALL_LIMIT = 16L * 1024;
   /** Seconds a client is asked to wait after 503 {@code overloaded}. */
   static final int RETRY_AFTER_SECONDS = 2;
@@ -135,6 +135,10 @@ public final class ApiVerticle extends VerticleBase {
             "true".equals(ctx.request().getParam("allow_incomplete")))));
     router.post("/api/elections/:id/record").handler(official("export")).handler(bodyHandler(SMALL_LIMIT))
         .handler(this::recordArchive);
+    router.post("/api/elections/:id/results").handler(official("results")).handler(this::json).handler(bodyHandler(DEFINITION_LIMIT))
+        .handler(ctx -> control(ctx, () -> node.officials().publishResults(bearer(ctx), ctx.pathParam("id"), body(ctx))));
+    router.get("/api/elections/:id/results").handler(ctx -> blocking(ctx, () -> node.reads().results(ctx.pathParam("id"))));
+    router.get("/api/elections/:id/record.zip").handler(this::publicRecord);
     router.get("/api/elections/:id/turnout").handler(ctx -> blocking(ctx, () -> node.reads().turnout(ctx.pathParam("id"))));
     router.post("/api/elections/:id/ballots").handler(this::shedLoad).handler(this::json).handler(this::ballotBody)
         .handler(ctx -> blocking(ctx, () -> node.cast().cast(ctx.pathParam("id"), body(ctx))));
@@ -360,6 +364,33 @@ public final class ApiVerticle extends VerticleBase {
               .putHeader("x-evote-export", a.summary())
               .sendFile(a.zip().toString());
         });
+  }
+
+  /**
+   * The whole record for anyone, once the results are published: made once on this node (on the
+   * ballot workers), then streamed from the disk.
+   */
+  private void publicRecord(RoutingContext ctx) {
+    node.metrics().workQueued();
+    ballotQueue.incrementAndGet();
+    node.workers().executeBlocking(() -> {
+      ballotQueue.decrementAndGet();
+      node.metrics().workStarted();
+      return node.officials().publicRecord(ctx.pathParam("id"));
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        failed(ctx, ar.cause());
+        return;
+      }
+      OfficialActions.Archive a = ar.result();
+      if (a.refusal() != null) {
+        answer(ctx, io.vertx.core.Future.succeededFuture(a.refusal()));
+        return;
+      }
+      ctx.response().putHeader("content-type", "application/zip")
+          .putHeader("content-disposition", "attachment; filename=\"election-record-" + ctx.pathParam("id").substring(0, 12) + ".zip\"")
+          .sendFile(a.zip().toString());
+    });
   }
 
   /** The bearer token of a request, or null. */

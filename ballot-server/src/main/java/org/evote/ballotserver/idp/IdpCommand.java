@@ -202,11 +202,15 @@ public final class IdpCommand implements Callable<Integer> {
     @Option(names = "--election", required = true, description = "The election id (its H_E in hex).")
     String election;
 
-    @Option(names = "--action", required = true, description = "One of: create, open, close, in_person, export.")
+    @Option(names = "--action", required = true, description = "One of: create, open, close, in_person, export, results.")
     String action;
 
     @Option(names = "--voter", description = "The voter of an in-person vote (with --action in_person).")
     String voter;
+
+    @Option(names = "--body", paramLabel = "FILE",
+        description = "The body the request signs, by its SHA-256 (with --action results: the results to publish).")
+    java.nio.file.Path body;
 
     @Option(names = "--minutes", defaultValue = "15", description = "Lifetime in minutes (default ${DEFAULT-VALUE}).")
     int minutes;
@@ -225,10 +229,18 @@ public final class IdpCommand implements Callable<Integer> {
         System.err.println("idp official: --minutes must be positive");
         return 2;
       }
+      if ("results".equals(action) != (body != null)) {
+        System.err.println("idp official: --body goes with --action results, and only with it");
+        return 2;
+      }
       try {
         TokenIssuer issuer = new TokenIssuer(load(key), "evote-dev-idp");
-        System.out.println(issuer.officialToken(id, election, action, voter, Instant.now().plus(Duration.ofMinutes(minutes))));
+        String sha = body == null ? null : java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(body)));
+        System.out.println(issuer.officialToken(id, election, action, voter, sha, Instant.now().plus(Duration.ofMinutes(minutes))));
         return 0;
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       } catch (java.io.IOException e) {
         System.err.println("idp official: " + e.getMessage());
         return 1;

@@ -16,7 +16,7 @@ import org.evote.ballotserver.log.BallotLog;
 
 /**
  * Replays this node's log into the cluster when the node starts: election definitions and
- * states, ballots, voter records (in the order the cluster gave them), weeding keys, receipts and
+ * states, published results, ballots, voter records (in the order the cluster gave them), weeding keys, receipts and
  * the board. Every step is idempotent, so replaying into a cluster that already holds the data
  * changes nothing.
  */
@@ -54,6 +54,8 @@ public final class LogReplay {
                 node.markCloseLogged(eid);
               }
             }
+            case "results" -> ElectionMaps.results(node.hazelcast()).putIfAbsent(eid,
+                new org.evote.ballotserver.cluster.PublishedResults(p.get("results").asText(), p.path("request").asText()).toJson());
             case "in_person" -> node.maps(eid).voters().executeOnKey(p.get("voter").asText(),
                 ReplayProcessor.inPerson(p.path("request").asText()));
             case "ballot" -> {

@@ -18,7 +18,8 @@ import org.evote.ballotserver.log.BallotLog;
 
 /**
  * What only an election official may do, once the HTTP layer has checked the official's token:
- * create an election, open or close it, record an in-person vote, export the record. Each
+ * create an election, open or close it, record an in-person vote, export the record, publish the
+ * results; and the public record once the results are published. Each
  * change is written to this node's log (so that it survives restarts) and put on the board.
  */
 public final class OfficialActions {
@@ -27,9 +28,15 @@ public final class OfficialActions {
   private final NodeContext node;
   private final BoardPublisher board;
 
+  private final ResultsStore results;
+  /** The public record of each election with published results, as a zip, made once per node. */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Path>> publicRecords =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public OfficialActions(NodeContext node, BoardPublisher board) {
     this.node = node;
     this.board = board;
+    this.results = new ResultsStore(node);
   }
 
   /**
@@ -44,7 +51,7 @@ public final class OfficialActions {
    * request may go on to be buffered and checked in full.
    *
    * @param electionId the election of the endpoint, or null for the upload of a new one
-   * @param action create, open, close, in_person or export
+   * @param action create, open, close, in_person, export or results
    */
   public java.util.Optional<Reply> refusalBeforeBody(String bearer, String electionId, String action) {
     return java.util.Optional.ofNullable(node.officials().authorize(bearer, electionId, action, null).refusal());
@@ -161,6 +168,11 @@ public final class OfficialActions {
     if (auth.refusal() != null) {
       return auth.refusal();
     }
+    return writeRecord(electionId, allowIncomplete);
+  }
+
+  /** {@link #export} once the official's request is checked (or for the public record). */
+  private Reply writeRecord(String electionId, boolean allowIncomplete) {
     LoadedElection e = node.election(electionId);
     if (e == null) {
       return Reply.unknownElection(electionId);
@@ -244,6 +256,104 @@ public final class OfficialActions {
     } catch (IOException ex) {
       return new Archive(Reply.reject(500, "export_failed", "the record could not be packed: " + ex.getMessage()), null, null);
     }
+  }
+
+  /**
+   * Publishes the results after the tally: the officials' results ({@link
+   * org.evote.crypto.record.EvoteResultsJson}: the decrypted and encrypted tallies and the
+   * verifier's report), once the election is closed, when they are this election's proven tally.
+   * The official's request must sign the body's SHA-256. Stored in the cluster with the request,
+   * logged (so that it survives restarts) and put on the board; publishing the same results again
+   * changes nothing, other results are refused.
+   *
+   * @param bearer the official's signed request (action results, this election, the body's SHA-256)
+   */
+  public Reply publishResults(String bearer, String electionId, byte[] body) {
+    OfficialRequests.Outcome auth = node.officials().authorize(bearer, electionId, "results", null);
+    if (auth.refusal() != null) {
+      return auth.refusal();
+    }
+    String sha = ResultsStore.sha256Hex(body);
+    if (!sha.equals(auth.request().claims().bodySha256())) {
+      return Reply.reject(403, "token_wrong_body", "the official's request signs other results than the ones sent "
+          + "(its body_sha256 is not the SHA-256 of the body)");
+    }
+    LoadedElection e = node.election(electionId);
+    if (e == null) {
+      return Reply.unknownElection(electionId);
+    }
+    String status = node.status(electionId);
+    if (!"CLOSED".equals(status)) {
+      return Reply.reject(409, "election_not_closed", "the election is " + status
+          + ": results are published only once it is closed (./evote election close)");
+    }
+    var parsed = org.evote.crypto.record.EvoteResultsJson.parse(body, "results", e.codec());
+    if (!parsed.isOk()) {
+      return Reply.reject(400, "invalid_results", "the results cannot be read: " + parsed.problem());
+    }
+    java.util.List<String> problems = org.evote.crypto.record.EvoteResultsJson.problemsAgainst(parsed.value(), e.election());
+    if (!problems.isEmpty()) {
+      return Reply.reject(400, "invalid_results", "the results are not this election's proven tally: " + problems.get(0)
+          + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+    }
+    String text = new String(body, StandardCharsets.UTF_8);
+    String stored = new org.evote.ballotserver.cluster.PublishedResults(text, bearer).toJson();
+    String prev = ElectionMaps.results(node.hazelcast()).putIfAbsent(electionId, stored);
+    ObjectNode ok = JSON.createObjectNode().put("election_id", electionId).put("status", "PUBLISHED")
+        .put("verdict", parsed.value().report().verdict());
+    if (prev != null) {
+      var was = org.evote.ballotserver.cluster.PublishedResults.fromJson(prev);
+      if (was.isPresent() && was.get().results().equals(text)) {
+        return Reply.ok(200, ok.put("already", true).toString());
+      }
+      return Reply.reject(409, "results_exist", "other results are already published for this election");
+    }
+    logEvent("results", electionId, auth.request(), Map.of("results", text));
+    return Reply.ok(200, ok.toString());
+  }
+
+  /**
+   * The election's whole record for anyone, once its results are published: the record as {@link
+   * #export} writes it from the nodes' logs, with the published {@code tally.json} and {@code
+   * encrypted_tally.json}, as a zip. Made once per node; later requests get the same file.
+   *
+   * @return the zip, or the answer refusing it (no results yet: 404)
+   */
+  public Archive publicRecord(String electionId) {
+    ResultsStore.Found found = results.find(electionId);
+    if (found.refusal() != null) {
+      return new Archive(found.refusal(), null, null);
+    }
+    java.util.concurrent.CompletableFuture<Path> mine = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Path> zip = publicRecords.putIfAbsent(electionId, mine);
+    if (zip == null) {
+      zip = mine;
+      try {
+        Reply written = writeRecord(electionId, false);
+        if (written.reason() != null) {
+          publicRecords.remove(electionId, mine);
+          mine.complete(null);
+          return new Archive(written, null, null);
+        }
+        Path dir = Path.of(JSON.readTree(written.body()).get("record").asText());
+        var files = new org.evote.crypto.record.ElectionRecordFiles(dir, node.election(electionId).codec());
+        org.evote.crypto.record.ElectionRecordFiles.writeAtomically(files.tallyPath(), found.results().tallyJson());
+        org.evote.crypto.record.ElectionRecordFiles.writeAtomically(files.encryptedTallyPath(),
+            found.results().encryptedTallyJson());
+        Path z = dir.resolveSibling(dir.getFileName() + ".zip");
+        zipFolder(dir, z);
+        mine.complete(z);
+      } catch (IOException | RuntimeException ex) {
+        publicRecords.remove(electionId, mine);
+        mine.complete(null);
+        return new Archive(Reply.reject(500, "export_failed", "the record could not be written: " + ex.getMessage()), null, null);
+      }
+    }
+    Path z = zip.join();
+    if (z == null) {
+      return new Archive(Reply.reject(503, "export_failed", "the record could not be written just now; try again"), null, null);
+    }
+    return new Archive(null, z, JSON.createObjectNode().put("election_id", electionId).toString());
   }
 
   /** Zips every file under {@code dir}, named by its path relative to it ('/' separated), in path order. */

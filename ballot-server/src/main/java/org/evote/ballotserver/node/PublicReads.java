@@ -29,10 +29,61 @@ public final class PublicReads {
   private final NodeOrigins origins;
   private final Turnout turnout;
 
+  private final ResultsStore results;
+
   public PublicReads(NodeContext node, NodeOrigins origins) {
     this.node = node;
     this.origins = origins;
     this.turnout = new Turnout(node);
+    this.results = new ResultsStore(node);
+  }
+
+  /**
+   * The results the officials published after the tally, for the public site: per contest (in
+   * the manifest's order) each option's votes as the guardians decrypted and proved them, the
+   * ballots the contest counted and its blank votes (the votes its ballots could have given and
+   * did not: L × ballots − Σ votes, for a one-of-m contest the blank ballots); the ballots
+   * counted; the verifier's report, check by check; and where to download the whole record.
+   * 404 {@code no_results} until they are published.
+   */
+  public Reply results(String electionId) {
+    ResultsStore.Found f = results.find(electionId);
+    if (f.refusal() != null) {
+      return f.refusal();
+    }
+    var r = f.results();
+    var manifest = node.election(electionId).election().manifest();
+    ObjectNode o = JSON.createObjectNode().put("election_id", electionId).put("official", f.claims().subject())
+        .put("ballots_counted", r.encryptedTally().castBallotIds().size());
+    ArrayNode contests = o.putArray("contests");
+    for (var mc : manifest.contests()) {
+      var dc = r.tally().contests().stream().filter(c -> c.contestId().equals(mc.contestId())).findFirst().orElseThrow();
+      var ec = r.encryptedTally().contests().stream().filter(c -> c.contestId().equals(mc.contestId())).findFirst().orElseThrow();
+      ObjectNode c = contests.addObject().put("contest_id", mc.contestId()).put("votes_allowed", mc.contestLimit());
+      ArrayNode sels = c.putArray("selections");
+      long sum = 0;
+      for (var ms : mc.selections()) {
+        int votes = dc.selections().stream().filter(s -> s.selectionId().equals(ms.selectionId())).findFirst().orElseThrow().tally();
+        sum += votes;
+        sels.addObject().put("selection_id", ms.selectionId()).put("votes", votes);
+      }
+      Integer ballots = dc.ballotCount() != null && dc.ballotCount() > 0 ? dc.ballotCount()
+          : ec.ballotCount() > 0 ? Integer.valueOf(ec.ballotCount()) : null;
+      long blank = ballots == null ? -1 : (long) mc.contestLimit() * ballots - sum;
+      if (ballots != null && blank >= 0) {
+        c.put("ballots", ballots).put("blank", blank);
+      } else {
+        c.putNull("ballots").putNull("blank");
+      }
+    }
+    ObjectNode report = o.putObject("report").put("verdict", r.report().verdict()).put("verdict_line", r.report().verdictLine());
+    ArrayNode checks = report.putArray("checks");
+    for (var ch : r.report().checks()) {
+      checks.addObject().put("id", ch.id()).put("name", ch.name()).put("status", ch.status()).put("detail", ch.detail())
+          .put("checked", ch.checked()).put("failure_count", ch.failureCount());
+    }
+    o.put("record", "/api/elections/" + electionId + "/record.zip");
+    return Reply.ok(200, o.toString());
   }
 
   /** Whether everything about an election's ballots may be shown: only once it is closed. */

@@ -33,6 +33,7 @@ import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.EvoteEnvelopeJson;
 import org.evote.crypto.record.EvoteHeadsJson;
 import org.evote.crypto.record.EvoteKeysJson;
+import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.EvoteLogJson;
 import org.evote.crypto.record.EvotePolicyJson;
 import org.evote.crypto.record.Parsed;
@@ -48,7 +49,8 @@ import org.evote.crypto.record.StrictJson;
  * the rule applied to the logs), {@code envelopes/<ballot>.json} (token, voter signature,
  * receipt), {@code nodes.json} (node signing keys), {@code heads.json} (each node's newest signed
  * log head), {@code idp.json} (the identity provider key), {@code officials.json} (the key that
- * signs officials' requests) and {@code logs/<node>.jsonl} (each node's hash-chained log up to its
+ * signs officials' requests), {@code labels.json} (the labels in several languages, when the
+ * election has them) and {@code logs/<node>.jsonl} (each node's hash-chained log up to its
  * signed head, every election's records). docs/PROTOCOL.md describes the layout.
  *
  * <p>Each node's log is taken from the board up to the newest head that node signed, once that
@@ -231,6 +233,9 @@ final class RecordExport {
         "last cast ballot per voter counts; an in-person vote overrides all online ballots; challenged ballots never count",
         sorted(counted), sorted(superseded), sorted(overridden), sorted(challenged), sorted(new ArrayList<>(inPerson)));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvotePolicyJson.FILE), EvotePolicyJson.write(policy));
+    if (election.labels().isPresent()) {
+      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteLabelsJson.FILE), EvoteLabelsJson.write(election.labels().get()));
+    }
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.NODES_FILE), EvoteKeysJson.writeNodes(nodeKeys));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.OFFICIALS_FILE),
         EvoteKeysJson.writeIdp(node.officials().publicKeyBase64()));

@@ -30,9 +30,12 @@ import org.evote.crypto.election.Manifest;
 import org.evote.crypto.group.Group;
 import org.evote.crypto.group.GroupConstants;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.ManifestCheck;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordCodec;
+import org.evote.crypto.record.RecordProblem;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +46,9 @@ import picocli.CommandLine;
 
 /**
  * {@code ./evote election}: the election office's command line. It writes a starting manifest
- * and checks it, creates the election on the nodes from what the key ceremony wrote, opens and
- * closes it, records in-person votes, shows its status and downloads its record. Every request
+ * and its labels and checks them, creates the election on the nodes from what the key ceremony
+ * wrote, opens and closes it, records in-person votes, shows its status, downloads its record and
+ * publishes the results after the tally. Every request
  * to the nodes carries an official's signed request made here from the officials' key file, for
  * this election and this action only, valid a few minutes; when a node cannot be reached or
  * answers 503, the next one in {@code --nodes} is tried.
@@ -57,7 +61,7 @@ import picocli.CommandLine;
         + "record in-person votes, follow it, download its record.",
     subcommands = {ElectionCommand.New.class, ElectionCommand.CheckManifest.class, ElectionCommand.Create.class,
         ElectionCommand.Open.class, ElectionCommand.Close.class, ElectionCommand.Status.class,
-        ElectionCommand.InPerson.class, ElectionCommand.Export.class})
+        ElectionCommand.InPerson.class, ElectionCommand.Export.class, ElectionCommand.PublishResults.class})
 public final class ElectionCommand implements Callable<Integer> {
   static final ObjectMapper JSON = new ObjectMapper();
   /** How long an official's signed request made here is valid. */
@@ -69,7 +73,7 @@ public final class ElectionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().getErr().println("election: give a subcommand: new, check-manifest, create, open, close, status, "
-        + "in-person or export (see ./evote election --help)");
+        + "in-person, export or publish-results (see ./evote election --help)");
     return 2;
   }
 
@@ -126,6 +130,16 @@ public final class ElectionCommand implements Callable<Integer> {
     /** A signed request for one action on one election (and voter, in person), valid a few minutes. */
     String request(TokenIssuer issuer, String election, String action, String voter) {
       return issuer.officialToken(official, election, action, voter, Instant.now().plus(REQUEST_LIFETIME));
+    }
+
+    /** A signed request for one action on one election that also signs the body's SHA-256 (the results). */
+    String requestSigning(TokenIssuer issuer, String election, String action, byte[] body) {
+      try {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        return issuer.officialToken(official, election, action, null, sha, Instant.now().plus(REQUEST_LIFETIME));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -221,21 +235,33 @@ public final class ElectionCommand implements Callable<Integer> {
         default -> throw new OfficeException("--shape must be referendum, council or districts, not '" + shape + "'");
       };
       Path guide = guidePath(outFile);
-      if (Files.exists(outFile) || Files.exists(guide)) {
-        throw new OfficeException((Files.exists(outFile) ? outFile : guide) + " already exists; not overwriting it");
+      Path labels = labelsPath(outFile);
+      for (Path p : List.of(outFile, guide, labels)) {
+        if (Files.exists(p)) {
+          throw new OfficeException(p + " already exists; not overwriting it");
+        }
       }
+      byte[] labelsJson = EvoteLabelsJson.write(ManifestTemplates.labels(
+          RecordCodec.parseManifestJson(manifest, "template").orElseThrow(), shape));
       try {
         Path parent = outFile.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         ElectionRecordFiles.writeAtomically(outFile, manifest);
         ElectionRecordFiles.writeAtomically(guide, ManifestTemplates.GUIDE.getBytes(StandardCharsets.UTF_8));
+        ElectionRecordFiles.writeAtomically(labels, labelsJson);
       } catch (IOException e) {
         throw new OfficeException("cannot write " + outFile + ": " + e.getMessage());
       }
-      out().println("wrote " + outFile + " (a " + shape + " manifest) and its guide " + guide);
-      out().println("next: edit it, then ./evote election check-manifest " + outFile
+      out().println("wrote " + outFile + " (a " + shape + " manifest), its guide " + guide + " and its labels in English and "
+          + "French " + labels);
+      out().println("next: edit them, then ./evote election check-manifest " + outFile
           + ", then the key ceremony (./evote ceremony init --manifest " + outFile + " ...)");
       return 0;
+    }
+
+    /** The labels beside a manifest: {@code labels.json} in its folder. */
+    static Path labelsPath(Path manifest) {
+      return manifest.toAbsolutePath().resolveSibling(EvoteLabelsJson.FILE);
     }
 
     static Path guidePath(Path manifest) {
@@ -252,6 +278,10 @@ public final class ElectionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The manifest (manifest.json).")
     Path file;
 
+    @Option(names = "--labels", paramLabel = "FILE",
+        description = "The labels in several languages to check with it; default: labels.json beside the manifest, if there is one.")
+    Path labelsFile;
+
     @Override
     int run() throws OfficeException {
       byte[] bytes = readFile(file, "the manifest");
@@ -261,16 +291,42 @@ public final class ElectionCommand implements Callable<Integer> {
         out().println((f.warning() ? "warning " : "problem ") + f.path() + ": " + f.problem());
         out().println("        write instead: " + f.fix());
       }
+      Manifest m = problems == 0 ? RecordCodec.parseManifestJson(bytes, file.getFileName().toString()).orElseThrow() : null;
+      Path labels = labelsFile != null ? labelsFile : New.labelsPath(file);
+      List<RecordProblem> labelProblems = labelsFile != null || Files.exists(labels) ? checkLabels(labels, m) : null;
+      if (labelProblems != null) {
+        for (RecordProblem p : labelProblems) {
+          out().println("problem " + p);
+        }
+        problems += labelProblems.size();
+      }
       if (problems == 0) {
-        Manifest m = RecordCodec.parseManifestJson(bytes, file.getFileName().toString()).orElseThrow();
         out().println(file + ": ready: " + m.contests().size() + " contest" + (m.contests().size() == 1 ? "" : "s")
             + ", ballot styles " + m.ballotStyles().stream().map(Manifest.BallotStyle::styleId).toList()
             + (findings.isEmpty() ? "" : " (" + findings.size() + " warning" + (findings.size() == 1 ? "" : "s") + ")"));
+        out().println(labelProblems != null ? labels + ": ready: labels in "
+            + EvoteLabelsJson.parse(readFile(labels, "the labels"), EvoteLabelsJson.FILE).orElseThrow().languages()
+            + " for every contest and option" : "no labels file (" + labels + "): voters will read the manifest's names");
         return 0;
       }
-      out().println(file + ": " + problems + " problem" + (problems == 1 ? "" : "s") + " to fix");
+      out().println(file + ": " + problems + " problem" + (problems == 1 ? "" : "s") + " to fix"
+          + (labelProblems != null && !labelProblems.isEmpty() ? " (" + labelProblems.size() + " in " + labels + ")" : ""));
       return 1;
     }
+  }
+
+  /**
+   * Every problem of a labels file: its own (each with its JSON path), then, when it reads and the
+   * manifest is given, where it does not label exactly the manifest's contests and options.
+   */
+  static List<RecordProblem> checkLabels(Path file, Manifest manifest) throws OfficeException {
+    byte[] bytes = readFile(file, "the labels");
+    String name = file.getFileName().toString();
+    List<RecordProblem> problems = EvoteLabelsJson.check(bytes, name);
+    if (problems.isEmpty() && manifest != null) {
+      return EvoteLabelsJson.againstManifest(EvoteLabelsJson.parse(bytes, name).orElseThrow(), manifest, name);
+    }
+    return problems;
   }
 
   static byte[] readFile(Path file, String what) throws OfficeException {
@@ -315,6 +371,10 @@ public final class ElectionCommand implements Callable<Integer> {
     @Option(names = "--sign-in-claim", paramLabel = "CLAIM", defaultValue = "sub",
         description = "The ID token claim that names the voter on the roll (default ${DEFAULT-VALUE}).")
     String signInClaim;
+    @Option(names = "--labels", paramLabel = "FILE",
+        description = "The labels in several languages (labels.json, as ./evote election new wrote it beside the manifest); "
+            + "without it, voters read the manifest's names.")
+    Path labels;
 
     @Mixin
     NodeOptions nodes;
@@ -337,7 +397,7 @@ public final class ElectionCommand implements Callable<Integer> {
         }
         signIn = new SignInConfig(signInIssuer, signInClient, signInClaim);
       }
-      String definition = definition(record, idp, signIn, roll == null ? null : rollOf(roll, signIn));
+      String definition = definition(record, idp, labels, signIn, roll == null ? null : rollOf(roll, signIn));
       LoadedElection.Load load = LoadedElection.parse(definition, Clock.systemUTC());
       if (load.election() == null) {
         throw new OfficeException("the record in " + record + " does not make an election the nodes accept: " + load.problem());
@@ -430,12 +490,15 @@ public final class ElectionCommand implements Callable<Integer> {
 
     /** The body of POST /api/elections from a record folder. */
     static String definition(Path record, java.security.PublicKey idp) throws OfficeException {
-      return definition(record, idp, null, null);
+      return definition(record, idp, null, null, null);
     }
 
-    /** The body of POST /api/elections from a record folder, with the voters' sign-in and roll. */
-    static String definition(Path record, java.security.PublicKey idp, SignInConfig signIn, java.util.Map<String, String> roll)
-        throws OfficeException {
+    /**
+     * The body of POST /api/elections from a record folder and, when given, a labels file, the
+     * voters' sign-in and the roll.
+     */
+    static String definition(Path record, java.security.PublicKey idp, Path labelsFile, SignInConfig signIn,
+        java.util.Map<String, String> roll) throws OfficeException {
       if (!Files.isDirectory(record)) {
         throw new OfficeException("--record " + record + " is not a folder");
       }
@@ -454,7 +517,18 @@ public final class ElectionCommand implements Callable<Integer> {
       Manifest manifest = orFail(files.readManifest(), "manifest");
       ElectionConfig config = orFail(files.readConfig(), "election configuration");
       ElectionInitialized init = orFail(files.readInitialized(), "key ceremony's output");
-      return LoadedElection.definition(group, manifest, config, init, idp, signIn, roll);
+      EvoteLabelsJson.Labels labels = null;
+      if (labelsFile != null) {
+        List<RecordProblem> problems = checkLabels(labelsFile, manifest);
+        if (!problems.isEmpty()) {
+          StringBuilder why = new StringBuilder("the labels " + labelsFile + " have " + problems.size() + " problem"
+              + (problems.size() == 1 ? "" : "s") + " (./evote election check-manifest shows them too):");
+          problems.forEach(p -> why.append("\n  ").append(p));
+          throw new OfficeException(why.toString());
+        }
+        labels = EvoteLabelsJson.parse(readFile(labelsFile, "the labels"), EvoteLabelsJson.FILE).orElseThrow();
+      }
+      return LoadedElection.definition(group, manifest, config, init, idp, labels, signIn, roll);
     }
 
     private static <T> T orFail(Parsed<T> p, String what) throws OfficeException {
@@ -739,6 +813,62 @@ public final class ElectionCommand implements Callable<Integer> {
           Files.createDirectories(target.getParent());
           Files.copy(in, target);
         }
+      }
+    }
+  }
+
+  @Command(name = "publish-results", mixinStandardHelpOptions = true,
+      description = "After the tally: publish the results on the nodes' public site (per contest, with the verifier's "
+          + "report and the whole record to download). Give the tally the tally wrote in the record folder and the "
+          + "verifier's report (./evote verify RECORD --json report.json). Refused until the election is closed, and "
+          + "when the tally is not this election's proven tally.")
+  static final class PublishResults extends Sub {
+    @Mixin
+    ElectionId election;
+
+    @Option(names = "--tally", required = true, paramLabel = "FILE",
+        description = "The decrypted tally (tally.json in the record folder the tally wrote).")
+    Path tally;
+
+    @Option(names = "--encrypted-tally", paramLabel = "FILE",
+        description = "The encrypted tally; default: encrypted_tally.json beside --tally.")
+    Path encryptedTally;
+
+    @Option(names = "--report", required = true, paramLabel = "FILE",
+        description = "The verifier's report as JSON (./evote verify RECORD --json FILE).")
+    Path report;
+
+    @Mixin
+    NodeOptions nodes;
+
+    @Mixin
+    Signer signer;
+
+    @Override
+    int run() throws OfficeException {
+      String id = election.checked();
+      Path encrypted = encryptedTally != null ? encryptedTally
+          : tally.toAbsolutePath().resolveSibling(ElectionRecordFiles.ENCRYPTED_TALLY_FILE);
+      byte[] reportBytes = readFile(report, "the verifier's report");
+      var parsedReport = org.evote.crypto.record.VerifierReportJson.parse(reportBytes, report.getFileName().toString());
+      if (!parsedReport.isOk()) {
+        throw new OfficeException("the verifier's report " + report + " cannot be read (write it with ./evote verify RECORD "
+            + "--json FILE): " + parsedReport.problem());
+      }
+      byte[] body = org.evote.crypto.record.EvoteResultsJson.write(readFile(tally, "the tally"),
+          readFile(encrypted, "the encrypted tally (--encrypted-tally)"), reportBytes);
+      TokenIssuer issuer = signer.issuer();
+      try (NodesClient c = nodes.client()) {
+        NodesClient.Answer a = c.post("/api/elections/" + id + "/results", new String(body, StandardCharsets.UTF_8),
+            () -> signer.requestSigning(issuer, id, "results", body));
+        if (a.status() != 200) {
+          throw refused("the results were not published", a);
+        }
+        JsonNode r = readJson(a.body());
+        out().println("results of election " + id + " published" + (r.path("already").asBoolean() ? " (already)" : "")
+            + "; the verifier's verdict: " + r.path("verdict").asText());
+        out().println("the public site shows them: " + a.node() + "/site/?election=" + id);
+        return 0;
       }
     }
   }

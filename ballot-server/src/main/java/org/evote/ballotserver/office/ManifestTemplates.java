@@ -2,7 +2,10 @@ package org.evote.ballotserver.office;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.evote.crypto.election.Manifest;
+import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.RecordCodec;
 
 /**
@@ -87,6 +90,54 @@ final class ManifestTemplates {
     }
   }
 
+  /**
+   * The starting labels of a template manifest, in English and French: the election's name, and
+   * each contest's name and each option's candidate name as the manifest has them, with the
+   * template's words put into French (an official edits them, as the manifest).
+   *
+   * @param manifest a manifest of this class
+   * @param shape referendum, council or districts: it names the election
+   */
+  static EvoteLabelsJson.Labels labels(Manifest manifest, String shape) {
+    Map<String, String> candidates = new LinkedHashMap<>();
+    manifest.candidates().forEach(c -> candidates.put(c.candidateId(), c.name() == null ? c.candidateId() : c.name()));
+    Map<String, EvoteLabelsJson.Contest> contests = new LinkedHashMap<>();
+    for (Manifest.Contest c : manifest.contests()) {
+      Map<String, Map<String, String>> options = new LinkedHashMap<>();
+      for (Manifest.Selection s : c.selections()) {
+        String name = candidates.getOrDefault(s.candidateId(), s.selectionId());
+        options.put(s.selectionId(), both(name, french(name)));
+      }
+      contests.put(c.contestId(), new EvoteLabelsJson.Contest(both(c.name(), french(c.name())), options));
+    }
+    Map<String, String> election = switch (shape) {
+      case "referendum" -> both("Referendum 2026", "Référendum 2026");
+      case "council" -> both("Council election 2026", "Élection du conseil 2026");
+      default -> both("General election 2026", "Élections générales 2026");
+    };
+    return new EvoteLabelsJson.Labels(List.of("en", "fr"), election, contests);
+  }
+
+  private static Map<String, String> both(String en, String fr) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("en", en);
+    m.put("fr", fr);
+    return m;
+  }
+
+  /** The templates' English words in French; any other text as it is. */
+  static String french(String en) {
+    return switch (en) {
+      case "Yes" -> "Oui";
+      case "No" -> "Non";
+      case "Referendum" -> "Référendum";
+      case "Council" -> "Conseil";
+      default -> en.replaceFirst("^Council of district (\\d+)$", "Conseil du district $1")
+          .replaceFirst("^Candidate (\\d+) of district (\\d+)$", "Candidat·e $1 du district $2")
+          .replaceFirst("^Candidate (\\d+)$", "Candidat·e $1");
+    };
+  }
+
   /** The short guide written beside a new manifest. */
   static final String GUIDE = """
       The election manifest (ElectionGuard 2.0, egk-ec's JSON layout)
@@ -125,5 +176,13 @@ final class ManifestTemplates {
         ballot_selections      the options: {"object_id", "sequence_order" 1, 2, ..., "candidate_id"}
 
       Ids travel in file names and tokens: letters, digits, '.', '_', '-' and spaces only.
+
+      labels.json, beside the manifest: what voters read, in every language
+        languages   the languages, e.g. ["en", "fr"]
+        election    the election's name: {"en": "...", "fr": "..."}
+        contests    by contest object_id: {"title": {"en", "fr"}, "options": {selection object_id: {"en", "fr"}}}
+        It must label exactly the manifest's contests and options, every label in every language.
+        It is not hashed into H_M: it may change until the election is created
+        (./evote election create --labels labels.json), then it is part of the published record.
       """;
 }

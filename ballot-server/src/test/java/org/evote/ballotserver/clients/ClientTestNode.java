@@ -67,6 +67,22 @@ final class ClientTestNode implements AutoCloseable {
   final List<BallotNode> nodes = new ArrayList<>();
   final BallotNode node;
   final HttpClient http;
+  final org.evote.crypto.record.EvoteLabelsJson.Labels labels;
+  /** How voters sign in through an OpenID Connect provider, or null when they bring credential files. */
+  final SignIn signIn;
+
+  /**
+   * Sign-in for a test election: the provider and the roll by the provider's claim value (the
+   * node's roll holds their pseudonyms under {@link #idp}, which is then the credential key).
+   */
+  record SignIn(org.evote.ballotserver.auth.SignInConfig config, java.util.Map<String, String> rollByClaim) {
+    java.util.Map<String, String> roll(String electionId, KeyPair credentialKey) {
+      var pseudonyms = org.evote.ballotserver.auth.Pseudonyms.of(credentialKey.getPrivate());
+      java.util.Map<String, String> out = new java.util.HashMap<>();
+      rollByClaim.forEach((claim, style) -> out.put(pseudonyms.pseudonym(electionId, config.issuer(), claim), style));
+      return out;
+    }
+  }
 
   record Response(int status, JsonNode json) {}
 
@@ -76,7 +92,12 @@ final class ClientTestNode implements AutoCloseable {
 
   /** {@code size} nodes in one cluster; the election is created and opened on the first. */
   ClientTestNode(Path dir, int size) throws Exception {
-    this(dir, size, Workloads.w1(), false);
+    this(dir, size, Workloads.w1(), false, null, null);
+  }
+
+  /** The same, the election created with labels in several languages (null for none). */
+  ClientTestNode(Path dir, int size, org.evote.crypto.record.EvoteLabelsJson.Labels labels) throws Exception {
+    this(dir, size, Workloads.w1(), false, labels, null);
   }
 
   /**
@@ -84,7 +105,7 @@ final class ClientTestNode implements AutoCloseable {
    * the one {@link #exportAndTally} adds up; its ballot style {@link Workloads#STYLE} the voters').
    */
   ClientTestNode(Path dir, int size, Manifest manifest) throws Exception {
-    this(dir, size, manifest, false);
+    this(dir, size, manifest, false, null, null);
   }
 
   /**
@@ -92,12 +113,19 @@ final class ClientTestNode implements AutoCloseable {
    * with an empty B_aux,0) when {@code chained}; created and opened on the first node.
    */
   ClientTestNode(Path dir, int size, boolean chained) throws Exception {
-    this(dir, size, Workloads.w1(), chained);
+    this(dir, size, Workloads.w1(), chained, null, null);
   }
 
-  ClientTestNode(Path dir, int size, Manifest manifest, boolean chained) throws Exception {
+  /**
+   * The general form: {@code signIn}, when not null, makes voters sign in through an OpenID
+   * Connect provider; its credential key then signs the voters' tokens instead of {@link #idp}.
+   */
+  ClientTestNode(Path dir, int size, Manifest manifest, boolean chained, org.evote.crypto.record.EvoteLabelsJson.Labels labels,
+      SignIn signIn) throws Exception {
     this.dir = dir;
     this.manifest = manifest;
+    this.labels = labels;
+    this.signIn = signIn;
     this.setup = Workloads.singleGuardian(group, manifest, secret, new SecureRandom());
     this.electionId = setup.initialized().extendedBaseHash().toHex();
     var c = setup.config();
@@ -114,8 +142,14 @@ final class ClientTestNode implements AutoCloseable {
     String cluster = "evote-clients-" + UUID.randomUUID();
     List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      starting.add(BallotNode.start(new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
-          clusterPorts.get(i), members, false, EcKeys.publicKeyBase64(idp.getPublic()), 2)));
+      NodeConfig nc = new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
+          clusterPorts.get(i), members, false, EcKeys.publicKeyBase64(idp.getPublic()), 2);
+      if (signIn != null) {
+        Path key = dir.resolve("credential-key-" + (i + 1));
+        EcKeys.store(key, idp);
+        nc = nc.withCredentialKey(key);
+      }
+      starting.add(BallotNode.start(nc));
     }
     for (var f : starting) {
       nodes.add(f.await());
@@ -135,7 +169,7 @@ final class ClientTestNode implements AutoCloseable {
 
   private String definition() {
     return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, config, setup.initialized(),
-        idp.getPublic());
+        idp.getPublic(), labels, signIn == null ? null : signIn.config(), signIn == null ? null : signIn.roll(electionId, idp));
   }
 
   String url() {

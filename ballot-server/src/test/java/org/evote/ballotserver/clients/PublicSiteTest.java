@@ -233,6 +233,10 @@ class PublicSiteTest {
       assertThat(c.byId("ballots-cast").getText()).as(where).isEqualTo("4");
       assertThat(c.byId("h-check").getText()).as(where).isEqualTo(w.checkHeading());
       assertThat(c.byId("election-name").getText()).as(where).isNotBlank();
+      // an election without labels: the ballot as the manifest names it, in either language
+      assertThat(c.driver.findElement(By.cssSelector("#ballot-contests h3")).getText()).as(where).isEqualTo("Contest 1");
+      assertThat(c.driver.findElements(By.cssSelector("#ballot-contests li")).stream().map(org.openqa.selenium.WebElement::getText)
+          .toList()).as(where).containsExactly("Option 1", "Option 2", "Option 3", "Option 4");
       assertThat(c.byId("election-id").isDisplayed()).as(where + ": the election id waits behind 'details'").isFalse();
       // the ballot box of node1 lists alice's two ballots (her node) and not bob's (node2)
       String box = c.byId("box-list").getText();

@@ -35,15 +35,16 @@ import org.evote.verifier.Failure;
 /**
  * The checks of evote's own record files (docs/PROTOCOL.md §3): E.1 identity tokens and voter
  * signatures, E.2 the policy outcome (one counted ballot per voter), E.3 every node's log chain,
- * E.4 receipts and acknowledged ballots. Each is not applicable without an {@code evote/}
+ * E.4 receipts and acknowledged ballots, E.5 officials' signed actions, E.6 the labels in several
+ * languages. Each is not applicable without an {@code evote/}
  * folder, and never passes what it could not read.
  */
 public final class EvoteChecks {
   private EvoteChecks() {}
 
-  /** E.1 to E.5. */
+  /** E.1 to E.6. */
   public static List<ExtensionCheck> all() {
-    return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck(), new OfficialActions());
+    return List.of(new Tokens(), new Policy(), new Logs(), new ReceiptsCheck(), new OfficialActions(), new Labels());
   }
 
   /**
@@ -506,7 +507,8 @@ public final class EvoteChecks {
 
   /**
    * E.5: every record that changes the count without a ballot (the election's creation, its
-   * opening and closing, an in-person vote) carries the official's signed request: an ES256 token
+   * opening and closing, an in-person vote) and the published results carry the official's signed
+   * request (for the results, signing their SHA-256; they follow the close): an ES256 token
    * from the officials' key in evote/officials.json, for this election and this very action (and,
    * for an in-person vote, this voter), valid when the node logged it (a close relayed by another
    * node excepted). The election opens before it closes and never opens again, and no ballot
@@ -522,7 +524,7 @@ public final class EvoteChecks {
 
     @Override
     public String name() {
-      return "Officials' signed actions (creation, opening, closing, in-person votes)";
+      return "Officials' signed actions (creation, opening, closing, in-person votes, results)";
     }
 
     @Override
@@ -550,6 +552,7 @@ public final class EvoteChecks {
               default -> "";
             };
             case "in_person" -> "in_person";
+            case "results" -> "results";
             default -> null;
           };
           if (action == null) {
@@ -565,6 +568,9 @@ public final class EvoteChecks {
           if (problem != null) {
             failures.add(new Failure(at, problem));
             continue;
+          }
+          if ("results".equals(type) && !closed.contains(e.getKey())) {
+            failures.add(new Failure(at, "results published before the election was closed in this log"));
           }
           if ("status".equals(type)) {
             if ("close".equals(action)) {
@@ -608,6 +614,10 @@ public final class EvoteChecks {
       if ("in_person".equals(action) && !p.path("voter").asText().equals(cl.path("voter").asText())) {
         return "the request is for voter '" + cl.path("voter").asText() + "', the record names '" + p.path("voter").asText() + "'";
       }
+      if ("results".equals(action) && !sha256Hex(p.path("results").asText().getBytes(StandardCharsets.UTF_8))
+          .equals(cl.path("body_sha256").asText())) {
+        return "the request signs other results than the ones logged (body_sha256)";
+      }
       if (!p.path("official").asText().equals(cl.path("sub").asText())) {
         return "the record names official '" + p.path("official").asText() + "', the request '" + cl.path("sub").asText() + "'";
       }
@@ -623,6 +633,51 @@ public final class EvoteChecks {
         return "the record's time is not an instant";
       }
       return null;
+    }
+  }
+
+  /**
+   * E.6: the labels voters read in each language ({@code evote/labels.json}, when the record has
+   * it) are well formed (every label in every language listed, non-blank and bounded) and label
+   * exactly the manifest's contests and options: none missing, none the manifest does not have.
+   * A record without labels passes, saying that voters read the manifest's names.
+   */
+  static final class Labels extends Base {
+    @Override
+    public String id() {
+      return "E.6";
+    }
+
+    @Override
+    public String name() {
+      return "Labels in several languages name exactly the manifest's contests and options";
+    }
+
+    @Override
+    String check(ExtensionContext c, EvoteRecord r, List<Failure> failures, long[] checked) {
+      if (!r.labelsPresent) {
+        return "no evote/labels.json: voters read the manifest's names";
+      }
+      for (org.evote.crypto.record.RecordProblem p : r.labelProblems) {
+        failures.add(new Failure(p.source() + " " + p.jsonPath(), p.message()));
+      }
+      if (r.labels == null) {
+        return "evote/labels.json cannot be read";
+      }
+      for (org.evote.crypto.record.RecordProblem p
+          : org.evote.crypto.record.EvoteLabelsJson.againstManifest(r.labels, c.election().manifest(), "evote/labels.json")) {
+        failures.add(new Failure(p.source() + " " + p.jsonPath(), p.message()));
+      }
+      checked[0] = r.labels.contests().size() + r.labels.contests().values().stream().mapToLong(l -> l.options().size()).sum();
+      return r.labels.contests().size() + " contests and their options labelled in " + r.labels.languages();
+    }
+  }
+
+  static String sha256Hex(byte[] b) {
+    try {
+      return EvoteRecord.hex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -18,6 +18,7 @@ import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.record.EvoteEnvelopeJson;
 import org.evote.crypto.record.EvoteHeadsJson;
 import org.evote.crypto.record.EvoteKeysJson;
+import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.EvoteLogJson;
 import org.evote.crypto.record.EvotePolicyJson;
 import org.evote.crypto.record.Parsed;
@@ -25,7 +26,7 @@ import org.evote.crypto.record.StrictJson;
 
 /**
  * The {@code evote/} extension files of a record, read once: envelopes, node keys, the identity
- * provider key, every node's log, and the published policy outcome. Reading problems are kept as
+ * provider key, every node's log, the published policy outcome and the labels (optional). Reading problems are kept as
  * findings, never thrown.
  */
 final class EvoteRecord {
@@ -43,6 +44,12 @@ final class EvoteRecord {
   /** Why evote/heads.json could not be read; a finding of E.3 only. */
   String headsProblem;
   final List<String> problems = new ArrayList<>();
+  /** Whether the record has evote/labels.json, which is optional. */
+  boolean labelsPresent;
+  /** The labels, or null when absent or unreadable (see {@link #labelProblems}). */
+  EvoteLabelsJson.Labels labels;
+  /** Every problem of evote/labels.json, each with its JSON path; a finding of E.6 only. */
+  final List<org.evote.crypto.record.RecordProblem> labelProblems = new ArrayList<>();
 
   private EvoteRecord(Path dir) {
     this.dir = dir;
@@ -81,6 +88,20 @@ final class EvoteRecord {
       });
     }
     policy = parsed(EvotePolicyJson.FILE, EvotePolicyJson::parse);
+    Path labelsFile = dir.resolve(EvoteLabelsJson.FILE);
+    if (Files.exists(labelsFile)) {
+      labelsPresent = true;
+      String source = "evote/" + EvoteLabelsJson.FILE;
+      try {
+        byte[] b = Files.readAllBytes(labelsFile);
+        labelProblems.addAll(EvoteLabelsJson.check(b, source));
+        if (labelProblems.isEmpty()) {
+          labels = EvoteLabelsJson.parse(b, source).value();
+        }
+      } catch (IOException e) {
+        labelProblems.add(new org.evote.crypto.record.RecordProblem(source, "$", "cannot be read: " + e.getMessage()));
+      }
+    }
     Path headsFile = dir.resolve(EvoteHeadsJson.FILE);
     if (!Files.exists(headsFile)) {
       headsProblem = "evote/" + EvoteHeadsJson.FILE + " is missing: no node's signed log head";
