@@ -13,6 +13,7 @@ import { browserLanguage, language, setLanguage, t } from './i18n.js';
 import { codeGroups, formatTime, localize } from './labels.js';
 import { receiptSignatureValid } from './receipt.js';
 import { serverErrorKey } from './server-errors.js';
+import * as signIn from './signin.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -475,8 +476,65 @@ async function fetchElection(creds) {
   return { election, idpKey: body.idp_public_key };
 }
 
+/** Credentials from a sign-in: the voting token the credential service issued and the key made here. */
+function signedInCredentials(issued, key) {
+  for (const f of ['voter_id', 'election_id', 'ballot_style', 'token']) {
+    if (typeof issued?.[f] !== 'string' || !issued[f]) throw new UiError('errMalformed', {}, [['errorCode', `no ${f}`]]);
+  }
+  let claims;
+  try {
+    claims = base64UrlJson(issued.token.split('.')[1]);
+  } catch {
+    throw new UiError('errMalformed', {}, [['errorCode', 'the voting token is not a JWT']]);
+  }
+  if (claims === null || typeof claims !== 'object' || !Number.isFinite(claims.exp)) {
+    throw new UiError('errMalformed', {}, [['errorCode', 'the voting token has no expiry']]);
+  }
+  return {
+    voterId: issued.voter_id, electionId: issued.election_id, style: issued.ballot_style, token: issued.token, claims, key,
+    expiry: new Date(claims.exp * 1000),
+  };
+}
+
 async function load() {
-  const creds = await readCredentials(await credentialsText());
+  await begin(await readCredentials(await credentialsText()));
+}
+
+/** The election of the page's address (?election=ID), when its voters sign in: offers the sign-in. */
+async function offerSignIn(electionId) {
+  const { body } = await api(`/api/elections/${electionId}`);
+  const issuer = body.sign_in?.issuer;
+  if (typeof issuer !== 'string') return;
+  let provider;
+  try {
+    provider = new URL(issuer).host;
+  } catch {
+    return;
+  }
+  const render = () => {
+    $('sign-in').textContent = t('signIn', { provider });
+  };
+  render();
+  const previous = state.view;
+  state.view = () => {
+    previous?.();
+    render();
+  };
+  $('sign-in').onclick = () => busy(async () => {
+    const url = await signIn.start((path) => apiOnAnyNode(path), electionId, language());
+    window.location.assign(url);
+  });
+  $('sign-in-box').hidden = false;
+}
+
+/** Back from the provider: the node turns the code into a voting token, then the ballot is shown. */
+async function finishSignIn(code) {
+  status(t('signingIn'));
+  const { issued, key } = await signIn.finish((path, options) => apiOnAnyNode(path, options), code);
+  await begin(signedInCredentials(issued, key));
+}
+
+async function begin(creds) {
   status(t('loading'));
   await checkCredentials(creds);
   const { election, idpKey } = await fetchElection(creds);
@@ -707,6 +765,19 @@ function init() {
   $('again').addEventListener('click', () => busy(() => encrypt(state.choices)));
   $('again-change').addEventListener('click', backToChoices);
   $('check-status').addEventListener('click', () => busy(checkStatus));
+  const back = signIn.returned(window.location.search);
+  const electionId = back?.electionId ?? new URLSearchParams(window.location.search).get('election');
+  if (back) {
+    // The provider's code, state and issuer leave the address bar (and the history) at once.
+    window.history.replaceState(null, '', back.electionId ? `/?election=${back.electionId}` : '/');
+  }
+  if (electionId && /^[0-9a-f]{64}$/.test(electionId)) {
+    busy(async () => {
+      await offerSignIn(electionId);
+      if (back?.code) await finishSignIn(back.code);
+      else if (back) throw new UiError('errSignIn', {}, [['errorCode', back.error]]);
+    });
+  }
   // A ballot encrypted but neither cast nor audited: leaving would lose it without a word.
   window.addEventListener('beforeunload', (ev) => {
     if (state.encrypted) {

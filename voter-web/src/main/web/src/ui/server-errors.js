@@ -43,6 +43,24 @@ export const SERVER_ERRORS = Object.freeze({
   not_found: 'errBallotRefused',
   method_not_allowed: 'errBallotRefused',
   unknown_ballot: 'errUnknownBallot',
+  // chained confirmation codes (the page's device chains when the election asks)
+  chain_conflict: 'errDuplicate',
+  chain_broken: 'errBallotRefused',
+  invalid_chain_baux: 'errBallotRefused',
+  invalid_device: 'errBallotRefused',
+  device_of_another_voter: 'errBallotRefused',
+  // sign-in through the election's identity provider
+  not_on_roll: 'errNotOnRoll',
+  no_sign_in: 'errNoSignIn',
+  election_closed: 'errClosed',
+  sign_in_failed: 'errSignIn',
+  id_token_invalid: 'errSignIn',
+  id_token_no_voter: 'errSignIn',
+  id_token_wrong_key: 'errSignIn',
+  redirect_not_allowed: 'errSignIn',
+  provider_unreachable: 'errSignInUnavailable',
+  provider_no_id_token: 'errSignInUnavailable',
+  sign_in_unavailable: 'errNoNodeAvailable',
   internal: 'errServerInternal',
   // 503: the node acknowledged nothing; the page tries the other nodes, then says so
   cluster_unavailable: 'errNoNodeAvailable',
@@ -56,7 +74,7 @@ export const SERVER_ERRORS = Object.freeze({
 /** Codes only officials' requests can meet (creating, opening, closing, exporting an election). */
 export const OFFICIAL_ONLY = Object.freeze(['election_exists', 'invalid_election', 'invalid_transition',
   'election_not_closed', 'export_failed', 'export_interrupted', 'export_incomplete', 'unauthenticated',
-  'malformed_query']);
+  'malformed_query', 'invalid_results', 'no_results', 'results_exist', 'results_unverifiable', 'token_wrong_body']);
 
 /** The message key for a node's error code: its own sentence, or the generic one. */
 export function serverErrorKey(code) {

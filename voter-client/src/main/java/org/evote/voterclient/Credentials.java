@@ -64,16 +64,25 @@ public final class Credentials {
     if (c == null || !c.isObject()) {
       throw bad(source, "it is not a JSON object");
     }
+    String keyText = text(c, "private_key", source);
+    PrivateKey key = EcKeys.parsePrivateKey(keyText)
+        .orElseThrow(() -> bad(source, "private_key is not a base64 PKCS#8 P-256 key"));
+    return issued(c, key, source);
+  }
+
+  /**
+   * Credentials from a voting token the credential service issued after a sign-in ({@code
+   * voter_id}, {@code election_id}, {@code ballot_style}, {@code token}) and the device key it
+   * binds, which never leaves this process.
+   */
+  public static Credentials issued(JsonNode c, PrivateKey key, String source) throws VoterException {
     String voter = text(c, "voter_id", source);
     String election = text(c, "election_id", source);
     String style = text(c, "ballot_style", source);
     String token = text(c, "token", source);
-    String keyText = text(c, "private_key", source);
     if (!election.matches("[0-9a-f]{64}")) {
       throw bad(source, "election_id is not an election id (64 lower-case hex digits)");
     }
-    PrivateKey key = EcKeys.parsePrivateKey(keyText)
-        .orElseThrow(() -> bad(source, "private_key is not a base64 PKCS#8 P-256 key"));
     JsonNode claims = tokenClaims(token, source);
     if (!claims.path("exp").canConvertToLong()) {
       throw bad(source, "the identity token has no expiry");

@@ -72,11 +72,15 @@ final class ClientTestNode implements AutoCloseable {
   final SignIn signIn;
 
   /**
-   * Sign-in for a test election: the provider and the roll by the provider's claim value (the
-   * node's roll holds their pseudonyms under {@link #idp}, which is then the credential key).
+   * A roll for a test election and, when {@code config} is not null, sign-in through that
+   * provider: the roll is then by the provider's claim value (the node's roll holds their
+   * pseudonyms under {@link #idp}, which is then the nodes' credential key); else by voter id.
    */
   record SignIn(org.evote.ballotserver.auth.SignInConfig config, java.util.Map<String, String> rollByClaim) {
     java.util.Map<String, String> roll(String electionId, KeyPair credentialKey) {
+      if (config == null) {
+        return rollByClaim;
+      }
       var pseudonyms = org.evote.ballotserver.auth.Pseudonyms.of(credentialKey.getPrivate());
       java.util.Map<String, String> out = new java.util.HashMap<>();
       rollByClaim.forEach((claim, style) -> out.put(pseudonyms.pseudonym(electionId, config.issuer(), claim), style));
@@ -144,7 +148,7 @@ final class ClientTestNode implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       NodeConfig nc = new NodeConfig("node" + (i + 1), dir.resolve("node" + (i + 1)), "127.0.0.1", 0, cluster,
           clusterPorts.get(i), members, false, EcKeys.publicKeyBase64(idp.getPublic()), 2);
-      if (signIn != null) {
+      if (signIn != null && signIn.config() != null) {
         Path key = dir.resolve("credential-key-" + (i + 1));
         EcKeys.store(key, idp);
         nc = nc.withCredentialKey(key);
@@ -170,6 +174,11 @@ final class ClientTestNode implements AutoCloseable {
   private String definition() {
     return org.evote.ballotserver.election.LoadedElection.definition(group, manifest, config, setup.initialized(),
         idp.getPublic(), labels, signIn == null ? null : signIn.config(), signIn == null ? null : signIn.roll(electionId, idp));
+  }
+
+  /** The pseudonym a voter signing in with this claim value has in this election (its roll, its record). */
+  String pseudonym(String claimValue) {
+    return org.evote.ballotserver.auth.Pseudonyms.of(idp.getPrivate()).pseudonym(electionId, signIn.config().issuer(), claimValue);
   }
 
   String url() {

@@ -26,6 +26,7 @@ import org.evote.voterclient.Choices;
 import org.evote.voterclient.Credentials;
 import org.evote.voterclient.ElectionView;
 import org.evote.voterclient.NodeClient;
+import org.evote.voterclient.SignIn;
 import org.evote.voterclient.VoterException;
 import org.evote.voterclient.VoterSession;
 import picocli.CommandLine;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Option;
         + " whether to cast or challenge. With --choose it casts directly, after one challenge when --challenge is given.",
     footer = {"", "Exit codes: 0 cast (or challenged with --challenge-only), 1 error, 2 usage.", "", "Example:",
         "  ./evote vote --nodes https://127.0.0.1:8443 --trust node-cert.pem \\",
-        "      --credentials alice.json --choose contest1=contest1-selection2"})
+        "      --credentials alice.json --choose contest1=contest1-selection2",
+        "  ./evote vote --nodes https://vote.example.org --sign-in --election 5f3a...e1"})
 public final class VoteCommand implements Callable<Integer> {
   static final ObjectMapper JSON = StrictJson.mapper();
 
@@ -77,8 +79,16 @@ public final class VoteCommand implements Callable<Integer> {
   NodeOptions nodeOptions;
 
   @Option(names = "--credentials", paramLabel = "FILE",
-      description = "Required. Your credentials file from the election office: identity token and key.")
+      description = "Your credentials file from the election office (identity token and key); or --sign-in.")
   Path credentialsFile;
+
+  @Option(names = "--sign-in", description = "Sign in through the election's identity provider instead of a credentials "
+      + "file: you are shown an address and a code to open on any device; needs --election.")
+  boolean signIn;
+
+  @Option(names = "--election", paramLabel = "ID", description = "With --sign-in: the election's id (64 hex digits, as the "
+      + "election office publishes it).")
+  String electionId;
 
   @Option(names = "--choose", paramLabel = "CONTEST=OPTION",
       description = "A choice, repeated for each contest (and each option of a multi-choice contest); contests left out are blank.")
@@ -143,15 +153,24 @@ public final class VoteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      if (credentialsFile == null) {
-        throw new VoterException("usage", "Give your credentials file with --credentials.");
+      if ((credentialsFile == null) == !signIn) {
+        throw new VoterException("usage", "Sign in with --sign-in --election ID, or give your credentials file with --credentials"
+            + " (one of the two).");
+      }
+      if (signIn && electionId == null) {
+        throw new VoterException("usage", "--sign-in needs --election ID, the election's id.");
       }
       if ((challenge || challengeOnly) && choose.isEmpty()) {
         throw new VoterException("usage", "--challenge and --challenge-only go with --choose; without --choose you are asked what to do.");
       }
-      Credentials credentials = Credentials.read(credentialsFile);
+      NodeClient nodes = nodeOptions.client(err);
+      Credentials credentials = signIn ? SignIn.deviceGrant(nodes, electionId, out, clock)
+          : Credentials.read(credentialsFile);
       credentials.checkNotExpired(clock.instant());
-      VoterSession session = VoterSession.forVoter(nodeOptions.client(err), credentials, clock, new SecureRandom());
+      if (signIn) {
+        out.println("Signed in: voter " + credentials.voterId() + " (a pseudonym), ballot style " + credentials.ballotStyle() + ".");
+      }
+      VoterSession session = VoterSession.forVoter(nodes, credentials, clock, new SecureRandom());
       ElectionView election = session.election();
       session.checkCanVote();
       showBallot(out, election, credentials);
