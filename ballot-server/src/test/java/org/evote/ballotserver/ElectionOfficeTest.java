@@ -453,6 +453,141 @@ class ElectionOfficeTest {
   }
 
   @Nested
+  @DisplayName("The electoral roll and sign-in through a provider")
+  class Roll {
+    @Test
+    @DisplayName("with --roll, a ballot or an in-person vote of a voter not on the roll is refused (403 not_on_roll)")
+    void rollChecked() throws Exception {
+      Path record = dir.resolve("roll-record");
+      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
+      String id = setup.initialized().extendedBaseHash().toHex();
+      Path idpKey = dir.resolve("roll-idp.key");
+      assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
+      Path roll = dir.resolve("roll.csv");
+      Files.writeString(roll, "voter,ballot_style\nann," + Workloads.STYLE + "\nbob," + Workloads.STYLE + "\n");
+      Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", roll.toString());
+      assertThat(created.code()).as(created.err()).isZero();
+      assertThat(office("open", "--election", id).code()).isZero();
+      JsonNode described = JSON.readTree(cluster.get(1, "/api/elections/" + id).body());
+      assertThat(described.has("roll")).as("the roll is not sent with every page load").isFalse();
+      assertThat(described.path("roll_size").asInt()).isEqualTo(2);
+
+      // credentials from the identity provider for ann and for zed, who is not on the election's roll
+      Path idpRoll = dir.resolve("idp-roll.csv");
+      Files.writeString(idpRoll, "voter_id,ballot_style\nann," + Workloads.STYLE + "\nzed," + Workloads.STYLE + "\n");
+      Path manifestFile = record.resolve("manifest.json");
+      Path creds = dir.resolve("roll-credentials");
+      assertThat(idp("issue", "--key", idpKey.toString(), "--election", id, "--roll", idpRoll.toString(), "--manifest",
+          manifestFile.toString(), "--out", creds.toString()).code()).isZero();
+      BallotEncryptor encryptor = new BallotEncryptor(setup.election());
+      RecordCodec codec = new RecordCodec(setup.election().group());
+      for (String voter : List.of("zed", "ann")) {
+        JsonNode c = JSON.readTree(creds.resolve(voter + ".json").toFile());
+        PrivateKey key = EcKeys.parsePrivateKey(c.get("private_key").asText()).orElseThrow();
+        EncryptedBallot ballot = encryptor.encrypt(Workloads.randomBallot(setup.election().manifest(), Workloads.STYLE,
+            voter + "-ballot", new Random(1)), BallotNonce.random(new SecureRandom()), ByteString.EMPTY, "device",
+            Instant.now().getEpochSecond()).withState(BallotState.CAST);
+        TestCluster.Response r = cluster.post(1, "/api/elections/" + id + "/ballots",
+            CastEnvelope.of(codec, ballot, c.get("token").asText(), key).toString(), null);
+        String status = "/api/elections/" + id + "/ballots/" + ballot.confirmationCode().toHex();
+        if (voter.equals("zed")) {
+          assertThat(r.status()).as(r.body()).isEqualTo(403);
+          assertThat(cluster.get(1, status).status()).as("zed's ballot is nowhere").isEqualTo(404);
+          assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("not_on_roll");
+          assertThat(JSON.readTree(r.body()).path("message").asText()).contains("zed").contains("not on the electoral roll");
+        } else {
+          assertThat(r.status()).as(r.body()).isEqualTo(201);
+          assertThat(cluster.get(1, status).status()).isEqualTo(200);
+        }
+      }
+
+      Run notOnRoll = office("in-person", "zed", "--election", id);
+      assertThat(notOnRoll.code()).isNotZero();
+      assertThat(notOnRoll.err()).contains("not_on_roll").contains("zed");
+      Run onRoll = office("in-person", "bob", "--election", id);
+      assertThat(onRoll.code()).as(onRoll.err()).isZero();
+    }
+
+    @Test
+    @DisplayName("create --roll reports every bad line at once, and sign-in needs the roll, a client and a usable issuer")
+    void rollAndSignInRefused() throws Exception {
+      Path record = dir.resolve("roll-bad-record");
+      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
+      Path idpKey = dir.resolve("roll-bad-idp.key");
+      assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
+      Path roll = dir.resolve("roll-bad.csv");
+      Files.writeString(roll, "voter,ballot_style\nann," + Workloads.STYLE + "\nann," + Workloads.STYLE + "\nbob\n,all\n");
+      Run r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", roll.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("has 3 problem(s)").contains("line 3: voter ann is on the roll twice")
+          .contains("line 4: not 'voter,ballot_style'").contains("line 5: not 'voter,ballot_style'");
+      Path unknownStyle = dir.resolve("roll-style.csv");
+      Files.writeString(unknownStyle, "ann,north\n");
+      r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", unknownStyle.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("north");
+      r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--sign-in-issuer",
+          "https://id.example.org/realms/town", "--sign-in-client", "evote");
+      assertThat(r.err()).contains("sign-in needs --sign-in-issuer, --sign-in-client and --roll together");
+      Path good = dir.resolve("roll-good.csv");
+      Files.writeString(good, "ann," + Workloads.STYLE + "\n");
+      r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--sign-in-issuer",
+          "http://id.example.org/realms/town", "--sign-in-client", "evote", "--roll", good.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("--sign-in-issuer");
+      r = office("create", "--record", record.toString(), "--idp-key", EcKeys.publicKeyBase64(EcKeys.generate().getPublic()),
+          "--sign-in-issuer", "https://id.example.org/realms/town", "--sign-in-client", "evote", "--roll", good.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("--idp-key must be the key pair file");
+      String id = setup.initialized().extendedBaseHash().toHex();
+      assertThat(cluster.get(0, "/api/elections/" + id).status()).as("nothing was created").isEqualTo(404);
+
+      // past the command line: a definition that names a provider without a roll, or a roll of plain names
+      Manifest w1 = RecordCodec.parseManifestJson(Files.readAllBytes(record.resolve("manifest.json")), "m").orElseThrow();
+      var signIn = new org.evote.ballotserver.auth.SignInConfig("https://id.example.org/realms/town", "evote", "sub");
+      String noRoll = org.evote.ballotserver.election.LoadedElection.definition(Groups.p256(), w1, setup.config(),
+          setup.initialized(), EcKeys.generate().getPublic(), null, signIn, null);
+      String token = officials.issuer.officialToken("official-1", id, "create", null, Instant.now().plus(Duration.ofMinutes(5)));
+      TestCluster.Response posted = cluster.post(0, "/api/elections", noRoll, token);
+      assertThat(posted.status()).as(posted.body()).isEqualTo(400);
+      assertThat(posted.body()).contains("needs its electoral roll");
+      String plainNames = org.evote.ballotserver.election.LoadedElection.definition(Groups.p256(), w1, setup.config(),
+          setup.initialized(), EcKeys.generate().getPublic(), null, signIn, java.util.Map.of("ann", Workloads.STYLE));
+      posted = cluster.post(0, "/api/elections", plainNames, token);
+      assertThat(posted.status()).as(posted.body()).isEqualTo(400);
+      assertThat(posted.body()).contains("ann");
+    }
+
+    @Test
+    @DisplayName("create with --sign-in-issuer publishes the provider and a roll of pseudonyms, never the names")
+    void signInElection() throws Exception {
+      Path record = dir.resolve("signin-record");
+      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
+      String id = setup.initialized().extendedBaseHash().toHex();
+      Path credentialKey = dir.resolve("credential.key");
+      assertThat(idp("keygen", "--key", credentialKey.toString()).code()).isZero();
+      Path roll = dir.resolve("signin-roll.csv");
+      Files.writeString(roll, "ann@example.org," + Workloads.STYLE + "\nbob@example.org," + Workloads.STYLE + "\n");
+      Run r = office("create", "--record", record.toString(), "--idp-key", credentialKey.toString(), "--sign-in-issuer",
+          "https://id.example.org/realms/town", "--sign-in-client", "evote", "--sign-in-claim", "email", "--roll", roll.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      String body = cluster.get(2, "/api/elections/" + id).body();
+      JsonNode described = JSON.readTree(body);
+      assertThat(described.path("sign_in").path("issuer").asText()).isEqualTo("https://id.example.org/realms/town");
+      assertThat(described.path("sign_in").path("voter_claim").asText()).isEqualTo("email");
+      assertThat(described.path("roll_size").asInt()).isEqualTo(2);
+      assertThat(body).doesNotContain("example.org,").doesNotContain("ann@");
+      String pseudonym = org.evote.ballotserver.auth.Pseudonyms.of(EcKeys.loadOrCreate(credentialKey).getPrivate())
+          .pseudonym(id, "https://id.example.org/realms/town", "ann@example.org");
+      assertThat(pseudonym).matches(org.evote.ballotserver.auth.Pseudonyms.PATTERN);
+      // the nodes of this cluster hold no credential key: a sign-in is refused with a reason, not half-done
+      TestCluster.Response c = cluster.post(0, "/api/elections/" + id + "/credential", "{}", null);
+      assertThat(c.status()).as(c.body()).isEqualTo(503);
+      assertThat(JSON.readTree(c.body()).path("error").asText()).isEqualTo("sign_in_unavailable");
+    }
+  }
+
+  @Nested
   @DisplayName("Bad input to ./evote election")
   class BadInput {
     @Test
