@@ -161,6 +161,13 @@ class SignInTest {
       WebElement button = chrome.waitShown("sign-in");
       assertThat(button.getText()).isEqualTo("Sign in with 127.0.0.1:" + keycloak.port);
       assertThat(chrome.axe("sign-in offered")).isEmpty();
+      chrome.byId("lang").sendKeys(Keys.ENTER);
+      assertThat(chrome.byId("sign-in").getText()).isEqualTo("Se connecter avec 127.0.0.1:" + keycloak.port);
+      assertThat(bodyText(chrome.driver)).contains("Connectez-vous avec votre identité numérique");
+      chrome.byId("lang").sendKeys(Keys.ENTER);
+      assertThat(chrome.byId("sign-in").getText()).isEqualTo("Sign in with 127.0.0.1:" + keycloak.port);
+      // under target/; docs/voter-page-sign-in.png is refreshed from it by hand
+      Files.write(Path.of("target", "voter-page-sign-in.png"), chrome.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
       button.sendKeys(Keys.ENTER);
       new WebDriverWait(chrome.driver, Duration.ofSeconds(30))
           .until(d -> d.getCurrentUrl().startsWith(keycloak.issuer() + "/protocol/openid-connect/auth"));
@@ -168,8 +175,10 @@ class SignInTest {
       assertThat(authorization).contains("client_id=" + Keycloak.CLIENT).contains("code_challenge_method=S256")
           .contains("code_challenge=").contains("nonce=").contains("state=").contains("response_type=code")
           .contains("redirect_uri=" + URLEncoder.encode(node.url() + "/", StandardCharsets.UTF_8));
+      Files.write(Path.of("target", "keycloak-login.png"), chrome.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
       logIn(chrome, "alice");
       chrome.waitShown("step-ballot");
+      assertThat(chrome.axe("signed in, the ballot")).isEmpty();
       assertThat(chrome.driver.getCurrentUrl()).as("the code leaves the address bar")
           .isEqualTo(node.url() + "/?election=" + node.electionId);
       assertThat(chrome.driver.executeScript("return sessionStorage.getItem('evote-sign-in')")).as("the PKCE verifier is gone")
