@@ -506,6 +506,40 @@ class ElectionOfficeTest {
       assertThat(notOnRoll.err()).contains("not_on_roll").contains("zed");
       Run onRoll = office("in-person", "bob", "--election", id);
       assertThat(onRoll.code()).as(onRoll.err()).isZero();
+
+      // the record: E.1 checks each ballot's voter against the roll the logged create request carries
+      assertThat(office("close", "--election", id).code()).isZero();
+      Path exported = dir.resolve("roll-exported");
+      Run export = office("export", "--election", id, "--out", exported.toString());
+      assertThat(export.code()).as(export.err()).isZero();
+      String report = verify(exported);
+      assertThat(report).as(report).containsPattern("(?m)^✓ E\\.1 .*voter on the electoral roll \\(2 voters\\) with that style");
+      // a roll without ann (as if the nodes had taken a ballot of a voter not on it): E.1 fails on her ballot
+      boolean changed = false;
+      try (var logs = Files.list(exported.resolve("evote").resolve("logs"))) {
+        for (Path log : logs.toList()) {
+          List<String> lines = new ArrayList<>();
+          for (String line : Files.readAllLines(log)) {
+            com.fasterxml.jackson.databind.node.ObjectNode l = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            com.fasterxml.jackson.databind.node.ObjectNode p = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                l.get("payload").asText());
+            if ("election".equals(p.path("type").asText()) && id.equals(p.path("election_id").asText())) {
+              com.fasterxml.jackson.databind.node.ObjectNode def =
+                  (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(p.get("definition").asText());
+              ((com.fasterxml.jackson.databind.node.ObjectNode) def.get("roll")).remove("ann");
+              p.put("definition", def.toString());
+              l.put("payload", p.toString());
+              changed = true;
+            }
+            lines.add(l.toString());
+          }
+          Files.write(log, lines);
+        }
+      }
+      assertThat(changed).isTrue();
+      String tampered = verify(exported);
+      assertThat(tampered).as(tampered).containsPattern("(?m)^✗ E\\.1 ")
+          .contains("voter ann is not on the electoral roll the election was created with");
     }
 
     @Test

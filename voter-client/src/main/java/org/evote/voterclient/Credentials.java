@@ -64,7 +64,13 @@ public final class Credentials {
     if (c == null || !c.isObject()) {
       throw bad(source, "it is not a JSON object");
     }
+    for (String f : new String[] {"voter_id", "election_id", "ballot_style", "token"}) {
+      text(c, f, source);
+    }
     String keyText = text(c, "private_key", source);
+    if (!c.get("election_id").asText().matches("[0-9a-f]{64}")) {
+      throw bad(source, "election_id is not an election id (64 lower-case hex digits)");
+    }
     PrivateKey key = EcKeys.parsePrivateKey(keyText)
         .orElseThrow(() -> bad(source, "private_key is not a base64 PKCS#8 P-256 key"));
     return issued(c, key, source);

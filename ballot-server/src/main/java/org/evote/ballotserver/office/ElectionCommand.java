@@ -594,8 +594,17 @@ public final class ElectionCommand implements Callable<Integer> {
   @Command(name = "in-person", mixinStandardHelpOptions = true,
       description = "Record that a voter voted in person: none of their online ballots counts.")
   static final class InPerson extends Sub {
-    @Parameters(index = "0", paramLabel = "VOTER", description = "The voter's id, as on the roll.")
+    @Parameters(index = "0", paramLabel = "VOTER", description = "The voter's id, as on the roll; with --signed-in, the "
+        + "value of the provider's voter claim (the roll's first column), which becomes the voter's pseudonym.")
     String voter;
+
+    @Option(names = "--signed-in", description = "The election's voters sign in through a provider: VOTER is their claim "
+        + "value, turned into their pseudonym with --credential-key.")
+    boolean signedIn;
+
+    @Option(names = "--credential-key", paramLabel = "FILE", description = "With --signed-in: the credential key pair the "
+        + "nodes hold (the --idp-key of create).")
+    Path credentialKey;
 
     @Mixin
     ElectionId election;
@@ -612,8 +621,17 @@ public final class ElectionCommand implements Callable<Integer> {
       if (voter == null || voter.isBlank() || voter.length() > 200 || !voter.equals(voter.strip())) {
         throw new OfficeException("VOTER must be a voter id of 1 to 200 characters, without leading or trailing spaces");
       }
+      if (signedIn != (credentialKey != null)) {
+        throw new OfficeException("--signed-in and --credential-key go together");
+      }
       TokenIssuer issuer = signer.issuer();
       try (NodesClient c = nodes.client()) {
+        String shown = voter;
+        if (signedIn) {
+          String given = voter;
+          voter = pseudonymOf(c, id, given);
+          shown = given + " (" + voter + ")";
+        }
         String body = JSON.createObjectNode().put("voter_id", voter).toString();
         NodesClient.Answer a = c.post("/api/elections/" + id + "/in-person", body,
             () -> signer.request(issuer, id, "in_person", voter));
@@ -621,10 +639,32 @@ public final class ElectionCommand implements Callable<Integer> {
           throw refused("the in-person vote was not recorded", a);
         }
         JsonNode r = readJson(a.body());
-        out().println("in-person vote recorded for " + voter + "; online ballots no longer counted: "
+        out().println("in-person vote recorded for " + shown + "; online ballots no longer counted: "
             + r.path("overridden_ballots").size());
         return 0;
       }
+    }
+
+    /** The pseudonym of a signed-in voter: the election's issuer from the nodes, the key from --credential-key. */
+    private String pseudonymOf(NodesClient c, String id, String claimValue) throws OfficeException {
+      NodesClient.Answer a = c.get("/api/elections/" + id);
+      if (a.status() != 200) {
+        throw refused("the election cannot be read", a);
+      }
+      JsonNode issuerUrl = readJson(a.body()).path("sign_in").path("issuer");
+      if (!issuerUrl.isTextual()) {
+        throw new OfficeException("election " + id + " has no sign-in: give the voter's id without --signed-in");
+      }
+      java.security.KeyPair key;
+      try {
+        if (!Files.isRegularFile(credentialKey)) {
+          throw new IOException(credentialKey + " is not a file");
+        }
+        key = EcKeys.loadOrCreate(credentialKey);
+      } catch (IOException | RuntimeException e) {
+        throw new OfficeException("--credential-key must be the key pair file the nodes hold: " + e.getMessage());
+      }
+      return Pseudonyms.of(key.getPrivate()).pseudonym(id, issuerUrl.textValue(), claimValue);
     }
   }
 

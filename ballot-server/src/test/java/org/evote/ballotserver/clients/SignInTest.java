@@ -377,6 +377,29 @@ class SignInTest {
 
   @Test
   @Order(7)
+  @DisplayName("an official records an in-person vote by the voter's provider identity, turned into their pseudonym")
+  void inPersonBySignInIdentity() throws Exception {
+    Path key = dir.resolve("credential-key-1");
+    String[] common = {"--election", node.electionId, "--nodes", node.url(), "--trust", node.certificate().toString(),
+        "--officials-key", key.toString()};
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = org.evote.ballotserver.office.ElectionCommand.execute(new PrintWriter(out), new PrintWriter(err),
+        Stream.concat(Stream.of("in-person", "chloe", "--signed-in", "--credential-key", key.toString()), Stream.of(common))
+            .toArray(String[]::new));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("in-person vote recorded for chloe (" + node.pseudonym("chloe") + "); online ballots "
+        + "no longer counted: 1");
+    StringWriter err2 = new StringWriter();
+    code = org.evote.ballotserver.office.ElectionCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err2),
+        Stream.concat(Stream.of("in-person", "mallory", "--signed-in", "--credential-key", key.toString()), Stream.of(common))
+            .toArray(String[]::new));
+    assertThat(code).isNotZero();
+    assertThat(err2.toString()).contains("not_on_roll");
+  }
+
+  @Test
+  @Order(8)
   @DisplayName("the record names voters by pseudonym only, and counts the signed-in voters' ballots")
   void record() throws Exception {
     var closed = node.post("/api/elections/" + node.electionId + "/close", "", true);
@@ -385,8 +408,8 @@ class SignInTest {
     assertThat(late.status()).isEqualTo(409);
     assertThat(late.json().get("error").asText()).isEqualTo("election_closed");
     Map<String, Integer> tally = node.exportAndTally();
-    assertThat(tally).containsEntry("contest1-selection2", 1).containsEntry("contest1-selection3", 1)
-        .containsEntry("contest1-selection1", 0);
+    assertThat(tally).as("alice's ballot counts; chloe's was overridden by her in-person vote")
+        .containsEntry("contest1-selection2", 1).containsEntry("contest1-selection3", 0).containsEntry("contest1-selection1", 0);
     Path record = Path.of(node.post("/api/elections/" + node.electionId + "/export", "", true).json().get("record").asText());
     StringBuilder all = new StringBuilder();
     try (Stream<Path> files = Files.walk(record)) {

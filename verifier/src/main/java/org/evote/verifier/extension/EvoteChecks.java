@@ -112,6 +112,7 @@ public final class EvoteChecks {
         return "no identity provider key";
       }
       String he = c.election().extendedBaseHash().toHex();
+      Map<String, String> roll = r.roll(he);
       Map<String, EncryptedBallot> ballots = ballots(c, failures);
       for (EncryptedBallot b : ballots.values()) {
         checked[0]++;
@@ -120,6 +121,12 @@ public final class EvoteChecks {
         if (e == null) {
           failures.add(new Failure(at, "has no envelope (no token, no voter signature)"));
           continue;
+        }
+        if (roll != null && !b.ballotStyleId().equals(roll.get(e.voter()))) {
+          failures.add(new Failure(at, roll.containsKey(e.voter())
+              ? "the electoral roll gives voter " + e.voter() + " ballot style '" + roll.get(e.voter()) + "', not '"
+                  + b.ballotStyleId() + "'"
+              : "voter " + e.voter() + " is not on the electoral roll the election was created with"));
         }
         // The voter signed the state they submitted, which the envelope keeps; the record's state
         // is the policy's outcome (E.2): a cast ballot stays CAST when it counts and is UNKNOWN
@@ -184,7 +191,8 @@ public final class EvoteChecks {
           failures.add(new Failure("evote/envelopes/" + id + ".json", "has no ballot in encrypted_ballots/"));
         }
       }
-      return checked[0] + " ballots: token valid for voter, election and style when received; voter signature valid";
+      return checked[0] + " ballots: token valid for voter, election and style when received; voter signature valid"
+          + (roll == null ? "" : "; voter on the electoral roll (" + roll.size() + " voters) with that style");
     }
 
     static boolean contains(JsonNode arr, String v) {

@@ -210,6 +210,44 @@ final class EvoteRecord {
     return out;
   }
 
+  /**
+   * The electoral roll (voter id or pseudonym to ballot style) the election was created with, as
+   * the officials' logged create request carries it; null when the election has no roll.
+   * Unreadable when the logged definition's {@code roll} is not an object of strings: then the
+   * returned map is empty, so that every ballot fails the roll check rather than none.
+   */
+  Map<String, String> roll(String electionId) {
+    for (List<EvoteLogJson.Line> lines : logs.values()) {
+      for (EvoteLogJson.Line l : lines) {
+        JsonNode p = payload(l);
+        if (p == null || !"election".equals(p.path("type").asText()) || !electionId.equals(p.path("election_id").asText())) {
+          continue;
+        }
+        JsonNode def;
+        try {
+          def = JSON.readTree(p.path("definition").asText());
+        } catch (IOException e) {
+          return Map.of();
+        }
+        JsonNode roll = def == null ? null : def.get("roll");
+        if (roll == null) {
+          return null;
+        }
+        Map<String, String> out = new TreeMap<>();
+        if (roll.isObject()) {
+          for (var f : (Iterable<Map.Entry<String, JsonNode>>) roll::fields) {
+            if (!f.getValue().isTextual()) {
+              return Map.of();
+            }
+            out.put(f.getKey(), f.getValue().textValue());
+          }
+        }
+        return out;
+      }
+    }
+    return null;
+  }
+
   /** The voters an official recorded as having voted in person, from the logs. */
   java.util.Set<String> inPersonVoters(String electionId) {
     java.util.Set<String> out = new java.util.TreeSet<>();
