@@ -64,9 +64,12 @@ class ChainedVoterPageTest {
     chrome.byId("challenge").sendKeys(Keys.ENTER);
     chrome.waitShown("step-challenge");
     assertThat(chrome.byId("challenge-verdict").getAttribute("class")).isEqualTo("ok");
+    // "Encrypt again" encrypts the same choices afresh, straight to a new code
     chrome.byId("again").sendKeys(Keys.ENTER);
-    chrome.waitShown("step-ballot");
-    String cast = encrypt();
+    new org.openqa.selenium.support.ui.WebDriverWait(chrome.driver, java.time.Duration.ofSeconds(60))
+        .until(d -> d.findElement(By.id("step-confirm")).isDisplayed() && !d.findElement(By.id("code")).getText().equals(challenged)
+            && !d.findElement(By.id("code")).getText().isBlank());
+    String cast = chrome.byId("code").getText();
     chrome.byId("cast").sendKeys(Keys.ENTER);
     chrome.waitShown("step-done");
     assertThat(chrome.byId("final-code").getText()).isEqualTo(cast);

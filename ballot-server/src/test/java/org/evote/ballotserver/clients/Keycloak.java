@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * mode on loopback, on free ports, with an in-memory database and the test realm {@code evote}
  * imported from {@code src/test/resources/keycloak/evote-realm.json}: the clients {@code
  * evote-voter} (authorization code with PKCE S256, device grant) and {@code evote-other}, and the
- * voters alice, bruno, chloe and mallory (password {@code <name>-password-1}). Its output goes to
+ * voters alice, bruno, chloe and mallory (password {@code <name>-password-1}); and the realm
+ * {@code other} (other-realm.json), with a client evote-voter and an alice of its own. Its output goes to
  * {@code target/keycloak-<port>.log}; start-up is awaited on its "Listening on" line, then on the
  * realm's discovery document. {@link #close} stops the process and its children.
  */
@@ -48,7 +49,11 @@ final class Keycloak implements AutoCloseable {
 
   /** The realm's issuer URL, as the election names it. */
   String issuer() {
-    return "http://127.0.0.1:" + port + "/realms/" + REALM;
+    return issuer(REALM);
+  }
+
+  String issuer(String realm) {
+    return "http://127.0.0.1:" + port + "/realms/" + realm;
   }
 
   static String password(String user) {
@@ -62,9 +67,10 @@ final class Keycloak implements AutoCloseable {
       throw new IllegalStateException("Keycloak is missing at " + home + ": run the tests through Maven "
           + "(./evote test), whose build unpacks org.keycloak:keycloak-quarkus-dist into ballot-server/target/keycloak");
     }
-    Path realm = Path.of("src", "test", "resources", "keycloak", "evote-realm.json");
     Path imports = Files.createDirectories(Path.of(home, "data", "import"));
-    Files.copy(realm, imports.resolve("evote-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+    for (String realm : List.of("evote-realm.json", "other-realm.json")) {
+      Files.copy(Path.of("src", "test", "resources", "keycloak", realm), imports.resolve(realm), StandardCopyOption.REPLACE_EXISTING);
+    }
     int port = freePort();
     int management = freePort();
     Path log = Path.of("target", "keycloak-" + port + ".log").toAbsolutePath();

@@ -299,7 +299,11 @@ class SignInTest {
 
   /** A real ID token from Keycloak through the device grant, for {@code client}, with this nonce, approved by {@code user}. */
   private String idToken(String client, String user, String nonce) throws Exception {
-    OIDCProviderMetadata m = OIDCProviderMetadata.resolve(new Issuer(keycloak.issuer()));
+    return idToken(keycloak.issuer(), client, user, nonce);
+  }
+
+  private String idToken(String issuer, String client, String user, String nonce) throws Exception {
+    OIDCProviderMetadata m = OIDCProviderMetadata.resolve(new Issuer(issuer));
     CodeVerifier verifier = new CodeVerifier();
     var req = new DeviceAuthorizationRequest.Builder(new ClientID(client)).endpointURI(m.getDeviceAuthorizationEndpointURI())
         .scope(new Scope("openid")).customParameter("nonce", nonce)
@@ -329,7 +333,7 @@ class SignInTest {
 
   @Test
   @Order(5)
-  @DisplayName("a real ID token works only with the device key its nonce names, and only for evote's client")
+  @DisplayName("a real ID token works only with the device key its nonce names, for evote's client, from the election's realm")
   void idTokenBinding() throws Exception {
     KeyPair mine = EcKeys.generate();
     KeyPair other = EcKeys.generate();
@@ -352,6 +356,11 @@ class SignInTest {
     var wrongAudience = credential(mine, forOther);
     assertThat(wrongAudience.status()).as(wrongAudience.json().toString()).isEqualTo(401);
     assertThat(wrongAudience.json().get("error").asText()).isEqualTo("id_token_invalid");
+
+    String otherRealm = idToken(keycloak.issuer("other"), Keycloak.CLIENT, "alice", jwk(mine).computeThumbprint().toString());
+    var wrongIssuer = credential(mine, otherRealm);
+    assertThat(wrongIssuer.status()).as(wrongIssuer.json().toString()).isEqualTo(401);
+    assertThat(wrongIssuer.json().get("error").asText()).isEqualTo("id_token_invalid");
   }
 
   @Test
