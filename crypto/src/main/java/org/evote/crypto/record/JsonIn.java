@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -76,15 +77,22 @@ public final class JsonIn {
   public static <T> Parsed<T> parse(byte[] json, String source, Function<JsonIn, T> body) {
     Objects.requireNonNull(json, "json");
     String src = source == null ? "(bytes)" : source;
-    JsonNode tree;
+    return readTree(json, src).flatMap(tree -> parse(tree, src, body));
+  }
+
+  /**
+   * The tree of a document, or why it cannot be read: malformed JSON (with where) or an I/O
+   * failure, as a problem of {@code src}. An empty document reads as a missing node.
+   */
+  static Parsed<JsonNode> readTree(byte[] json, String src) {
     try {
-      tree = MAPPER.readTree(json);
+      JsonNode tree = MAPPER.readTree(json);
+      return Parsed.ok(tree == null ? MissingNode.getInstance() : tree);
     } catch (JacksonException e) {
       return Parsed.invalid(new RecordProblem(src, syntaxPath(e), syntaxMessage(e)));
     } catch (IOException e) {
       return Parsed.invalid(new RecordProblem(src, "$", "cannot be read: " + e.getMessage()));
     }
-    return parse(tree, src, body);
   }
 
   /**
