@@ -2,6 +2,7 @@ package org.evote.crypto.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.evote.crypto.testing.Conformance.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,14 +45,6 @@ import org.junit.jupiter.api.Test;
 class PreEncryptionKnownAnswerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
-
-  private static byte[] read(Path p) {
-    try {
-      return Files.readAllBytes(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** One of egk-ec's pre-encrypted records ({@code folder} is Integer4096 or P-256), with its election read. */
   private record PreRecord(String folder, Path dir, RecordCodec codec, Election election) {
