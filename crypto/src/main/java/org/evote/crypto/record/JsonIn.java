@@ -24,6 +24,7 @@ import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.HashedCiphertext;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Groups;
 import org.evote.crypto.group.InvalidElementException;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.ByteString;
@@ -245,6 +246,16 @@ public final class JsonIn {
       throw bad("expected a string, got " + describe(node));
     }
     return node.textValue();
+  }
+
+  /** A string that names a standard group ({@link Groups#byName}); an unknown name is bad here. */
+  public Group groupName() {
+    String name = string();
+    try {
+      return Groups.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage());
+    }
   }
 
   /** A string that must equal {@code expected}. */
