@@ -1,6 +1,7 @@
 package org.evote.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evote.verifier.Mutations.assertFails;
 import static org.evote.verifier.RecordEdits.contest;
 import static org.evote.verifier.RecordEdits.edit;
 import static org.evote.verifier.RecordEdits.freshElement;
@@ -10,12 +11,10 @@ import static org.evote.verifier.RecordEdits.selection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.testing.Conformance;
 import org.junit.jupiter.api.DisplayName;
@@ -42,16 +41,8 @@ class ConformanceMutationTest {
   Path temp;
 
   /** Copies the record, applies the change, verifies the copy. */
-  Cli.Run mutate(Consumer<Path> change) {
-    Path copy = RecordEdits.copy(Conformance.record(Conformance.EC), temp.resolve("record"));
-    change.accept(copy);
-    return Cli.verify(copy);
-  }
-
-  static void assertFails(Cli.Run run, String... checks) {
-    assertThat(run.failed()).as(run.toString()).containsExactlyInAnyOrder(checks);
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.out()).contains("VERDICT: FAILED");
+  Cli.Run mutate(Mutations.Change change) {
+    return Mutations.verifyChanged(Conformance.record(Conformance.EC), temp.resolve("record"), change);
   }
 
   static int castIndexOfId1() {
@@ -98,14 +89,10 @@ class ConformanceMutationTest {
     @DisplayName("one changed byte of manifest.json fails 1.G: H_M no longer recomputes")
     void manifestByte() {
       Cli.Run run = mutate(r -> {
-        try {
-          Path m = r.resolve("manifest.json");
-          String s = Files.readString(m, StandardCharsets.UTF_8);
-          assertThat(s).contains("\"subtitle\"");
-          Files.writeString(m, s.replaceFirst("\"subtitle\"", "\"Subtitle\""), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
+        Path m = r.resolve("manifest.json");
+        String s = Files.readString(m, StandardCharsets.UTF_8);
+        assertThat(s).contains("\"subtitle\"");
+        Files.writeString(m, s.replaceFirst("\"subtitle\"", "\"Subtitle\""), StandardCharsets.UTF_8);
       });
       assertFails(run, "1");
       assertThat(run.failures("1")).singleElement().asString()
@@ -291,12 +278,8 @@ class ConformanceMutationTest {
     @DisplayName("the same ballot id in a second device folder fails B.2 (and, as it is a copy, 7.C, B.3 and 8)")
     void duplicateIdAcrossDevices() {
       Cli.Run run = mutate(r -> {
-        try {
-          Files.createDirectories(r.resolve("encrypted_ballots/device2"));
-          Files.copy(r.resolve(CAST), r.resolve("encrypted_ballots/device2/eballot-id-1.json"));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
+        Files.createDirectories(r.resolve("encrypted_ballots/device2"));
+        Files.copy(r.resolve(CAST), r.resolve("encrypted_ballots/device2/eballot-id-1.json"));
       });
       assertFails(run, "B.2", "7.C", "B.3", "8");
       assertThat(run.failures("B.2")).singleElement().asString().isEqualTo(
@@ -311,13 +294,7 @@ class ConformanceMutationTest {
     @Test
     @DisplayName("a cast ballot dropped from the record fails 8: the tally counts a ballot that is not there")
     void droppedBallot() {
-      Cli.Run run = mutate(r -> {
-        try {
-          Files.delete(r.resolve(CAST));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      Cli.Run run = mutate(r -> Files.delete(r.resolve(CAST)));
       assertFails(run, "8");
       assertThat(run.failures("8")).contains("encrypted_tally.json $.cast_ballot_ids[" + castIndexOfId1() + "]: names ballot id-1, which is not in "
           + "the record (no readable eballot file has this id): a ballot counted in the tally is missing");
@@ -445,13 +422,7 @@ class ConformanceMutationTest {
     @Test
     @DisplayName("a decryption that is missing fails 12")
     void missingDecryption() {
-      Cli.Run run = mutate(r -> {
-        try {
-          Files.delete(r.resolve(DBALLOT));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      Cli.Run run = mutate(r -> Files.delete(r.resolve(DBALLOT)));
       assertFails(run, "12");
       assertThat(run.failures("12")).containsExactly("ballot id-12: the ballot is CHALLENGED but challenged_ballots "
           + "has no decryption of it (dballot-id-12.json)");
@@ -523,12 +494,8 @@ class ConformanceMutationTest {
     @DisplayName("an evote/ extension folder without its files fails E.1 to E.6 and cannot pass Verification 8")
     void extensionFolder() {
       Cli.Run run = mutate(r -> {
-        try {
-          Files.createDirectories(r.resolve("evote"));
-          Files.writeString(r.resolve("evote/receipts.json"), "[]");
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
+        Files.createDirectories(r.resolve("evote"));
+        Files.writeString(r.resolve("evote/receipts.json"), "[]");
       });
       assertThat(run.exitCode()).isNotZero();
       for (String e : List.of("E.1", "E.2", "E.3", "E.4", "E.5", "E.6")) {
@@ -552,13 +519,7 @@ class ConformanceMutationTest {
     @Test
     @DisplayName("a missing tally.json makes the record unreadable (exit 2) and 9 to 11 unchecked, never passed")
     void missingTally() {
-      Cli.Run run = mutate(r -> {
-        try {
-          Files.delete(r.resolve("tally.json"));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      Cli.Run run = mutate(r -> Files.delete(r.resolve("tally.json")));
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.unreadable()).singleElement().asString().startsWith("tally.json: $: file is missing");
       assertThat(run.failed()).containsExactlyInAnyOrder("9", "10", "11");
@@ -576,13 +537,7 @@ class ConformanceMutationTest {
     @Test
     @DisplayName("a missing manifest.json stops verification with exit 2 and a message naming the file")
     void missingManifest() {
-      Cli.Run run = mutate(r -> {
-        try {
-          Files.delete(r.resolve("manifest.json"));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      Cli.Run run = mutate(r -> Files.delete(r.resolve("manifest.json")));
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.report().get("checks")).isEmpty();
       assertThat(run.err()).contains("evote verify: cannot read the election record: manifest.json: $: file is missing");
@@ -591,13 +546,7 @@ class ConformanceMutationTest {
     @Test
     @DisplayName("malformed JSON in election_config.json is unreadable, naming file and position")
     void malformedConfig() {
-      Cli.Run run = mutate(r -> {
-        try {
-          Files.writeString(r.resolve("election_config.json"), "{ \"config_version\": ");
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      Cli.Run run = mutate(r -> Files.writeString(r.resolve("election_config.json"), "{ \"config_version\": "));
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).contains("cannot read the election record: election_config.json: ");
     }

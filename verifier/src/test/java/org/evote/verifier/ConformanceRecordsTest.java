@@ -2,9 +2,9 @@ package org.evote.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.evote.crypto.testing.Conformance;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 class ConformanceRecordsTest {
 
   /** What both records must show. */
-  abstract static class Checks {
-    abstract Cli.Run run();
-
+  abstract static class Checks extends VerifiedOnce {
     @Test
     @DisplayName("the verdict is VERIFIED with exit code 0 and no unreadable file")
     void verified() {
@@ -95,23 +93,16 @@ class ConformanceRecordsTest {
   @DisplayName("the P-256 record allAvailableEc")
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class P256 extends Checks {
-    Cli.Run run;
-
-    @BeforeAll
-    void verify() {
-      run = Cli.verify(Conformance.record(Conformance.EC));
-    }
-
     @Override
-    Cli.Run run() {
-      return run;
+    Path record() {
+      return Conformance.record(Conformance.EC);
     }
 
     @Test
     @DisplayName("the group and its protocol version are egk-ec's P-256, v2.1.0")
     void group() {
-      assertThat(run.report().get("group").asText()).isEqualTo("P-256");
-      assertThat(run.line("1")).contains("P-256 v2.1.0 standard constants");
+      assertThat(run().report().get("group").asText()).isEqualTo("P-256");
+      assertThat(run().line("1")).contains("P-256 v2.1.0 standard constants");
     }
   }
 
@@ -119,23 +110,16 @@ class ConformanceRecordsTest {
   @DisplayName("the Integer4096 record allAvailable")
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class Integer4096 extends Checks {
-    Cli.Run run;
-
-    @BeforeAll
-    void verify() {
-      run = Cli.verify(Conformance.record(Conformance.INTEGER));
-    }
-
     @Override
-    Cli.Run run() {
-      return run;
+    Path record() {
+      return Conformance.record(Conformance.INTEGER);
     }
 
     @Test
     @DisplayName("the group is the standard Integer4096 group of ElectionGuard 2.0, v2.0.0")
     void group() {
-      assertThat(run.report().get("group").asText()).isEqualTo("Integer4096");
-      assertThat(run.line("1")).contains("Integer4096 v2.0.0 standard constants");
+      assertThat(run().report().get("group").asText()).isEqualTo("Integer4096");
+      assertThat(run().line("1")).contains("Integer4096 v2.0.0 standard constants");
     }
   }
 }

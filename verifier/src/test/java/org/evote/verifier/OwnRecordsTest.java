@@ -48,12 +48,7 @@ class OwnRecordsTest {
   static PlaintextBallot choice(Manifest m, String style, String id, int pick) {
     List<PlaintextBallot.Contest> contests = new ArrayList<>();
     for (Manifest.Contest c : m.contestsForStyle(style).orElseThrow()) {
-      List<PlaintextBallot.Selection> sels = new ArrayList<>();
-      for (int i = 0; i < c.selections().size(); i++) {
-        Manifest.Selection s = c.selections().get(i);
-        sels.add(new PlaintextBallot.Selection(s.selectionId(), s.sequenceOrder(), i == pick ? 1 : 0));
-      }
-      contests.add(new PlaintextBallot.Contest(c.contestId(), c.sequenceOrder(), sels, List.of()));
+      contests.add(Workloads.choosing(c, pick));
     }
     return new PlaintextBallot(id, style, contests);
   }

@@ -1,6 +1,7 @@
 package org.evote.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evote.verifier.Mutations.assertFails;
 import static org.evote.verifier.RecordEdits.array;
 import static org.evote.verifier.RecordEdits.contest;
 import static org.evote.verifier.RecordEdits.edit;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Consumer;
 import org.evote.crypto.election.PreEncryptionHashes;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
@@ -46,16 +46,9 @@ class PreEncryptedMutationTest {
   @TempDir
   Path temp;
 
-  Cli.Run mutate(Consumer<Path> change) {
-    Path copy = RecordEdits.copy(Conformance.preEncryptedRecord("Integer4096"), temp.resolve("record"));
-    change.accept(copy);
-    return Cli.verify(copy);
-  }
-
-  static void assertFails(Cli.Run run, String... checks) {
-    assertThat(run.failed()).as(run.toString()).containsExactlyInAnyOrder(checks);
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.out()).contains("VERDICT: FAILED");
+  /** Copies the record, applies the change, verifies the copy. */
+  Cli.Run mutate(Mutations.Change change) {
+    return Mutations.verifyChanged(Conformance.preEncryptedRecord("Integer4096"), temp.resolve("record"), change);
   }
 
   static ObjectNode pre(ObjectNode ballot, int contest) {

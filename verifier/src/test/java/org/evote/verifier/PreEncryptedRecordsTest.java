@@ -2,9 +2,9 @@ package org.evote.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.evote.crypto.testing.Conformance;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,9 +28,7 @@ class PreEncryptedRecordsTest {
   static final List<String> ALL = List.of("1", "2", "3", "4", "B.1", "5", "6", "7.A-B", "7.C", "B.2", "B.3", "8", "9",
       "10", "12", "13", "14", "15", "16", "17.A-C", "17.D", "18");
 
-  abstract static class Checks {
-    abstract Cli.Run run();
-
+  abstract static class Checks extends VerifiedOnce {
     @Test
     @DisplayName("the verdict is VERIFIED with exit code 0, every applicable check passing, 15 to 18 included")
     void verified() {
@@ -64,22 +62,15 @@ class PreEncryptedRecordsTest {
   @DisplayName("the Integer4096 record, which egk-ec's verifier accepts")
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class Integer4096 extends Checks {
-    Cli.Run run;
-
-    @BeforeAll
-    void verify() {
-      run = Cli.verify(Conformance.preEncryptedRecord("Integer4096"));
-    }
-
     @Override
-    Cli.Run run() {
-      return run;
+    Path record() {
+      return Conformance.preEncryptedRecord("Integer4096");
     }
 
     @Test
     @DisplayName("egk-ec's contest_hash is eq. 57 under H_E in every contest (H_E < q), so the report has nothing to say of it")
     void eq57Agrees() {
-      assertThat(run.line("7.A-B")).doesNotContain("egk-ec's contest_hash");
+      assertThat(run().line("7.A-B")).doesNotContain("egk-ec's contest_hash");
     }
   }
 
@@ -87,22 +78,15 @@ class PreEncryptedRecordsTest {
   @DisplayName("the P-256 record, which egk-ec's verifier rejects at its 7.A")
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class P256 extends Checks {
-    Cli.Run run;
-
-    @BeforeAll
-    void verify() {
-      run = Cli.verify(Conformance.preEncryptedRecord("P-256"));
-    }
-
     @Override
-    Cli.Run run() {
-      return run;
+    Path record() {
+      return Conformance.preEncryptedRecord("P-256");
     }
 
     @Test
     @DisplayName("the report names the 60 contests whose egk-ec contest_hash is not eq. 57, and why that is no failure")
     void eq57Differs() {
-      assertThat(run.line("7.A-B")).contains("Their egk-ec contest_hash, which §4 does not define, is not eq. 57 under"
+      assertThat(run().line("7.A-B")).contains("Their egk-ec contest_hash, which §4 does not define, is not eq. 57 under"
           + " H_E in 60 of them (first: ballot pre-a-01 contest mayor); egk-ec's verifier would fail its 7.A there,"
           + " this one does not, since no step of the spec checks that value");
     }

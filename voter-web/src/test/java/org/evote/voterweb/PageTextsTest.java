@@ -3,14 +3,11 @@ package org.evote.voterweb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,21 +32,9 @@ class PageTextsTest {
     Set<String> codes = serverErrorCodes();
     assertThat(codes).as("the server's error codes, read from its sources").hasSizeGreaterThan(30)
         .contains("unknown_election", "token_forged", "bad_signature");
-    Path web = Path.of(System.getProperty("evote.web.dir", "src/main/web")).toAbsolutePath().normalize();
-    Path script = web.resolve("../../test/js/page-texts.mjs").normalize();
-    List<String> command = new ArrayList<>(List.of("node", script.toString(), web.toString()));
-    command.addAll(codes);
-    Process p = new ProcessBuilder(command).start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
-    assertThat(p.exitValue()).as("node failed: " + err).isZero();
-    List<String> lines = new String(out, StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).as("node's output").isNotEmpty();
-    assertThat(lines.getFirst()).startsWith("checked ");
-    assertThat(lines.subList(1, lines.size())).isEmpty();
-    assertThat(Integer.parseInt(lines.getFirst().substring("checked ".length()))).isGreaterThan(100 + codes.size());
+    NodeScript.Result r = NodeScript.run("page-texts.mjs", 60, List.copyOf(codes));
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.checked()).isGreaterThan(100 + codes.size());
   }
 
   /** Every literal error code in ballot-server's main sources ("duplicate_" + what is listed in the page by hand). */

@@ -1,9 +1,7 @@
 package org.evote.ballotserver.cluster;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.Map;
 
@@ -15,12 +13,15 @@ import java.util.Map;
  * <p>Result: {@code "blocked"}, or {@code "ok:<n>:<superseded id or empty>"} where n is the
  * ballot's position in the voter's list (the same answer when the ballot was already recorded).
  */
-public final class CastProcessor implements EntryProcessor<String, String, String>, IdentifiedDataSerializable {
+public final class CastProcessor extends ClusterProcessor {
   private String ballotId;
 
-  public CastProcessor() {}
+  public CastProcessor() {
+    super(ClusterSerialization.CAST_PROCESSOR);
+  }
 
   public CastProcessor(String ballotId) {
+    this();
     this.ballotId = ballotId;
   }
 
@@ -38,16 +39,6 @@ public final class CastProcessor implements EntryProcessor<String, String, Strin
     int seq = r.nextSeq();
     entry.setValue(r.with(ballotId, seq).toJson());
     return "ok:" + seq + ":" + (previous == null ? "" : previous);
-  }
-
-  @Override
-  public int getFactoryId() {
-    return ClusterSerialization.FACTORY_ID;
-  }
-
-  @Override
-  public int getClassId() {
-    return ClusterSerialization.CAST_PROCESSOR;
   }
 
   @Override

@@ -1,9 +1,7 @@
 package org.evote.ballotserver.cluster;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.util.Map;
 
 /**
@@ -11,13 +9,16 @@ import java.util.Map;
  * signed request: every online ballot of the voter is overridden and later ones are blocked.
  * Result: the voter's record as JSON after the change.
  */
-public final class InPersonProcessor implements EntryProcessor<String, String, String>, IdentifiedDataSerializable {
+public final class InPersonProcessor extends ClusterProcessor {
   private String request;
 
-  public InPersonProcessor() {}
+  public InPersonProcessor() {
+    super(ClusterSerialization.IN_PERSON_PROCESSOR);
+  }
 
   /** @param request the official's signed request (a compact JWS) */
   public InPersonProcessor(String request) {
+    this();
     this.request = request;
   }
 
@@ -27,16 +28,6 @@ public final class InPersonProcessor implements EntryProcessor<String, String, S
     VoterRecord updated = r.inPerson() ? r : r.withInPerson(request);
     entry.setValue(updated.toJson());
     return updated.toJson();
-  }
-
-  @Override
-  public int getFactoryId() {
-    return ClusterSerialization.FACTORY_ID;
-  }
-
-  @Override
-  public int getClassId() {
-    return ClusterSerialization.IN_PERSON_PROCESSOR;
   }
 
   @Override

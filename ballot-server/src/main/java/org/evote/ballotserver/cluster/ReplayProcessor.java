@@ -1,9 +1,7 @@
 package org.evote.ballotserver.cluster;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.Map;
 
@@ -11,15 +9,18 @@ import java.util.Map;
  * Puts a logged ballot back into its voter's record at the sequence number the cluster gave it,
  * or re-applies a logged in-person vote. Replaying logs in any order rebuilds the same record.
  */
-public final class ReplayProcessor implements EntryProcessor<String, String, String>, IdentifiedDataSerializable {
+public final class ReplayProcessor extends ClusterProcessor {
   private String ballotId;
   private int seq;
   private String request;
 
-  public ReplayProcessor() {}
+  public ReplayProcessor() {
+    super(ClusterSerialization.REPLAY_PROCESSOR);
+  }
 
   /** Replays a cast ballot. */
   public ReplayProcessor(String ballotId, int seq) {
+    this();
     this.ballotId = ballotId;
     this.seq = seq;
   }
@@ -39,16 +40,6 @@ public final class ReplayProcessor implements EntryProcessor<String, String, Str
         : r.with(ballotId, seq);
     entry.setValue(updated.toJson());
     return updated.toJson();
-  }
-
-  @Override
-  public int getFactoryId() {
-    return ClusterSerialization.FACTORY_ID;
-  }
-
-  @Override
-  public int getClassId() {
-    return ClusterSerialization.REPLAY_PROCESSOR;
   }
 
   @Override

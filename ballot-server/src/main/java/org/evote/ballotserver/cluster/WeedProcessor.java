@@ -1,9 +1,7 @@
 package org.evote.ballotserver.cluster;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.Map;
 
@@ -16,16 +14,19 @@ import java.util.Map;
  * alone and the result is its holder. Release: the key is removed only if the owner holds it (the
  * rollback of a claim that failed elsewhere); the result is {@link #CLAIMED} when it was removed.
  */
-public final class WeedProcessor implements EntryProcessor<String, String, String>, IdentifiedDataSerializable {
+public final class WeedProcessor extends ClusterProcessor {
   /** The result for a key this call claimed (or released). Never a valid owner. */
   public static final String CLAIMED = "+";
 
   private String owner;
   private boolean release;
 
-  public WeedProcessor() {}
+  public WeedProcessor() {
+    super(ClusterSerialization.WEED_PROCESSOR);
+  }
 
   private WeedProcessor(String owner, boolean release) {
+    this();
     this.owner = owner;
     this.release = release;
   }
@@ -55,16 +56,6 @@ public final class WeedProcessor implements EntryProcessor<String, String, Strin
       return CLAIMED;
     }
     return held;
-  }
-
-  @Override
-  public int getFactoryId() {
-    return ClusterSerialization.FACTORY_ID;
-  }
-
-  @Override
-  public int getClassId() {
-    return ClusterSerialization.WEED_PROCESSOR;
   }
 
   @Override

@@ -1,14 +1,17 @@
 package org.evote.ballotserver.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import io.vertx.core.WorkerExecutor;
@@ -349,21 +352,7 @@ public final class ApiVerticle extends VerticleBase {
     boolean provisional = "true".equals(ctx.request().getParam("provisional"));
     boolean incomplete = "true".equals(ctx.request().getParam("allow_incomplete"));
     node.control().executeBlocking(() -> node.officials().exportArchive(bearer(ctx), ctx.pathParam("id"), provisional,
-        incomplete), false).onComplete(ar -> {
-          if (ar.failed()) {
-            failed(ctx, ar.cause());
-            return;
-          }
-          OfficialActions.Archive a = ar.result();
-          if (a.refusal() != null) {
-            answer(ctx, io.vertx.core.Future.succeededFuture(a.refusal()));
-            return;
-          }
-          ctx.response().putHeader("content-type", "application/zip")
-              .putHeader("content-disposition", "attachment; filename=\"" + a.zip().getFileName() + "\"")
-              .putHeader("x-evote-export", a.summary())
-              .sendFile(a.zip().toString());
-        });
+        incomplete), false).onComplete(ar -> sendArchive(ctx, ar, a -> a.zip().getFileName().toString(), true));
   }
 
   /**
@@ -377,20 +366,31 @@ public final class ApiVerticle extends VerticleBase {
       ballotQueue.decrementAndGet();
       node.metrics().workStarted();
       return node.officials().publicRecord(ctx.pathParam("id"));
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        failed(ctx, ar.cause());
-        return;
-      }
-      OfficialActions.Archive a = ar.result();
-      if (a.refusal() != null) {
-        answer(ctx, io.vertx.core.Future.succeededFuture(a.refusal()));
-        return;
-      }
-      ctx.response().putHeader("content-type", "application/zip")
-          .putHeader("content-disposition", "attachment; filename=\"election-record-" + ctx.pathParam("id").substring(0, 12) + ".zip\"")
-          .sendFile(a.zip().toString());
-    });
+    }, false).onComplete(ar -> sendArchive(ctx, ar, a -> "election-record-" + ctx.pathParam("id").substring(0, 12) + ".zip", false));
+  }
+
+  /**
+   * Streams a zip made on a worker from the disk as an attachment named {@code fileName}, with its
+   * counts in the {@code x-evote-export} header when {@code withSummary}; or answers the refusal,
+   * or the failure, instead.
+   */
+  private void sendArchive(RoutingContext ctx, AsyncResult<OfficialActions.Archive> ar,
+      Function<OfficialActions.Archive, String> fileName, boolean withSummary) {
+    if (ar.failed()) {
+      failed(ctx, ar.cause());
+      return;
+    }
+    OfficialActions.Archive a = ar.result();
+    if (a.refusal() != null) {
+      answer(ctx, io.vertx.core.Future.succeededFuture(a.refusal()));
+      return;
+    }
+    HttpServerResponse response = ctx.response().putHeader("content-type", "application/zip")
+        .putHeader("content-disposition", "attachment; filename=\"" + fileName.apply(a) + "\"");
+    if (withSummary) {
+      response.putHeader("x-evote-export", a.summary());
+    }
+    response.sendFile(a.zip().toString());
   }
 
   /** The bearer token of a request, or null. */

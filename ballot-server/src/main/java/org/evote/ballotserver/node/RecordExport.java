@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.cluster.ElectionMaps;
 import org.evote.ballotserver.election.LoadedElection;
 import org.evote.ballotserver.log.BallotLog;
+import org.evote.crypto.casting.CountingRule;
 import org.evote.crypto.casting.LogHead;
 import org.evote.crypto.casting.Receipt;
 import org.evote.crypto.election.BallotChain;
@@ -193,17 +194,10 @@ final class RecordExport {
         byVoter.computeIfAbsent(p.get("voter").asText(), v -> new TreeMap<>()).put(p.get("voter_seq").asInt(), id);
       }
     }
-    List<String> counted = new ArrayList<>();
-    List<String> superseded = new ArrayList<>();
-    List<String> overridden = new ArrayList<>();
-    byVoter.forEach((voter, seq) -> {
-      if (inPerson.contains(voter)) {
-        overridden.addAll(seq.values());
-      } else {
-        counted.add(seq.lastEntry().getValue());
-        superseded.addAll(seq.headMap(seq.lastKey()).values());
-      }
-    });
+    CountingRule.Outcome outcome = CountingRule.apply(byVoter, inPerson);
+    List<String> counted = outcome.counted();
+    List<String> superseded = outcome.superseded();
+    List<String> overridden = outcome.overridden();
     Set<String> countedIds = Set.copyOf(counted);
 
     int n = 0;

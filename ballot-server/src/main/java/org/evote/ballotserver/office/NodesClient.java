@@ -135,32 +135,23 @@ final class NodesClient implements AutoCloseable {
    * error's JSON otherwise. Tried on the next node after 503 or when unreachable.
    */
   Answer download(String path, Supplier<String> bearer, Path file) throws OfficeException {
-    List<String> failures = new ArrayList<>();
-    for (URI node : nodes) {
+    return first((node, failures) -> {
       HttpRequest req = HttpRequest.newBuilder(node.resolve(path)).timeout(timeout)
           .header("authorization", "Bearer " + bearer.get()).POST(HttpRequest.BodyPublishers.noBody()).build();
-      try {
-        HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-          if (r.statusCode() == 200) {
-            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return new Answer(node, 200, "", r.headers());
-          }
-          String body = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
-          if (r.statusCode() == 503) {
-            failures.add(node + ": 503 " + OfficeException.message(body));
-            continue;
-          }
-          return new Answer(node, r.statusCode(), body, r.headers());
+      HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = r.body()) {
+        if (r.statusCode() == 200) {
+          Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          return new Answer(node, 200, "", r.headers());
         }
-      } catch (IOException e) {
-        failures.add(node + ": " + reason(e));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OfficeException("interrupted", OfficeException.REFUSED);
+        String body = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+        if (r.statusCode() == 503) {
+          failures.add(node + ": 503 " + OfficeException.message(body));
+          return null;
+        }
+        return new Answer(node, r.statusCode(), body, r.headers());
       }
-    }
-    throw new OfficeException("no node could do it: " + String.join("; ", failures), OfficeException.REFUSED);
+    });
   }
 
   private interface RequestFor {
@@ -168,15 +159,30 @@ final class NodesClient implements AutoCloseable {
   }
 
   private Answer first(String path, RequestFor request) throws OfficeException {
+    return first((node, failures) -> {
+      HttpResponse<String> r = http.send(request.to(node), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 503) {
+        failures.add(node + ": 503 " + OfficeException.message(r.body()));
+        return null;
+      }
+      return new Answer(node, r.statusCode(), r.body(), r.headers());
+    });
+  }
+
+  /** One node's answer; null, with the reason added to {@code failures}, to try the next node. */
+  private interface Attempt {
+    Answer at(URI node, List<String> failures) throws IOException, InterruptedException;
+  }
+
+  /** The first node's answer that is not null; a node that cannot be reached is named in the failures. */
+  private Answer first(Attempt attempt) throws OfficeException {
     List<String> failures = new ArrayList<>();
     for (URI node : nodes) {
       try {
-        HttpResponse<String> r = http.send(request.to(node), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 503) {
-          failures.add(node + ": 503 " + OfficeException.message(r.body()));
-          continue;
+        Answer a = attempt.at(node, failures);
+        if (a != null) {
+          return a;
         }
-        return new Answer(node, r.statusCode(), r.body(), r.headers());
       } catch (IOException e) {
         failures.add(node + ": " + reason(e));
       } catch (InterruptedException e) {

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,20 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.evote.ballotserver.clients.VoterCli.Run;
 import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.election.BallotEncryptor;
 import org.evote.crypto.election.BallotState;
@@ -47,7 +39,6 @@ import org.evote.verifier.Status;
 import org.evote.verifier.Verifier;
 import org.evote.voterclient.Choices;
 import org.evote.voterclient.Credentials;
-import org.evote.voterclient.cli.VoteCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -68,8 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChainedCodesTest {
-  private static final Pattern CODE = Pattern.compile("Confirmation code: ([0-9a-f]{64})");
-  private static final Pattern DEVICE = Pattern.compile("Chained on device (\\S+) ");
   @TempDir static Path dir;
   ClientTestNode node;
   String aliceFirstDevice;
@@ -88,39 +77,11 @@ class ChainedCodesTest {
     node.close();
   }
 
-  record Run(int exit, String out, String err) {
-    List<String> codes() {
-      List<String> codes = new ArrayList<>();
-      Matcher m = CODE.matcher(out);
-      while (m.find()) {
-        if (!codes.contains(m.group(1))) {
-          codes.add(m.group(1));
-        }
-      }
-      return codes;
-    }
-
-    Set<String> devices() {
-      Set<String> d = new TreeSet<>();
-      Matcher m = DEVICE.matcher(out);
-      while (m.find()) {
-        d.add(m.group(1));
-      }
-      return d;
-    }
-  }
-
   Run vote(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = VoteCommand.commandLine(new VoteCommand(new BufferedReader(new StringReader("")), Clock.systemUTC()));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
     List<String> a = new ArrayList<>(List.of("--nodes", node.url(), "--trust", node.certificate().toString(),
         "--out-dir", dir.toString()));
     a.addAll(List.of(args));
-    int exit = cl.execute(a.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return VoterCli.vote("", a.toArray(String[]::new));
   }
 
   @Test
@@ -236,10 +197,7 @@ class ChainedCodesTest {
   @Order(6)
   @DisplayName("the exported record has one closed ballot_chain.json per device, in the order the devices chained their ballots")
   void export() throws Exception {
-    assertThat(node.post("/api/elections/" + node.electionId + "/close", "", true).status()).isEqualTo(200);
-    ClientTestNode.Response r = node.post("/api/elections/" + node.electionId + "/export", "", true);
-    assertThat(r.status()).as(r.json().toString()).isEqualTo(200);
-    record = Path.of(r.json().get("record").asText());
+    record = node.closeAndExport();
     Path ballots = record.resolve("encrypted_ballots");
     List<String> devices;
     try (Stream<Path> s = Files.list(ballots)) {

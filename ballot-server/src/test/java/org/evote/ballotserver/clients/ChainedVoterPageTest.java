@@ -74,10 +74,7 @@ class ChainedVoterPageTest {
     chrome.waitShown("step-done");
     assertThat(chrome.byId("final-code").getText()).isEqualTo(cast);
 
-    assertThat(node.post("/api/elections/" + node.electionId + "/close", "", true).status()).isEqualTo(200);
-    ClientTestNode.Response r = node.post("/api/elections/" + node.electionId + "/export", "", true);
-    assertThat(r.status()).as(r.json().toString()).isEqualTo(200);
-    Path record = Path.of(r.json().get("record").asText());
+    Path record = node.closeAndExport();
     List<Path> devices;
     try (Stream<Path> s = Files.list(record.resolve("encrypted_ballots"))) {
       devices = s.toList();

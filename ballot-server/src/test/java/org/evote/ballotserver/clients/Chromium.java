@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -61,6 +62,17 @@ final class Chromium implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, o);
+  }
+
+  /**
+   * A browser with a fresh profile under {@code parent}, its window set to the size, and a minute
+   * for scripts that run asynchronously.
+   */
+  static Chromium open(Path parent, String language, String spkiPin, int width, int height) throws Exception {
+    Chromium c = new Chromium(Files.createTempDirectory(parent, "profile"), language, spkiPin, width, height);
+    c.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    c.driver.manage().window().setSize(new Dimension(width, height));
+    return c;
   }
 
   WebElement byId(String id) {

@@ -1,5 +1,7 @@
 package org.evote.ballotserver.clients;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -251,6 +253,14 @@ final class ClientTestNode implements AutoCloseable {
     List<JsonNode> out = new ArrayList<>();
     get("/api/elections/" + electionId + "/board?from=0&limit=1000").json().path("entries").forEach(out::add);
     return out;
+  }
+
+  /** Closes the election and exports its record as an official (both must succeed); returns the record's folder. */
+  Path closeAndExport() throws Exception {
+    assertThat(post("/api/elections/" + electionId + "/close", "", true).status()).isEqualTo(200);
+    Response r = post("/api/elections/" + electionId + "/export", "", true);
+    assertThat(r.status()).as(r.json().toString()).isEqualTo(200);
+    return Path.of(r.json().get("record").asText());
   }
 
   /**

@@ -3,9 +3,7 @@ package org.evote.ballotserver.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +39,6 @@ import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.EvoteResultsJson;
 import org.evote.crypto.secret.SecretScalar;
-import org.evote.voterclient.cli.VoteCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -53,7 +49,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -74,12 +69,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublicResultsTest {
-  private static final Path AXE = Path.of("..", "voter-web", "src", "main", "web", "node_modules", "axe-core", "axe.min.js");
-  private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
   @TempDir static Path dir;
   ClientTestNode nodes;
-  String axe;
   Path officialsKey;
   Path record;
   DecryptedTallyOrBallot tally;
@@ -105,7 +97,6 @@ class PublicResultsTest {
 
   @BeforeAll
   void start() throws Exception {
-    axe = Files.readString(AXE);
     nodes = new ClientTestNode(dir, 1, labels());
     officialsKey = dir.resolve("officials.key");
     EcKeys.store(officialsKey, nodes.idp); // ClientTestNode's nodes take its identity provider key as the officials' key
@@ -129,14 +120,9 @@ class PublicResultsTest {
     if (choice != null) {
       args.addAll(List.of("--choose", choice));
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     // without --choose the command asks: no choice in the contest (an empty line), then cast
-    var cl = VoteCommand.commandLine(new VoteCommand(new BufferedReader(new StringReader(choice == null ? "\ncast\n" : "")),
-        Clock.systemUTC()));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute(args.toArray(String[]::new))).as(out + "\n" + err).isZero();
+    VoterCli.Run r = VoterCli.vote(choice == null ? "\ncast\n" : "", args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.out() + "\n" + r.err()).isZero();
   }
 
   private ElectionCommandRun publish(Path tallyFile, Path report) {
@@ -257,10 +243,7 @@ class PublicResultsTest {
   @Order(2)
   @DisplayName("after the close and the tally, unsigned, forged, mismatched and tampered results are refused; ./evote election publish-results publishes")
   void publish() throws Exception {
-    assertThat(nodes.post("/api/elections/" + nodes.electionId + "/close", "", true).status()).isEqualTo(200);
-    ClientTestNode.Response exported = nodes.post("/api/elections/" + nodes.electionId + "/export", "", true);
-    assertThat(exported.status()).as(exported.json().toString()).isEqualTo(200);
-    record = Path.of(exported.json().get("record").asText());
+    record = nodes.closeAndExport();
     tally = writeTally(record);
     Map<String, Integer> counts = new TreeMap<>();
     tally.contests().get(0).selections().forEach(x -> counts.put(x.selectionId(), x.tally()));
@@ -330,24 +313,12 @@ class PublicResultsTest {
   static final Size PHONE = new Size("phone", 390, 3600);
 
   private Chromium browser(String language, Size size) throws Exception {
-    Chromium c = new Chromium(Files.createTempDirectory(dir, "profile"), language, nodes.spkiPin(), size.width(), size.height());
-    c.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    c.driver.manage().window().setSize(new Dimension(size.width(), size.height()));
-    return c;
+    return Chromium.open(dir, language, nodes.spkiPin(), size.width(), size.height());
   }
 
-  private void axe(Chromium c, String where) {
-    c.driver.executeScript(axe);
-    Object result = c.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-        + "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
-        + ".then(r => done({passed: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): '"
-        + " + v.nodes.map(n => n.target.join(' ') + ' - ' + n.failureSummary).join(' | '))}))"
-        + ".catch(e => done({passed: 0, violations: ['axe failed: ' + e]}));", WCAG_AA);
-    Map<?, ?> r = (Map<?, ?>) result;
-    for (Object v : (List<?>) r.get("violations")) {
-      axeFindings.add(where + ": " + v);
-    }
-    assertThat(((Number) r.get("passed")).intValue()).as(where + ": axe ran its rules").isGreaterThan(10);
+  /** Runs axe-core on the page as it is now; every violation at WCAG 2.1 A and AA is kept, with where. */
+  private void axe(Chromium c, String where) throws Exception {
+    axeFindings.addAll(c.axe(where));
   }
 
   private static String text(Chromium c, WebElement e) {

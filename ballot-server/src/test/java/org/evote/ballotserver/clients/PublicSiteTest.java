@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.evote.voterclient.cli.VoteCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,14 +40,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublicSiteTest {
-  private static final Pattern CODE = Pattern.compile("Confirmation code: ([0-9a-f]{64})");
-  /** axe-core, installed by voter-web's npm build (a devDependency of the page). */
-  private static final Path AXE = Path.of("..", "voter-web", "src", "main", "web", "node_modules", "axe-core", "axe.min.js");
-  private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
   @TempDir static Path dir;
   ClientTestNode nodes;
-  String axe;
   /** voter → the confirmation codes of their cast ballots, oldest first. */
   final Map<String, List<String>> cast = new LinkedHashMap<>();
   final List<String> axeFindings = new ArrayList<>();
@@ -68,11 +54,6 @@ class PublicSiteTest {
 
   @BeforeAll
   void start() throws Exception {
-    if (!Files.isRegularFile(AXE)) {
-      throw new IllegalStateException("axe-core is missing at " + AXE.toAbsolutePath()
-          + ": build voter-web with Maven (its npm ci installs it)");
-    }
-    axe = Files.readString(AXE);
     nodes = new ClientTestNode(dir, 2);
     castAs("alice", 0, "contest1=contest1-selection1", false);
     castAs("alice", 0, "contest1=contest1-selection2", false); // a re-vote
@@ -114,20 +95,9 @@ class PublicSiteTest {
     if (challengeFirst) {
       args.add("--challenge");
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = VoteCommand.commandLine(new VoteCommand(new BufferedReader(new StringReader("")), Clock.systemUTC()));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args.toArray(String[]::new));
-    assertThat(exit).as(out + "\n" + err).isZero();
-    List<String> codes = new ArrayList<>();
-    Matcher m = CODE.matcher(out.toString());
-    while (m.find()) {
-      if (!codes.contains(m.group(1))) {
-        codes.add(m.group(1));
-      }
-    }
+    VoterCli.Run r = VoterCli.vote("", args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.out() + "\n" + r.err()).isZero();
+    List<String> codes = r.codes();
     cast.computeIfAbsent(voter, v -> new ArrayList<>()).add(codes.get(codes.size() - 1));
   }
 
@@ -144,26 +114,12 @@ class PublicSiteTest {
   // ---- the browser ---------------------------------------------------------------------------
 
   private Chromium browser(String language, Size size) throws Exception {
-    Chromium c = new Chromium(Files.createTempDirectory(dir, "profile"), language, nodes.spkiPin(), size.width(), size.height());
-    c.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    c.driver.manage().window().setSize(new Dimension(size.width(), size.height()));
-    return c;
+    return Chromium.open(dir, language, nodes.spkiPin(), size.width(), size.height());
   }
 
   /** Runs axe-core on the page as it is now; every violation at WCAG 2.1 A and AA is kept, with where. */
-  private void axe(Chromium c, String where) {
-    c.driver.executeScript(axe);
-    Object result = c.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-        + "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
-        + ".then(r => done({passed: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): '"
-        + " + v.nodes.map(n => n.target.join(' ') + ' - ' + n.failureSummary).join(' | '))}))"
-        + ".catch(e => done({passed: 0, violations: ['axe failed: ' + e]}));", WCAG_AA);
-    Map<?, ?> r = (Map<?, ?>) result;
-    for (Object v : (List<?>) r.get("violations")) {
-      axeFindings.add(where + ": " + v);
-    }
-    // resultTypes only trims the details of the other results: the rules that passed are still listed
-    assertThat(((Number) r.get("passed")).intValue()).as(where + ": axe ran its rules").isGreaterThan(10);
+  private void axe(Chromium c, String where) throws Exception {
+    axeFindings.addAll(c.axe(where));
   }
 
   private void open(Chromium c) {

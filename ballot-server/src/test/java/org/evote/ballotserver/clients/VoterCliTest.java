@@ -1,22 +1,16 @@
 package org.evote.ballotserver.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evote.ballotserver.clients.VoterCli.vote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.evote.voterclient.cli.VoteCommand;
+import org.evote.ballotserver.clients.VoterCli.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,26 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VoterCliTest {
-  private static final Pattern CODE = Pattern.compile("Confirmation code: ([0-9a-f]{64})");
   @TempDir static Path dir;
   ClientTestNode node;
   Path alice;
   String firstCode;
   String secondCode;
   String challengedCode;
-
-  record Run(int exit, String out, String err) {
-    List<String> codes() {
-      List<String> codes = new ArrayList<>();
-      Matcher m = CODE.matcher(out);
-      while (m.find()) {
-        if (!codes.contains(m.group(1))) {
-          codes.add(m.group(1));
-        }
-      }
-      return codes;
-    }
-  }
 
   @BeforeAll
   void start() throws Exception {
@@ -61,16 +41,6 @@ class VoterCliTest {
   @AfterAll
   void stop() {
     node.close();
-  }
-
-  Run vote(String input, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = VoteCommand.commandLine(new VoteCommand(new BufferedReader(new StringReader(input)), Clock.systemUTC()));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
   }
 
   String[] nodeArgs(String... more) {

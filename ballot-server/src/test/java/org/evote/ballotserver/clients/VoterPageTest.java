@@ -3,10 +3,6 @@ package org.evote.ballotserver.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,6 @@ import org.evote.crypto.election.Manifest;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.testing.Workloads;
-import org.evote.voterclient.cli.VoteCommand;
 import org.evote.voterweb.WebAssets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +29,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -134,9 +127,7 @@ class VoterPageTest {
   }
 
   private Chromium browser(String language, Size size) throws Exception {
-    Chromium c = new Chromium(Files.createTempDirectory(dir, "profile"), language, node.spkiPin(), size.width(), size.height());
-    c.driver.manage().window().setSize(new Dimension(size.width(), size.height()));
-    return c;
+    return Chromium.open(dir, language, node.spkiPin(), size.width(), size.height());
   }
 
   private void loadCredentials(Chromium chrome, Path file) {
@@ -275,14 +266,10 @@ class VoterPageTest {
       // the audit data, downloaded as a voter would, checked by the command line the page names
       chrome.byId("challenge-download").sendKeys(Keys.ENTER);
       Path data = downloaded(chrome, file);
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      var cl = VoteCommand.commandLine(new VoteCommand(new BufferedReader(new StringReader("")), Clock.systemUTC()));
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(err, true));
-      int exit = cl.execute("verify-challenge", data.toString(), "--nodes", node.url(), "--trust", node.certificate().toString());
-      assertThat(exit).as(out + "\n" + err).isZero();
-      assertThat(out.toString()).contains("  Contest 1: Option 3\n  Council: Ann, Bob\n").contains("Check passed");
+      VoterCli.Run r = VoterCli.vote("", "verify-challenge", data.toString(), "--nodes", node.url(), "--trust",
+          node.certificate().toString());
+      assertThat(r.exit()).as(r.out() + "\n" + r.err()).isZero();
+      assertThat(r.out()).contains("  Contest 1: Option 3\n  Council: Ann, Bob\n").contains("Check passed");
 
       chrome.byId("again").sendKeys(Keys.ENTER);
       chrome.waitShown("step-confirm");

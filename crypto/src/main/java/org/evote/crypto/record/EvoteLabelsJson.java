@@ -1,6 +1,5 @@
 package org.evote.crypto.record;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,15 +99,8 @@ public final class EvoteLabelsJson {
   public static List<RecordProblem> check(byte[] json, String source) {
     Objects.requireNonNull(json, "json");
     String src = source == null ? "(bytes)" : source;
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      return List.of(JsonIn.parse(json, src, in -> null).problem());
-    } catch (IOException e) {
-      return List.of(new RecordProblem(src, "$", "cannot be read: " + e.getMessage()));
-    }
-    return check(tree, src);
+    Parsed<JsonNode> tree = JsonIn.readTree(json, src);
+    return tree.isOk() ? check(tree.value(), src) : List.of(tree.problem());
   }
 
   /** {@link #check(byte[], String)} of a document already parsed (a member of an election definition). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.HashedCiphertext;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Group;
+import org.evote.crypto.group.Groups;
 import org.evote.crypto.group.InvalidElementException;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.ByteString;
@@ -76,15 +78,22 @@ public final class JsonIn {
   public static <T> Parsed<T> parse(byte[] json, String source, Function<JsonIn, T> body) {
     Objects.requireNonNull(json, "json");
     String src = source == null ? "(bytes)" : source;
-    JsonNode tree;
+    return readTree(json, src).flatMap(tree -> parse(tree, src, body));
+  }
+
+  /**
+   * The tree of a document, or why it cannot be read: malformed JSON (with where) or an I/O
+   * failure, as a problem of {@code src}. An empty document reads as a missing node.
+   */
+  static Parsed<JsonNode> readTree(byte[] json, String src) {
     try {
-      tree = MAPPER.readTree(json);
+      JsonNode tree = MAPPER.readTree(json);
+      return Parsed.ok(tree == null ? MissingNode.getInstance() : tree);
     } catch (JacksonException e) {
       return Parsed.invalid(new RecordProblem(src, syntaxPath(e), syntaxMessage(e)));
     } catch (IOException e) {
       return Parsed.invalid(new RecordProblem(src, "$", "cannot be read: " + e.getMessage()));
     }
-    return parse(tree, src, body);
   }
 
   /**
@@ -237,6 +246,16 @@ public final class JsonIn {
       throw bad("expected a string, got " + describe(node));
     }
     return node.textValue();
+  }
+
+  /** A string that names a standard group ({@link Groups#byName}); an unknown name is bad here. */
+  public Group groupName() {
+    String name = string();
+    try {
+      return Groups.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage());
+    }
   }
 
   /** A string that must equal {@code expected}. */

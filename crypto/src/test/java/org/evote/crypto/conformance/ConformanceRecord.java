@@ -1,5 +1,7 @@
 package org.evote.crypto.conformance;
 
+import static org.evote.crypto.testing.Conformance.read;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,14 +50,6 @@ final class ConformanceRecord {
       integer = new ConformanceRecord(Conformance.INTEGER);
     }
     return integer;
-  }
-
-  static byte[] read(Path p) {
-    try {
-      return Files.readAllBytes(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private ConformanceRecord(String name) {

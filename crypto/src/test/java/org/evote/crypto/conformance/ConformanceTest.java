@@ -28,6 +28,7 @@ import org.evote.crypto.election.Finding;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.Parsed;
+import org.evote.crypto.testing.Conformance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class ConformanceTest {
     // ---- tampered copies ------------------------------------------------------------------
 
     ObjectNode ballotJson(int index) throws Exception {
-      return (ObjectNode) JSON.readTree(ConformanceRecord.read(record().ballotFiles.get(index)));
+      return (ObjectNode) JSON.readTree(Conformance.read(record().ballotFiles.get(index)));
     }
 
     List<Finding> validateTampered(ObjectNode json) throws Exception {

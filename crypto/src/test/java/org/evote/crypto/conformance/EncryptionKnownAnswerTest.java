@@ -72,10 +72,10 @@ class EncryptionKnownAnswerTest {
     String name = dir.getParent().getFileName() + "/" + dir.getFileName();
     JsonNode inputs = readJson(dir.resolve("inputs.json"));
     PlaintextBallot plaintext = record.codec
-        .parsePlaintextBallot(ConformanceRecord.read(dir.resolve("plaintext.json")), name + "/plaintext.json")
+        .parsePlaintextBallot(Conformance.read(dir.resolve("plaintext.json")), name + "/plaintext.json")
         .orElseThrow();
     EncryptedBallot expected = record.codec
-        .parseEncryptedBallot(ConformanceRecord.read(dir.resolve("eballot.json")), name + "/eballot.json")
+        .parseEncryptedBallot(Conformance.read(dir.resolve("eballot.json")), name + "/eballot.json")
         .orElseThrow();
     assertThat(inputs.get("chaining").asBoolean()).as(name + " chaining").isFalse();
 

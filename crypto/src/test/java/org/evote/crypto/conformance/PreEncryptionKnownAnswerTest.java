@@ -2,6 +2,7 @@ package org.evote.crypto.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.evote.crypto.testing.Conformance.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,26 +46,35 @@ class PreEncryptionKnownAnswerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-  private static byte[] read(Path p) {
-    try {
-      return Files.readAllBytes(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** One of egk-ec's pre-encrypted records ({@code folder} is Integer4096 or P-256), with its election read. */
+  private record PreRecord(String folder, Path dir, RecordCodec codec, Election election) {
+    static PreRecord of(String folder) {
+      Path dir = Conformance.preEncryptedRecord(folder);
+      Group group = RecordCodec.groupOf(
+          RecordCodec.parseConstants(read(dir.resolve("constants.json")), "constants.json").orElseThrow());
+      RecordCodec codec = new RecordCodec(group);
+      return new PreRecord(folder, dir, codec, Election.of(group,
+          codec.parseManifest(read(dir.resolve("manifest.json")), "manifest.json").orElseThrow(),
+          codec.parseConfig(read(dir.resolve("election_config.json")), "election_config.json").orElseThrow(),
+          codec.parseInitialized(read(dir.resolve("election_initialized.json")), "election_initialized.json").orElseThrow()));
     }
-  }
 
-  private static Election election(Path dir, RecordCodec codec, Group group) {
-    return Election.of(group,
-        codec.parseManifest(read(dir.resolve("manifest.json")), "manifest.json").orElseThrow(),
-        codec.parseConfig(read(dir.resolve("election_config.json")), "election_config.json").orElseThrow(),
-        codec.parseInitialized(read(dir.resolve("election_initialized.json")), "election_initialized.json").orElseThrow());
-  }
+    /** Both records. */
+    static List<PreRecord> both() {
+      return List.of(of("Integer4096"), of("P-256"));
+    }
 
-  private static List<Path> preballots(Path dir) {
-    try (Stream<Path> s = Files.list(dir.resolve("private_data/preencrypted"))) {
-      return s.filter(p -> p.getFileName().toString().startsWith("preballot-")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The private files of egk-ec's ballots ({@code private_data/preencrypted/preballot-*}), in name order. */
+    List<JsonNode> preballots() {
+      try (Stream<Path> s = Files.list(dir.resolve("private_data/preencrypted"))) {
+        List<JsonNode> ballots = new ArrayList<>();
+        for (Path p : s.filter(p -> p.getFileName().toString().startsWith("preballot-")).sorted().toList()) {
+          ballots.add(JSON.readTree(p.toFile()));
+        }
+        return ballots;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -78,18 +88,14 @@ class PreEncryptionKnownAnswerTest {
     List<String> failures = new ArrayList<>();
     int ballots = 0;
     int vectors = 0;
-    for (String folder : List.of("Integer4096", "P-256")) {
-      Path dir = Conformance.preEncryptedRecord(folder);
-      Group group = RecordCodec.groupOf(
-          RecordCodec.parseConstants(read(dir.resolve("constants.json")), "constants.json").orElseThrow());
-      RecordCodec codec = new RecordCodec(group);
-      Election election = election(dir, codec, group);
-      PreEncryptor encryptor = new PreEncryptor(election);
-      for (Path file : preballots(dir)) {
+    for (PreRecord r : PreRecord.both()) {
+      Path dir = r.dir();
+      RecordCodec codec = r.codec();
+      PreEncryptor encryptor = new PreEncryptor(r.election());
+      for (JsonNode x : r.preballots()) {
         ballots++;
-        JsonNode x = JSON.readTree(file.toFile());
         String id = x.get("ballot_id").asText();
-        String where = folder + " " + id;
+        String where = r.folder() + " " + id;
         BallotNonce xi = BallotNonce.of(UInt256.fromHex(x.get("primary_nonce_hex").asText()));
         PreEncryptedBallot b = encryptor.preEncrypt(id, x.get("ballot_style_id").asText(), xi,
             ByteString.of(HexFormat.of().parseHex(x.get("code_baux_hex").asText())));
@@ -172,21 +178,15 @@ class PreEncryptionKnownAnswerTest {
   void recordsAsEgkEc() throws IOException {
     List<String> failures = new ArrayList<>();
     int ballots = 0;
-    for (String folder : List.of("Integer4096", "P-256")) {
-      Path dir = Conformance.preEncryptedRecord(folder);
-      Group group = RecordCodec.groupOf(
-          RecordCodec.parseConstants(read(dir.resolve("constants.json")), "constants.json").orElseThrow());
-      RecordCodec codec = new RecordCodec(group);
-      Election election = election(dir, codec, group);
-      PreEncryptedRecorder recorder = new PreEncryptedRecorder(election);
-      BallotValidator validator = new BallotValidator(election);
-      for (Path file : preballots(dir)) {
+    for (PreRecord r : PreRecord.both()) {
+      PreEncryptedRecorder recorder = new PreEncryptedRecorder(r.election());
+      BallotValidator validator = new BallotValidator(r.election());
+      for (JsonNode x : r.preballots()) {
         ballots++;
-        JsonNode x = JSON.readTree(file.toFile());
         String id = x.get("ballot_id").asText();
-        String where = folder + " " + id;
-        byte[] egk = read(dir.resolve("encrypted_ballots/eballot-" + id + ".json"));
-        EncryptedBallot recorded = codec.parseEncryptedBallot(egk, id).orElseThrow();
+        String where = r.folder() + " " + id;
+        byte[] egk = read(r.dir().resolve("encrypted_ballots/eballot-" + id + ".json"));
+        EncryptedBallot recorded = r.codec().parseEncryptedBallot(egk, id).orElseThrow();
         Map<String, List<String>> marks = new LinkedHashMap<>();
         for (JsonNode c : x.get("contests")) {
           List<String> codes = new ArrayList<>();
@@ -202,7 +202,7 @@ class PreEncryptionKnownAnswerTest {
           failures.add(where + ": our recorded ballot does not validate: " + v.summary());
         }
         EncryptedBallot compared = ours;
-        if (folder.equals("P-256")) {
+        if (r.folder().equals("P-256")) {
           List<EncryptedBallot.Contest> cs = new ArrayList<>();
           for (int c = 0; c < ours.contests().size(); c++) {
             EncryptedBallot.Contest o = ours.contests().get(c);
@@ -215,7 +215,7 @@ class PreEncryptionKnownAnswerTest {
           compared = new EncryptedBallot(ours.ballotId(), ours.ballotStyleId(), ours.encryptingDevice(), ours.timestamp(),
               ours.codeBaux(), ours.confirmationCode(), ours.electionId(), cs, ours.state(), ours.encryptedSn(), true);
         }
-        if (!java.util.Arrays.equals(codec.writeEncryptedBallot(compared), egk)) {
+        if (!java.util.Arrays.equals(r.codec().writeEncryptedBallot(compared), egk)) {
           failures.add(where + ": the recorded ballot differs from egk-ec's");
         }
       }
@@ -227,10 +227,7 @@ class PreEncryptionKnownAnswerTest {
   @Test
   @DisplayName("the recording tool refuses a short code that is no option's, naming the contest and the code")
   void unknownShortCode() {
-    Path dir = Conformance.preEncryptedRecord("P-256");
-    Group group = RecordCodec.groupOf(
-        RecordCodec.parseConstants(read(dir.resolve("constants.json")), "constants.json").orElseThrow());
-    PreEncryptedRecorder recorder = new PreEncryptedRecorder(election(dir, new RecordCodec(group), group));
+    PreEncryptedRecorder recorder = new PreEncryptedRecorder(PreRecord.of("P-256").election());
     assertThatThrownBy(() -> recorder.record("b", "style-ward-1", BallotNonce.of(UInt256.of(new byte[32])),
         Map.of("mayor", List.of("XXXXX")), BallotState.CAST, ByteString.EMPTY, "d", 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("contest mayor: no option has the short code 'XXXXX'");
@@ -239,10 +236,7 @@ class PreEncryptionKnownAnswerTest {
   @Test
   @DisplayName("an unknown ballot style is the caller's mistake, named in the message")
   void unknownStyle() {
-    Path dir = Conformance.preEncryptedRecord("P-256");
-    Group group = RecordCodec.groupOf(
-        RecordCodec.parseConstants(read(dir.resolve("constants.json")), "constants.json").orElseThrow());
-    PreEncryptor encryptor = new PreEncryptor(election(dir, new RecordCodec(group), group));
+    PreEncryptor encryptor = new PreEncryptor(PreRecord.of("P-256").election());
     assertThatThrownBy(() -> encryptor.preEncrypt("b", "style-9", BallotNonce.of(UInt256.of(new byte[32])), ByteString.EMPTY))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown ballot style 'style-9'");
   }

@@ -1,6 +1,7 @@
 package org.evote.crypto.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evote.crypto.testing.Conformance.read;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,31 +76,23 @@ abstract class ConformanceRecordTestBase {
     tally = load(files.tallyPath(), codec::parseDecrypted);
     // Through the file layer, in parallel (the codec is thread-safe).
     eballots = files.encryptedBallots().parallel()
-        .map(f -> new Loaded<>(f.path(), readBytes(f.path()), f.parsed()))
+        .map(f -> new Loaded<>(f.path(), read(f.path()), f.parsed()))
         .toList();
     dballots = files.challengedBallots().parallel()
-        .map(f -> new Loaded<>(f.path(), readBytes(f.path()), f.parsed()))
+        .map(f -> new Loaded<>(f.path(), read(f.path()), f.parsed()))
         .toList();
     pballots = loadAll(dir.resolve("private_data/input"), codec::parsePlaintextBallot);
     trustees = loadAll(dir.resolve("private_data/trustees"), codec::parseTrustee);
   }
 
   private static <T> Loaded<T> load(Path p, BiFunction<byte[], String, Parsed<T>> parser) {
-    byte[] bytes = readBytes(p);
+    byte[] bytes = read(p);
     return new Loaded<>(p, bytes, parser.apply(bytes, p.getFileName().toString()));
   }
 
   private static <T> List<Loaded<T>> loadAll(Path d, BiFunction<byte[], String, Parsed<T>> parser) {
     try (Stream<Path> s = Files.list(d)) {
       return s.filter(p -> p.toString().endsWith(".json")).sorted().parallel().map(p -> load(p, parser)).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static byte[] readBytes(Path p) {
-    try {
-      return Files.readAllBytes(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

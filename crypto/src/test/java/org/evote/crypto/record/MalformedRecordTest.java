@@ -2,13 +2,13 @@ package org.evote.crypto.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.evote.crypto.testing.Conformance.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -37,14 +37,6 @@ class MalformedRecordTest {
   static final String EBALLOT = "eballot-id-1.json";
   static final Path EC_DIR = Conformance.record(Conformance.EC);
   static final byte[] EC_EBALLOT = read(EC_DIR.resolve("encrypted_ballots/runWorkflowDevice/" + EBALLOT));
-
-  static byte[] read(Path p) {
-    try {
-      return Files.readAllBytes(p);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   /** A real file's JSON with one change. */
   static byte[] mutate(byte[] original, Consumer<ObjectNode> change) {

@@ -1,6 +1,7 @@
 package org.evote.crypto.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evote.crypto.testing.Conformance.read;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,14 +35,6 @@ class PreEncryptedBallotJsonTest {
   static List<Path> ballots(Path record) {
     try (Stream<Path> s = Files.list(record.resolve("encrypted_ballots"))) {
       return s.filter(p -> p.getFileName().toString().startsWith("eballot-")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static byte[] read(Path p) {
-    try {
-      return Files.readAllBytes(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,7 @@
 package org.evote.crypto.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,6 +11,15 @@ import java.nio.file.Path;
  */
 public final class Conformance {
   private Conformance() {}
+
+  /** The bytes of a file of the test data; an I/O error fails the test (UncheckedIOException). */
+  public static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** The P-256 record. */
   public static final String EC = "allAvailableEc";
@@ -32,10 +43,7 @@ public final class Conformance {
   /** One conformance record, {@link #EC} or {@link #INTEGER}. */
   public static Path record(String name) {
     Path p = sharedDir().resolve("conformance/egk-ec").resolve(name);
-    if (!Files.isDirectory(p)) {
-      throw new IllegalStateException("conformance record " + p + " is missing");
-    }
-    return p;
+    return present(p, "", "conformance record " + p + " is missing");
   }
 
   /**
@@ -44,11 +52,7 @@ public final class Conformance {
    */
   public static Path encryptionKat(String groupFolder) {
     Path p = sharedDir().resolve("conformance/egk-ec-kat").resolve(groupFolder);
-    if (!Files.isDirectory(p.resolve("ballot-1"))) {
-      throw new IllegalStateException(
-          "egk-ec's encryption vectors " + p + " are missing. These tests need them; they do not skip.");
-    }
-    return p;
+    return present(p, "ballot-1", "egk-ec's encryption vectors " + p + " are missing. These tests need them; they do not skip.");
   }
 
   /**
@@ -57,11 +61,15 @@ public final class Conformance {
    */
   public static Path preEncryptedRecord(String groupFolder) {
     Path p = sharedDir().resolve("conformance/egk-ec-preencrypted").resolve(groupFolder);
-    if (!Files.isDirectory(p.resolve("encrypted_ballots"))) {
-      throw new IllegalStateException(
-          "egk-ec's pre-encrypted record " + p + " is missing. These tests need it; they do not skip.");
+    return present(p, "encrypted_ballots", "egk-ec's pre-encrypted record " + p + " is missing. These tests need it; they do not skip.");
+  }
+
+  /** {@code dir}, when the folder {@code inside} it exists; otherwise IllegalStateException with {@code missing}. */
+  private static Path present(Path dir, String inside, String missing) {
+    if (!Files.isDirectory(dir.resolve(inside))) {
+      throw new IllegalStateException(missing);
     }
-    return p;
+    return dir;
   }
 
   /** The spec text, for known-answer values quoted from it. */

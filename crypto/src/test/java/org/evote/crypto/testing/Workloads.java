@@ -102,15 +102,19 @@ public final class Workloads {
   public static PlaintextBallot randomBallot(Manifest manifest, String style, String ballotId, Random random) {
     List<PlaintextBallot.Contest> contests = new ArrayList<>();
     for (Manifest.Contest c : manifest.contestsForStyle(style).orElseThrow()) {
-      int pick = random.nextInt(c.selections().size() * 10 / 9 + 1);
-      List<PlaintextBallot.Selection> sels = new ArrayList<>();
-      for (int i = 0; i < c.selections().size(); i++) {
-        Manifest.Selection s = c.selections().get(i);
-        sels.add(new PlaintextBallot.Selection(s.selectionId(), s.sequenceOrder(), i == pick ? 1 : 0));
-      }
-      contests.add(new PlaintextBallot.Contest(c.contestId(), c.sequenceOrder(), sels, List.of()));
+      contests.add(choosing(c, random.nextInt(c.selections().size() * 10 / 9 + 1)));
     }
     return new PlaintextBallot(ballotId, style, contests);
+  }
+
+  /** The contest with a vote for its option {@code pick} (0-based) only; none when pick is past its last option. */
+  public static PlaintextBallot.Contest choosing(Manifest.Contest c, int pick) {
+    List<PlaintextBallot.Selection> sels = new ArrayList<>();
+    for (int i = 0; i < c.selections().size(); i++) {
+      Manifest.Selection s = c.selections().get(i);
+      sels.add(new PlaintextBallot.Selection(s.selectionId(), s.sequenceOrder(), i == pick ? 1 : 0));
+    }
+    return new PlaintextBallot.Contest(c.contestId(), c.sequenceOrder(), sels, List.of());
   }
 
   /** An election with one guardian (n = k = 1), for examples and benchmarks. */

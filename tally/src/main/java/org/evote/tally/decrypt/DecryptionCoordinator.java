@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
@@ -276,35 +277,34 @@ public final class DecryptionCoordinator {
 
   /** Runs both rounds with guardians in this process. */
   public Checked<List<JointDecryption>> runInProcess(DecryptionRequest request, List<DecryptingGuardian> guardians) {
-    List<GuardianCommitment> commitments = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    for (DecryptingGuardian g : guardians) {
-      Checked<GuardianCommitment> c = g.commit(request);
-      if (c.isOk()) {
-        commitments.add(c.value());
-      } else {
-        problems.add("guardian " + g.guardianId() + " refused to commit: " + c.summary());
-      }
+    Checked<List<GuardianCommitment>> commitments = fromEach(guardians, "commit", g -> g.commit(request));
+    if (!commitments.isOk()) {
+      return Checked.failed(commitments.reasons());
     }
-    if (!problems.isEmpty()) {
-      return Checked.failed(problems);
-    }
-    Checked<DecryptionChallenge> challenge = challenge(request, commitments);
+    Checked<DecryptionChallenge> challenge = challenge(request, commitments.value());
     if (!challenge.isOk()) {
       return Checked.failed(challenge.reasons());
     }
-    List<GuardianResponse> responses = new ArrayList<>();
+    Checked<List<GuardianResponse>> responses = fromEach(guardians, "respond", g -> g.respond(request, challenge.value()));
+    if (!responses.isOk()) {
+      return Checked.failed(responses.reasons());
+    }
+    return finish(request, commitments.value(), challenge.value(), responses.value());
+  }
+
+  /** Every guardian's answer, in order; or, for each guardian that refused, "guardian id refused to {@code verb}: why". */
+  private static <T> Checked<List<T>> fromEach(
+      List<DecryptingGuardian> guardians, String verb, Function<DecryptingGuardian, Checked<T>> ask) {
+    List<T> answers = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     for (DecryptingGuardian g : guardians) {
-      Checked<GuardianResponse> r = g.respond(request, challenge.value());
-      if (r.isOk()) {
-        responses.add(r.value());
+      Checked<T> a = ask.apply(g);
+      if (a.isOk()) {
+        answers.add(a.value());
       } else {
-        problems.add("guardian " + g.guardianId() + " refused to respond: " + r.summary());
+        problems.add("guardian " + g.guardianId() + " refused to " + verb + ": " + a.summary());
       }
     }
-    if (!problems.isEmpty()) {
-      return Checked.failed(problems);
-    }
-    return finish(request, commitments, challenge.value(), responses);
+    return problems.isEmpty() ? Checked.ok(answers) : Checked.failed(problems);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.evote.crypto.group.Group;
-import org.evote.crypto.group.Groups;
 import org.evote.crypto.record.JsonIn;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.secret.SecretScalar;
@@ -46,13 +45,7 @@ public final class GuardianStateCodec {
 
   public static Parsed<GuardianState> parse(byte[] json, String source) {
     return JsonIn.parse(json, source, in -> {
-      JsonIn groupIn = in.field("group");
-      Group group;
-      try {
-        group = Groups.byName(groupIn.string());
-      } catch (IllegalArgumentException e) {
-        throw groupIn.bad(e.getMessage());
-      }
+      Group group = in.field("group").groupName();
       List<SecretScalar> coefficients = in.field("polynomial_coefficients").list(a -> SecretScalar.of(a.scalar(group)));
       JsonIn keyShare = in.optField("key_share");
       return new GuardianState(

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.evote.crypto.group.Group;
-import org.evote.crypto.group.Groups;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.proof.SchnorrProof;
 import org.evote.crypto.record.JsonIn;
@@ -86,13 +85,7 @@ public final class MessageCodec {
     return JsonIn.parse(json, source, in -> {
       checkHeader(in, "evote_ceremony");
       String id = in.field("ceremony_id").string();
-      JsonIn groupIn = in.field("group");
-      Group g;
-      try {
-        g = Groups.byName(groupIn.string());
-      } catch (IllegalArgumentException e) {
-        throw groupIn.bad(e.getMessage());
-      }
+      Group g = in.field("group").groupName();
       int n = in.field("number_of_guardians").intIn(1, 10_000);
       int k = in.field("quorum").intIn(1, n);
       JsonIn seatsIn = in.field("guardians");

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.evote.crypto.casting.CastMessage;
+import org.evote.crypto.casting.CountingRule;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.casting.LogHead;
 import org.evote.crypto.casting.LogHeads;
@@ -243,17 +244,10 @@ public final class EvoteChecks {
           }
         }
       }
-      Set<String> counted = new TreeSet<>();
-      Set<String> superseded = new TreeSet<>();
-      Set<String> overridden = new TreeSet<>();
-      byVoter.forEach((voter, seq) -> {
-        if (inPerson.contains(voter)) {
-          overridden.addAll(seq.values());
-        } else {
-          counted.add(seq.lastEntry().getValue());
-          superseded.addAll(seq.headMap(seq.lastKey()).values());
-        }
-      });
+      CountingRule.Outcome outcome = CountingRule.apply(byVoter, inPerson);
+      Set<String> counted = new TreeSet<>(outcome.counted());
+      Set<String> superseded = new TreeSet<>(outcome.superseded());
+      Set<String> overridden = new TreeSet<>(outcome.overridden());
       checked[0] = logged.size();
       states(ballots(c, failures), counted, superseded, overridden, challenged, failures);
       compare("counted", counted, r.policy.counted(), failures);

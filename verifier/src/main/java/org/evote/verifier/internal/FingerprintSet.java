@@ -89,13 +89,9 @@ final class FingerprintSet {
     }
 
     synchronized int putIfAbsent(long hi, long lo, int payload) {
-      int mask = values.length - 1;
-      int i = (int) mix(lo) & mask;
-      while (values[i] != 0) {
-        if (his[i] == hi && los[i] == lo) {
-          return values[i] - 1;
-        }
-        i = (i + 1) & mask;
+      int i = slot(hi, lo);
+      if (values[i] != 0) {
+        return values[i] - 1;
       }
       his[i] = hi;
       los[i] = lo;
@@ -108,15 +104,18 @@ final class FingerprintSet {
     }
 
     synchronized int get(long hi, long lo) {
+      int i = slot(hi, lo);
+      return values[i] == 0 ? ABSENT : values[i] - 1;
+    }
+
+    /** The slot that holds (hi, lo), or the empty slot where linear probing would put it. */
+    private int slot(long hi, long lo) {
       int mask = values.length - 1;
       int i = (int) mix(lo) & mask;
-      while (values[i] != 0) {
-        if (his[i] == hi && los[i] == lo) {
-          return values[i] - 1;
-        }
+      while (values[i] != 0 && !(his[i] == hi && los[i] == lo)) {
         i = (i + 1) & mask;
       }
-      return ABSENT;
+      return i;
     }
 
     private void grow() {

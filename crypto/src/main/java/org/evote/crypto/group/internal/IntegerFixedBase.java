@@ -15,25 +15,11 @@ import org.evote.crypto.secret.SecretScalar;
 final class IntegerFixedBase implements FixedBase {
   private final IntegerGroup group;
   private final IntegerElement base;
-  private volatile BigInteger[][] table;
+  private final Lazy<BigInteger[][]> table = new Lazy<>(this::build);
 
   IntegerFixedBase(IntegerGroup group, IntegerElement base) {
     this.group = group;
     this.base = base;
-  }
-
-  private BigInteger[][] table() {
-    BigInteger[][] t = table;
-    if (t == null) {
-      synchronized (this) {
-        t = table;
-        if (t == null) {
-          t = build();
-          table = t;
-        }
-      }
-    }
-    return t;
   }
 
   private BigInteger[][] build() {
@@ -59,7 +45,7 @@ final class IntegerFixedBase implements FixedBase {
   @Override
   public Element exp(Scalar e) {
     byte[] bytes = group.check("e", e).encode();
-    BigInteger[][] t = table();
+    BigInteger[][] t = table.get();
     BigInteger p = group.p();
     BigInteger acc = null;
     for (int i = 0; i < t.length; i++) {

@@ -31,9 +31,9 @@ final class P256FixedBase implements FixedBase {
   private final int width;
   private final int windows;
   private final int digits;
-  private volatile ECPoint[][] table;
+  private final Lazy<ECPoint[][]> table = new Lazy<>(this::build);
   private volatile Pt[][] rawTable;
-  private volatile P256ConstantTime.Point[][] secretTable;
+  private final Lazy<P256ConstantTime.Point[][]> secretTable = new Lazy<>(this::buildSecretTable);
 
   P256FixedBase(P256Group group, P256Element base) {
     this(group, base, DEFAULT_WIDTH);
@@ -49,20 +49,6 @@ final class P256FixedBase implements FixedBase {
     this.windows = (256 + width - 1) / width;
     this.digits = (1 << width) - 1;
     WNafUtil.precompute(base.point, 8, true);
-  }
-
-  private ECPoint[][] table() {
-    ECPoint[][] t = table;
-    if (t == null) {
-      synchronized (this) {
-        t = table;
-        if (t == null) {
-          t = build();
-          table = t;
-        }
-      }
-    }
-    return t;
   }
 
   private ECPoint[][] build() {
@@ -95,7 +81,7 @@ final class P256FixedBase implements FixedBase {
   @Override
   public Element exp(Scalar e) {
     long[] k = limbs(group.check("e", e).value());
-    ECPoint[][] t = table();
+    ECPoint[][] t = table.get();
     ECPoint acc = group.curve().getInfinity();
     for (int i = 0; i < windows; i++) {
       int d = digit(k, i * width);
@@ -121,23 +107,17 @@ final class P256FixedBase implements FixedBase {
   }
 
   P256ConstantTime.Point[][] secretTable() {
-    P256ConstantTime.Point[][] t = secretTable;
-    if (t == null) {
-      synchronized (this) {
-        t = secretTable;
-        if (t == null) {
-          ECPoint[] windowBases = new ECPoint[P256ConstantTime.WINDOWS];
-          ECPoint w = base.point.normalize();
-          for (int i = 0; i < windowBases.length; i++) {
-            windowBases[i] = w;
-            w = w.timesPow2(P256ConstantTime.WIDTH).normalize();
-          }
-          t = new P256ConstantTime().fixedTable(windowBases);
-          secretTable = t;
-        }
-      }
+    return secretTable.get();
+  }
+
+  private P256ConstantTime.Point[][] buildSecretTable() {
+    ECPoint[] windowBases = new ECPoint[P256ConstantTime.WINDOWS];
+    ECPoint w = base.point.normalize();
+    for (int i = 0; i < windowBases.length; i++) {
+      windowBases[i] = w;
+      w = w.timesPow2(P256ConstantTime.WIDTH).normalize();
     }
-    return t;
+    return new P256ConstantTime().fixedTable(windowBases);
   }
 
   int width() {
@@ -147,7 +127,7 @@ final class P256FixedBase implements FixedBase {
   private Pt[][] rawTable() {
     Pt[][] r = rawTable;
     if (r == null) {
-      ECPoint[][] t = table();
+      ECPoint[][] t = table.get();
       r = new Pt[t.length][];
       for (int i = 0; i < t.length; i++) {
         r[i] = new Pt[t[i].length];
