@@ -49,7 +49,12 @@ class ChainedVoterPageTest {
   private String encrypt() {
     chrome.byId("encrypt").sendKeys(Keys.ENTER);
     chrome.waitShown("step-confirm");
-    return chrome.byId("code").getText();
+    return shownCode();
+  }
+
+  /** The confirmation code the page shows (in blocks of four, for reading), as 64 hex digits. */
+  private String shownCode() {
+    return chrome.byId("code").getText().replaceAll("\\s", "");
   }
 
   @Test
@@ -67,12 +72,11 @@ class ChainedVoterPageTest {
     // "Encrypt again" encrypts the same choices afresh, straight to a new code
     chrome.byId("again").sendKeys(Keys.ENTER);
     new org.openqa.selenium.support.ui.WebDriverWait(chrome.driver, java.time.Duration.ofSeconds(60))
-        .until(d -> d.findElement(By.id("step-confirm")).isDisplayed() && !d.findElement(By.id("code")).getText().equals(challenged)
-            && !d.findElement(By.id("code")).getText().isBlank());
-    String cast = chrome.byId("code").getText();
+        .until(d -> d.findElement(By.id("step-confirm")).isDisplayed() && !shownCode().equals(challenged) && !shownCode().isBlank());
+    String cast = shownCode();
     chrome.byId("cast").sendKeys(Keys.ENTER);
     chrome.waitShown("step-done");
-    assertThat(chrome.byId("final-code").getText()).isEqualTo(cast);
+    assertThat(chrome.byId("final-code").getDomAttribute("data-code")).isEqualTo(cast);
 
     Path record = node.closeAndExport();
     List<Path> devices;
