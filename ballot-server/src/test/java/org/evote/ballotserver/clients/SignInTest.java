@@ -65,6 +65,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -130,7 +131,8 @@ class SignInTest {
       chrome.driver.get(address);
       logIn(chrome, user);
       new WebDriverWait(chrome.driver, Duration.ofSeconds(60))
-          .withMessage(() -> "Keycloak's device sign-in did not complete: " + bodyText(chrome.driver)).until(d -> {
+          .withMessage(() -> "Keycloak's device sign-in did not complete: " + bodyText(chrome.driver))
+          .ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> accept = d.findElements(By.cssSelector("input[name='accept'], button[name='accept']"));
             if (!accept.isEmpty()) {
               accept.get(0).click();
@@ -145,9 +147,17 @@ class SignInTest {
     }
   }
 
+  /**
+   * The page's text; empty while Keycloak is replacing the page (its body went stale between
+   * finding and reading it), so that a waiting loop simply looks again.
+   */
   private static String bodyText(WebDriver d) {
-    List<WebElement> body = d.findElements(By.tagName("body"));
-    return body.isEmpty() ? "(no page)" : body.get(0).getText();
+    try {
+      List<WebElement> body = d.findElements(By.tagName("body"));
+      return body.isEmpty() ? "(no page)" : body.get(0).getText();
+    } catch (StaleElementReferenceException changing) {
+      return "";
+    }
   }
 
   // ---- the web page -----------------------------------------------------------------------------
