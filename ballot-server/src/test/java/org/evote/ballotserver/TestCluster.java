@@ -4,7 +4,6 @@ import org.evote.ballotserver.http.ServerLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,15 +70,15 @@ final class TestCluster implements AutoCloseable {
     for (NodeConfig c : configs) {
       starting.add(BallotNode.start(c));
     }
+    // A member that cannot start fails the cluster at once, instead of leaving the others waiting for it.
+    io.vertx.core.Future.all(starting).await();
     for (var f : starting) {
       nodes.add(f.await());
     }
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return org.evote.ballotserver.cluster.MemberPorts.free();
   }
 
   /** Trusts every node's self-signed certificate. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -140,9 +139,7 @@ final class ClientTestNode implements AutoCloseable {
         chained ? org.evote.crypto.hash.ByteString.EMPTY : c.baux0(), c.metadata());
     List<Integer> clusterPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        clusterPorts.add(s.getLocalPort());
-      }
+      clusterPorts.add(org.evote.ballotserver.cluster.MemberPorts.free());
     }
     List<String> members = size == 1 ? List.of() : clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList();
     String cluster = "evote-clients-" + UUID.randomUUID();
