@@ -456,6 +456,27 @@ class ElectionOfficeTest {
   @DisplayName("The electoral roll and sign-in through a provider")
   class Roll {
     @Test
+    @DisplayName("a roll without a header line keeps its first voter, even one whose id starts with 'voter'")
+    void rollWithoutHeader() throws Exception {
+      Path record = dir.resolve("headless-roll-record");
+      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
+      String id = setup.initialized().extendedBaseHash().toHex();
+      Path idpKey = dir.resolve("headless-roll-idp.key");
+      assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
+      Path roll = dir.resolve("headless-roll.csv");
+      Files.writeString(roll, "voter00000," + Workloads.STYLE + "\nvoter00001," + Workloads.STYLE + "\n");
+      Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", roll.toString());
+      assertThat(created.code()).as(created.err()).isZero();
+      assertThat(JSON.readTree(cluster.get(1, "/api/elections/" + id).body()).path("roll_size").asInt()).isEqualTo(2);
+      // the same names under the development identity provider's header-less roll: both get credentials
+      Path creds = dir.resolve("headless-roll-credentials");
+      assertThat(idp("issue", "--key", idpKey.toString(), "--election", id, "--roll", roll.toString(), "--manifest",
+          record.resolve("manifest.json").toString(), "--out", creds.toString()).code()).isZero();
+      assertThat(creds.resolve("voter00000.json")).exists();
+      assertThat(creds.resolve("voter00001.json")).exists();
+    }
+
+    @Test
     @DisplayName("with --roll, a ballot or an in-person vote of a voter not on the roll is refused (403 not_on_roll)")
     void rollChecked() throws Exception {
       Path record = dir.resolve("roll-record");

@@ -126,7 +126,7 @@ public final class IdpCommand implements Callable<Integer> {
       List<String> problems = new java.util.ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).trim();
-        if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("voter_id"))) {
+        if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.replace(" ", "").equalsIgnoreCase("voter_id,ballot_style"))) {
           continue;
         }
         String[] f = line.split(",", -1);

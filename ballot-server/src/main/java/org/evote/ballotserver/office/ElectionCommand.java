@@ -462,7 +462,7 @@ public final class ElectionCommand implements Callable<Integer> {
       String[] lines = text.split("\r?\n");
       for (int i = 0; i < lines.length; i++) {
         String line = lines[i].trim();
-        if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("voter"))) {
+        if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.replace(" ", "").equalsIgnoreCase("voter,ballot_style"))) {
           continue;
         }
         String[] f = line.split(",", -1);
