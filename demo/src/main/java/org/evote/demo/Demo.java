@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,6 +114,25 @@ public final class Demo implements Callable<Integer> {
       + "session is a device whose ballots (a challenged one, then the cast one) form a chain; a re-vote is a new session.")
   boolean chainCodes;
 
+  @Option(names = "--oidc", description = "The voters sign in through a real OpenID Connect provider, as in a real "
+      + "election: Keycloak (unpacked by the build beside the demo's jar) starts on loopback with a realm holding the "
+      + "voters, the election names it and carries the roll, and each voter signs in with the device grant of "
+      + "./evote vote --sign-in, approved on Keycloak's own pages by a scripted voter. The record holds pseudonyms.")
+  boolean oidc;
+
+  @Option(names = "--keycloak-home", paramLabel = "DIR", description = "With --oidc: the unpacked Keycloak distribution "
+      + "(default: target/keycloak/keycloak-<version> beside the demo's classes).")
+  Path keycloakHome;
+
+  /** The realm and client of --oidc's Keycloak, and the claim that names a voter on the roll. */
+  static final String OIDC_REALM = "evote-demo";
+  static final String OIDC_CLIENT = "evote-voter";
+  static final String OIDC_CLAIM = "preferred_username";
+
+  /** The voters' provider with --oidc, and each voter's password there (throwaway, for this run). */
+  private org.evote.ballotserver.idp.LocalKeycloak keycloak;
+  private final Map<String, String> passwords = new HashMap<>();
+
   /** What the demo found, for its test. */
   public record Outcome(int exitCode, Path record, Map<String, Map<String, Integer>> tally,
       Map<String, Map<String, Integer>> expected, int submitted, int superseded, int challenged, int overridden,
@@ -162,6 +180,13 @@ public final class Demo implements Callable<Integer> {
     Group group = Groups.p256();
     Manifest manifest = Workloads.demo();
 
+    if (oidc) {
+      phase("starting Keycloak, the voters' OpenID Connect provider, on loopback");
+      keycloak = org.evote.ballotserver.idp.LocalKeycloak.start(keycloakHome(), List.of(realm(base, random)),
+          base.resolve("keycloak.log").toAbsolutePath());
+      System.out.printf("   %s answered %.1f s after its start (%d voters in its realm)%n", keycloak.issuer(OIDC_REALM),
+          keycloak.startTime().toMillis() / 1000.0, voters);
+    }
     phase("starting a 3-node cluster on loopback");
     KeyPair idp = EcKeys.generate();
     EcKeys.store(base.resolve("idp.key"), idp);
@@ -170,8 +195,10 @@ public final class Demo implements Callable<Integer> {
     List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
     List<io.vertx.core.Future<BallotNode>> starting = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      starting.add(BallotNode.start(new NodeConfig("node" + (i + 1), base.resolve("node" + (i + 1)), "127.0.0.1", 0,
-          cluster, ports.get(i), members, false, EcKeys.publicKeyBase64(idp.getPublic()), 0)));
+      NodeConfig config = new NodeConfig("node" + (i + 1), base.resolve("node" + (i + 1)), "127.0.0.1", 0,
+          cluster, ports.get(i), members, false, EcKeys.publicKeyBase64(idp.getPublic()), 0);
+      // With --oidc the demo's identity provider key is also the credential service's key.
+      starting.add(BallotNode.start(oidc ? config.withCredentialKey(base.resolve("idp.key")) : config));
     }
     List<BallotNode> nodes = new ArrayList<>();
     for (var f : starting) {
@@ -186,6 +213,11 @@ public final class Demo implements Callable<Integer> {
         System.out.println("  the voter page:   https://127.0.0.1:" + nodes.get(0).httpPort() + "/");
         System.out.println("The nodes' certificates are self-signed (" + base.resolve("node1/tls/node-cert.pem")
             + " and its siblings): the browser asks before it trusts them.");
+        if (oidc) {
+          String someone = String.format("voter%05d", 0);
+          System.out.println("On the voter page, \"Sign in with\" leads to Keycloak: sign in as " + someone + " with the password "
+              + passwords.get(someone) + " (this run's throwaway) to vote again.");
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           for (BallotNode n : nodes) {
@@ -200,7 +232,62 @@ public final class Demo implements Callable<Integer> {
       for (BallotNode n : nodes) {
         n.stop().await();
       }
+      if (keycloak != null) {
+        keycloak.close();
+      }
     }
+  }
+
+  /** The Keycloak distribution: --keycloak-home, else the one the build unpacked beside the demo's classes or jar. */
+  private Path keycloakHome() throws java.net.URISyntaxException {
+    if (keycloakHome != null) {
+      return keycloakHome;
+    }
+    Path classes = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path unpacked = classes.getParent().resolve("keycloak");
+    try (var dirs = Files.list(unpacked)) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("keycloak-") && Files.isDirectory(d)).findFirst()
+          .orElse(unpacked);
+    } catch (java.io.IOException e) {
+      return unpacked;
+    }
+  }
+
+  /**
+   * The demo's realm: the public client evote-voter (device grant; authorization code with PKCE
+   * for the voter page under --keep-running) and one user per voter, voter00000 and on, each
+   * with a random password of this run. Written under the demo's folder, readable by its owner only.
+   */
+  private Path realm(Path base, SecureRandom random) throws java.io.IOException {
+    ObjectNode realm = JSON.createObjectNode();
+    realm.put("realm", OIDC_REALM).put("enabled", true).put("sslRequired", "none").put("registrationAllowed", false)
+        .put("internationalizationEnabled", true).put("defaultLocale", "en")
+        .put("oauth2DeviceCodeLifespan", 600).put("oauth2DevicePollingInterval", 1);
+    realm.putArray("supportedLocales").add("en").add("fr");
+    ObjectNode client = realm.putArray("clients").addObject();
+    client.put("clientId", OIDC_CLIENT).put("name", "evote demo voting page and CLI").put("enabled", true)
+        .put("publicClient", true).put("protocol", "openid-connect").put("standardFlowEnabled", true)
+        .put("directAccessGrantsEnabled", false).put("consentRequired", false);
+    client.putArray("redirectUris").add("https://127.0.0.1:*");
+    client.putObject("attributes").put("pkce.code.challenge.method", "S256")
+        .put("oauth2.device.authorization.grant.enabled", "true");
+    var users = realm.putArray("users");
+    for (int i = 0; i < voters; i++) {
+      String name = String.format("voter%05d", i);
+      byte[] secret = new byte[12];
+      random.nextBytes(secret);
+      String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+      passwords.put(name, password);
+      ObjectNode user = users.addObject().put("username", name).put("enabled", true).put("emailVerified", true)
+          .put("firstName", "Voter").put("lastName", String.valueOf(i)).put("email", name + "@demo.example");
+      user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+    }
+    Path file = base.resolve(OIDC_REALM + "-realm.json");
+    Files.deleteIfExists(file);
+    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.write(file, JSON.writeValueAsBytes(realm));
+    return file;
   }
 
   private Outcome electionOn(List<BallotNode> nodes, Path base, KeyPair idp, Group group, Manifest manifest,
@@ -236,22 +323,39 @@ public final class Demo implements Callable<Integer> {
     // The demo's identity provider also signs the officials' requests: the nodes run with its key as the officials' key.
     Path labels = base.resolve(org.evote.crypto.record.EvoteLabelsJson.FILE);
     Files.write(labels, org.evote.crypto.record.EvoteLabelsJson.write(labels(manifest)));
-    office(urls, 0, "create", "--record", ceremonyRecord.toString(), "--idp-key", base.resolve("idp.key").toString(),
-        "--labels", labels.toString());
+    Random choices = new Random(seed);
+    List<String> styles = new ArrayList<>();
+    for (int i = 0; i < voters; i++) {
+      styles.add(choices.nextDouble() < generalShare ? Workloads.GENERAL_STYLE : Workloads.REFERENDUM_STYLE);
+    }
+    List<String> create = new ArrayList<>(List.of("create", "--record", ceremonyRecord.toString(), "--idp-key",
+        base.resolve("idp.key").toString(), "--labels", labels.toString()));
+    if (oidc) {
+      // The roll names the voters by their user name at Keycloak; the election publishes pseudonyms.
+      Path rollFile = base.resolve("roll.csv");
+      StringBuilder csv = new StringBuilder();
+      for (int i = 0; i < voters; i++) {
+        csv.append(String.format("voter%05d", i)).append(',').append(styles.get(i)).append('\n');
+      }
+      Files.writeString(rollFile, csv);
+      create.addAll(List.of("--sign-in-issuer", keycloak.issuer(OIDC_REALM), "--sign-in-client", OIDC_CLIENT,
+          "--sign-in-claim", OIDC_CLAIM, "--roll", rollFile.toString()));
+    }
+    office(urls, 0, create.toArray(String[]::new));
     office(urls, 1, "open", "--election", eid);
     siteAddress = urls.get(0) + "/site/?election=" + eid;
     System.out.println("   anyone can follow it on the public site, served by every node: " + siteAddress);
-    phase("issuing tokens to " + voters + " voters");
-    Random choices = new Random(seed);
-    List<Voter> roll = new ArrayList<>();
-    try (ProgressBar pb = bar("tokens", voters)) {
-      for (int i = 0; i < voters; i++) {
-        String style = choices.nextDouble() < generalShare ? Workloads.GENERAL_STYLE : Workloads.REFERENDUM_STYLE;
-        ObjectNode cred = IdpCommand.credentials(issuer, String.format("voter%05d", i), eid, style,
-            Instant.now().plus(Duration.ofHours(4)));
-        PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
-        roll.add(new Voter(cred.get("voter_id").asText(), style, cred.get("token").asText(), key));
-        pb.step();
+    List<Voter> roll = oidc ? signIn(urls, eid, styles) : new ArrayList<>();
+    if (!oidc) {
+      phase("issuing tokens to " + voters + " voters");
+      try (ProgressBar pb = bar("tokens", voters)) {
+        for (int i = 0; i < voters; i++) {
+          String login = String.format("voter%05d", i);
+          ObjectNode cred = IdpCommand.credentials(issuer, login, eid, styles.get(i), Instant.now().plus(Duration.ofHours(4)));
+          PrivateKey key = EcKeys.parsePrivateKey(cred.get("private_key").asText()).orElseThrow();
+          roll.add(new Voter(cred.get("voter_id").asText(), styles.get(i), cred.get("token").asText(), key, login));
+          pb.step();
+        }
       }
     }
 
@@ -334,7 +438,12 @@ public final class Demo implements Callable<Integer> {
     List<String> overriddenVoters = new ArrayList<>();
     for (int i = 0; i < inPerson; i++) {
       Voter v = roll.get(challenges + i);
-      office(urls, i % 3, "in-person", v.id(), "--election", eid);
+      if (oidc) {
+        office(urls, i % 3, "in-person", v.login(), "--election", eid, "--signed-in", "--credential-key",
+            officialsKeyFile.toString());
+      } else {
+        office(urls, i % 3, "in-person", v.id(), "--election", eid);
+      }
       overriddenVoters.add(v.id());
     }
     overriddenVoters.forEach(lastCast::remove);
@@ -405,7 +514,8 @@ public final class Demo implements Callable<Integer> {
     System.out.println("Verifier: " + (verdict == 0 ? "VERIFIED ✓" : "FAILED ✗ (exit " + verdict + ")"));
     System.out.println("Record: " + record.toAbsolutePath());
     System.out.println("Phases:");
-    phases.forEach((k, v) -> System.out.printf("  %-45s %7.1f s%n", k, v / 1000.0));
+    int width = phases.keySet().stream().mapToInt(String::length).max().orElse(0);
+    phases.forEach((k, v) -> System.out.printf("  %-" + width + "s %7.1f s%n", k, v / 1000.0));
     int exit = verdict == 0 && matches ? 0 : 1;
     return new Outcome(exit, record, tally, expected, submitted, superseded, challenges, inPerson, out.toString(), verdict);
   }
@@ -431,7 +541,52 @@ public final class Demo implements Callable<Integer> {
         Map.of("en", "evote demonstration election", "fr", "Élection de démonstration evote"), contests);
   }
 
-  private record Voter(String id, String style, String token, PrivateKey key) {}
+  /** A voter: their id in the record (a pseudonym with --oidc), ballot style, voting token, key, and user name. */
+  private record Voter(String id, String style, String token, PrivateKey key, String login) {}
+
+  /**
+   * With --oidc: every voter signs in as {@code ./evote vote --sign-in} does (the device grant,
+   * {@link org.evote.voterclient.SignIn}), and a scripted voter approves it on Keycloak's pages
+   * at the address the device shows; the credential service answers with a voting token bound to
+   * a key made for this sign-in.
+   */
+  private List<Voter> signIn(List<String> urls, String eid, List<String> styles) throws Exception {
+    phase(voters + " voters sign in through Keycloak (device grant, ./evote vote --sign-in)");
+    org.evote.voterclient.NodeClient nodes = new org.evote.voterclient.NodeClient(urls,
+        trust.stream().map(Path::of).toList(), Duration.ofSeconds(60), notice -> { });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, 8));
+    List<Future<Voter>> signedIn = new ArrayList<>();
+    try (ProgressBar pb = bar("sign-ins", voters)) {
+      for (int i = 0; i < voters; i++) {
+        String login = String.format("voter%05d", i);
+        String style = styles.get(i);
+        signedIn.add(pool.submit(() -> {
+          org.evote.voterclient.Credentials c = org.evote.voterclient.SignIn.deviceGrant(nodes, eid,
+              (address, code, complete) -> ScriptedSignIn.approve(address, code, login, passwords.get(login)),
+              java.time.Clock.systemUTC());
+          if (!c.ballotStyle().equals(style)) {
+            throw new IllegalStateException(login + " was given ballot style " + c.ballotStyle() + ", not " + style + " as on the roll");
+          }
+          pb.step();
+          return new Voter(c.voterId(), style, c.token(), c.unwrapPrivateKey(), login);
+        }));
+      }
+      List<Voter> out = new ArrayList<>();
+      for (Future<Voter> f : signedIn) {
+        try {
+          out.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          throw new IllegalStateException("a voter could not sign in: " + (cause instanceof org.evote.voterclient.VoterException v
+              ? v.getMessage() : String.valueOf(cause)), cause);
+        }
+      }
+      System.out.println("   " + voters + " voters signed in; the record will name them by pseudonym, such as " + out.get(0).id());
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 
   private record Submission(Voter voter, PlaintextBallot ballot, BallotState state) {}
 
@@ -521,9 +676,7 @@ public final class Demo implements Callable<Integer> {
   }
 
   private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return org.evote.ballotserver.cluster.MemberPorts.free();
   }
 
 

@@ -77,6 +77,31 @@ public final class SignIn {
    */
   public static Credentials deviceGrant(NodeClient nodes, String electionId, PrintWriter out, Clock clock)
       throws VoterException {
+    return deviceGrant(nodes, electionId, (address, userCode, complete) -> {
+      out.println("To sign in, open this address on any device (a phone, a browser) and sign in there:");
+      out.println("  " + address);
+      out.println("The code it shows must be " + userCode + (complete ? "" : " (type it there)") + ". Waiting for you to sign in...");
+      out.flush();
+    }, clock);
+  }
+
+  /**
+   * Where the voter is told which address to open: a person reads it on the screen, and the
+   * demo's scripted voters sign in there through the provider's own pages.
+   */
+  @FunctionalInterface
+  public interface Prompt {
+    /**
+     * @param address the address to open
+     * @param userCode the code the provider's page shows (or asks for)
+     * @param complete whether the address already carries the code
+     */
+    void show(URI address, String userCode, boolean complete) throws VoterException;
+  }
+
+  /** Signs the voter in, telling them through {@code prompt} where to go; see {@link #deviceGrant(NodeClient, String, PrintWriter, Clock)}. */
+  public static Credentials deviceGrant(NodeClient nodes, String electionId, Prompt prompt, Clock clock)
+      throws VoterException {
     if (!electionId.matches("[0-9a-f]{64}")) {
       throw new VoterException("usage", "--election must be an election id (64 lower-case hex digits).");
     }
@@ -123,11 +148,7 @@ public final class SignIn {
       throw unreachable(provider, e);
     }
     URI complete = started.getVerificationURIComplete();
-    out.println("To sign in, open this address on any device (a phone, a browser) and sign in there:");
-    out.println("  " + (complete != null ? complete : started.getVerificationURI()));
-    out.println("The code it shows must be " + started.getUserCode().getValue() + (complete != null ? "" : " (type it there)")
-        + ". Waiting for you to sign in...");
-    out.flush();
+    prompt.show(complete != null ? complete : started.getVerificationURI(), started.getUserCode().getValue(), complete != null);
     String idToken = poll(metadata, client, started, verifier, provider, clock);
     return credential(nodes, electionId, device, jwk, idToken);
   }
