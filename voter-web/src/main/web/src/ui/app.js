@@ -511,6 +511,9 @@ async function offerSignIn(electionId) {
   } catch {
     return;
   }
+  // The provider's name as voters know it, when the election office gave one.
+  const name = body.sign_in?.name;
+  if (typeof name === 'string' && name.trim() !== '') provider = name;
   const render = () => {
     $('sign-in').textContent = t('signIn', { provider });
   };

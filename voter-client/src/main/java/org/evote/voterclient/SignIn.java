@@ -55,7 +55,16 @@ public final class SignIn {
   private SignIn() {}
 
   /** What an election says about its sign-in (from {@code GET /api/elections/{id}}). */
-  public record Provider(String issuer, String clientId, String voterClaim) {
+  public record Provider(String issuer, String clientId, String voterClaim, String name) {
+    /** The name voters know the provider by: the election's, else the issuer's host. */
+    String displayName() {
+      if (name != null && !name.isBlank()) {
+        return name;
+      }
+      String host = URI.create(issuer).getAuthority();
+      return host == null ? issuer : host;
+    }
+
     /** The election's provider, or a sentence saying it has none. */
     static Provider of(JsonNode election, String electionId) throws VoterException {
       JsonNode s = election.path("sign_in");
@@ -63,7 +72,8 @@ public final class SignIn {
         throw new VoterException("no_sign_in", "The election " + electionId + " does not use sign-in: use the credentials "
             + "file your election office gave you (--credentials).");
       }
-      return new Provider(s.path("issuer").textValue(), s.path("client_id").textValue(), s.path("voter_claim").asText("sub"));
+      return new Provider(s.path("issuer").textValue(), s.path("client_id").textValue(), s.path("voter_claim").asText("sub"),
+          s.path("name").isTextual() ? s.path("name").textValue() : null);
     }
   }
 
@@ -77,8 +87,8 @@ public final class SignIn {
    */
   public static Credentials deviceGrant(NodeClient nodes, String electionId, PrintWriter out, Clock clock)
       throws VoterException {
-    return deviceGrant(nodes, electionId, (address, userCode, complete) -> {
-      out.println("To sign in, open this address on any device (a phone, a browser) and sign in there:");
+    return deviceGrant(nodes, electionId, (provider, address, userCode, complete) -> {
+      out.println("To sign in with " + provider + ", open this address on any device (a phone, a browser) and sign in there:");
       out.println("  " + address);
       out.println("The code it shows must be " + userCode + (complete ? "" : " (type it there)") + ". Waiting for you to sign in...");
       out.flush();
@@ -92,11 +102,12 @@ public final class SignIn {
   @FunctionalInterface
   public interface Prompt {
     /**
+     * @param provider the provider's name as voters know it (the election's, else the issuer's host)
      * @param address the address to open
      * @param userCode the code the provider's page shows (or asks for)
      * @param complete whether the address already carries the code
      */
-    void show(URI address, String userCode, boolean complete) throws VoterException;
+    void show(String provider, URI address, String userCode, boolean complete) throws VoterException;
   }
 
   /** Signs the voter in, telling them through {@code prompt} where to go; see {@link #deviceGrant(NodeClient, String, PrintWriter, Clock)}. */
@@ -148,7 +159,8 @@ public final class SignIn {
       throw unreachable(provider, e);
     }
     URI complete = started.getVerificationURIComplete();
-    prompt.show(complete != null ? complete : started.getVerificationURI(), started.getUserCode().getValue(), complete != null);
+    prompt.show(provider.displayName(), complete != null ? complete : started.getVerificationURI(),
+        started.getUserCode().getValue(), complete != null);
     String idToken = poll(metadata, client, started, verifier, provider, clock);
     return credential(nodes, electionId, device, jwk, idToken);
   }

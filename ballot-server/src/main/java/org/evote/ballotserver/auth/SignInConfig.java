@@ -16,16 +16,28 @@ import java.util.Set;
  * @param issuer the provider's issuer URL: https, or http on a loopback address for tests
  * @param clientId the client id for evote at the provider
  * @param voterClaim the ID token claim whose value identifies the voter on the roll
+ * @param name the provider's name as voters know it ("FranceConnect"), shown on the voter page's
+ *     "Sign in with …" button and by the CLI; null to show the issuer's host
  */
-public record SignInConfig(String issuer, String clientId, String voterClaim) {
+public record SignInConfig(String issuer, String clientId, String voterClaim, String name) {
   /** The fields of the {@code sign_in} object of an election definition. */
-  private static final Set<String> FIELDS = Set.of("issuer", "client_id", "voter_claim");
+  private static final Set<String> FIELDS = Set.of("issuer", "client_id", "voter_claim", "name");
+  /** The longest provider name, in characters. */
+  public static final int NAME_MAX = 60;
 
   public SignInConfig {
     String p = problem(issuer, clientId, voterClaim);
+    if (p == null) {
+      p = nameProblem(name);
+    }
     if (p != null) {
       throw new IllegalArgumentException(p);
     }
+  }
+
+  /** Settings without a provider name: the voter page shows the issuer's host. */
+  public SignInConfig(String issuer, String clientId, String voterClaim) {
+    this(issuer, clientId, voterClaim, null);
   }
 
   /** Reads the {@code sign_in} object of a definition; throws with a sentence when it is not acceptable. */
@@ -43,8 +55,12 @@ public record SignInConfig(String issuer, String clientId, String voterClaim) {
       throw new IllegalArgumentException("sign_in needs issuer and client_id as strings");
     }
     JsonNode claim = n.path("voter_claim");
+    JsonNode name = n.path("name");
+    if (!name.isMissingNode() && !name.isTextual()) {
+      throw new IllegalArgumentException("sign_in.name must be a string");
+    }
     return new SignInConfig(n.get("issuer").textValue(), n.get("client_id").textValue(),
-        claim.isMissingNode() ? "sub" : claim.asText(""));
+        claim.isMissingNode() ? "sub" : claim.asText(""), name.isMissingNode() ? null : name.textValue());
   }
 
   /** Writes this as the {@code sign_in} object. */
@@ -52,6 +68,25 @@ public record SignInConfig(String issuer, String clientId, String voterClaim) {
     n.put("issuer", issuer);
     n.put("client_id", clientId);
     n.put("voter_claim", voterClaim);
+    if (name != null) {
+      n.put("name", name);
+    }
+  }
+
+  /**
+   * Why a provider name is not acceptable, or null: absent, or 1 to {@value #NAME_MAX} characters
+   * without control characters and without spaces at either end.
+   */
+  public static String nameProblem(String name) {
+    if (name == null) {
+      return null;
+    }
+    if (name.isEmpty() || name.codePointCount(0, name.length()) > NAME_MAX || !name.strip().equals(name)
+        || name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+      return "sign_in.name must be the provider's name as voters know it: 1-" + NAME_MAX
+          + " characters, no control characters, no spaces at either end";
+    }
+    return null;
   }
 
   /** Why these settings are not acceptable, or null. */

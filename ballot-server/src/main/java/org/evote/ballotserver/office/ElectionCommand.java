@@ -371,6 +371,11 @@ public final class ElectionCommand implements Callable<Integer> {
     @Option(names = "--sign-in-claim", paramLabel = "CLAIM", defaultValue = "sub",
         description = "The ID token claim that names the voter on the roll (default ${DEFAULT-VALUE}).")
     String signInClaim;
+
+    @Option(names = "--sign-in-name", paramLabel = "NAME", description = "The provider's name as voters know it "
+        + "(\"FranceConnect\"), shown on the voter page's \"Sign in with …\" button (default: the issuer's host).")
+    String signInName;
+
     @Option(names = "--labels", paramLabel = "FILE",
         description = "The labels in several languages (labels.json, as ./evote election new wrote it beside the manifest); "
             + "without it, voters read the manifest's names.")
@@ -391,11 +396,14 @@ public final class ElectionCommand implements Callable<Integer> {
           throw new OfficeException("sign-in needs --sign-in-issuer, --sign-in-client and --roll together");
         }
         String p = SignInConfig.problem(signInIssuer, signInClient, signInClaim);
+        if (p == null) {
+          p = SignInConfig.nameProblem(signInName);
+        }
         if (p != null) {
           throw new OfficeException(p.replace("sign_in.issuer", "--sign-in-issuer").replace("sign_in.client_id", "--sign-in-client")
-              .replace("sign_in.voter_claim", "--sign-in-claim"));
+              .replace("sign_in.voter_claim", "--sign-in-claim").replace("sign_in.name", "--sign-in-name"));
         }
-        signIn = new SignInConfig(signInIssuer, signInClient, signInClaim);
+        signIn = new SignInConfig(signInIssuer, signInClient, signInClaim, signInName);
       }
       String definition = definition(record, idp, labels, signIn, roll == null ? null : rollOf(roll, signIn));
       LoadedElection.Load load = LoadedElection.parse(definition, Clock.systemUTC());

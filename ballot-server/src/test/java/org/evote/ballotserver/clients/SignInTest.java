@@ -83,6 +83,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Sign-in through a real Keycloak: web page (code + PKCE) and CLI (device grant)")
 class SignInTest {
+  /** The provider's name as the election names it for voters. */
+  private static final String PROVIDER = "Keycloak (test realm)";
   private static final Pattern ADDRESS = Pattern.compile("^\\s+(http\\S+)\\s*$", Pattern.MULTILINE);
 
   @TempDir static Path dir;
@@ -94,7 +96,7 @@ class SignInTest {
     keycloak = Keycloak.start();
     System.out.println("Keycloak " + keycloak.issuer() + " answered " + keycloak.startTime.toMillis() + " ms after its start");
     node = new ClientTestNode(dir, 1, Workloads.w1(), false, null, new ClientTestNode.SignIn(
-        new SignInConfig(keycloak.issuer(), Keycloak.CLIENT, "preferred_username"),
+        new SignInConfig(keycloak.issuer(), Keycloak.CLIENT, "preferred_username", PROVIDER),
         Map.of("alice", Workloads.STYLE, "bruno", Workloads.STYLE, "chloe", Workloads.STYLE)));
   }
 
@@ -169,13 +171,13 @@ class SignInTest {
     try (Chromium chrome = browser()) {
       chrome.driver.get(node.url() + "/?election=" + node.electionId);
       WebElement button = chrome.waitShown("sign-in");
-      assertThat(button.getText()).isEqualTo("Sign in with 127.0.0.1:" + keycloak.port);
+      assertThat(button.getText()).isEqualTo("Sign in with " + PROVIDER);
       assertThat(chrome.axe("sign-in offered")).isEmpty();
       chrome.byId("lang").sendKeys(Keys.ENTER);
-      assertThat(chrome.byId("sign-in").getText()).isEqualTo("Se connecter avec 127.0.0.1:" + keycloak.port);
+      assertThat(chrome.byId("sign-in").getText()).isEqualTo("Se connecter avec " + PROVIDER);
       assertThat(bodyText(chrome.driver)).contains("Connectez-vous avec votre identité numérique");
       chrome.byId("lang").sendKeys(Keys.ENTER);
-      assertThat(chrome.byId("sign-in").getText()).isEqualTo("Sign in with 127.0.0.1:" + keycloak.port);
+      assertThat(chrome.byId("sign-in").getText()).isEqualTo("Sign in with " + PROVIDER);
       // under target/; docs/voter-page-sign-in.png is refreshed from it by hand
       Files.write(Path.of("target", "voter-page-sign-in.png"), chrome.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
       button.sendKeys(Keys.ENTER);
@@ -287,7 +289,8 @@ class SignInTest {
     approveDevice(address, "chloe");
     int exit = run.await();
     assertThat(exit).as(run.out + "\n" + run.err).isZero();
-    assertThat(run.out.toString()).containsPattern("The code it shows must be [A-Z]{4}-[A-Z]{4}");
+    assertThat(run.out.toString()).containsPattern("The code it shows must be [A-Z]{4}-[A-Z]{4}")
+        .contains("To sign in with " + PROVIDER + ", open this address");
     assertThat(run.out.toString()).contains("Signed in: voter " + node.pseudonym("chloe") + " (a pseudonym)")
         .contains("Your ballot was cast.");
   }
