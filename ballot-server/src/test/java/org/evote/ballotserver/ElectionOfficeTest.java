@@ -455,23 +455,31 @@ class ElectionOfficeTest {
   @Nested
   @DisplayName("The electoral roll and sign-in through a provider")
   class Roll {
+    /** A W1 election created with a roll and a new development identity provider key. */
+    record Rolled(Workloads.SingleGuardian setup, String id, Path record, Path idpKey, Path roll) {}
+
+    /** Holds a ceremony, makes an identity provider key and creates the election with {@code csv} as its roll. */
+    Rolled createWithRoll(String name, String csv) throws Exception {
+      Path record = dir.resolve(name + "-record");
+      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
+      Path idpKey = dir.resolve(name + "-idp.key");
+      assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
+      Path roll = dir.resolve(name + ".csv");
+      Files.writeString(roll, csv);
+      Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", roll.toString());
+      assertThat(created.code()).as(created.err()).isZero();
+      return new Rolled(setup, setup.initialized().extendedBaseHash().toHex(), record, idpKey, roll);
+    }
+
     @Test
     @DisplayName("a roll without a header line keeps its first voter, even one whose id starts with 'voter'")
     void rollWithoutHeader() throws Exception {
-      Path record = dir.resolve("headless-roll-record");
-      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
-      String id = setup.initialized().extendedBaseHash().toHex();
-      Path idpKey = dir.resolve("headless-roll-idp.key");
-      assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
-      Path roll = dir.resolve("headless-roll.csv");
-      Files.writeString(roll, "voter00000," + Workloads.STYLE + "\nvoter00001," + Workloads.STYLE + "\n");
-      Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", roll.toString());
-      assertThat(created.code()).as(created.err()).isZero();
-      assertThat(JSON.readTree(cluster.get(1, "/api/elections/" + id).body()).path("roll_size").asInt()).isEqualTo(2);
+      Rolled e = createWithRoll("headless-roll", "voter00000," + Workloads.STYLE + "\nvoter00001," + Workloads.STYLE + "\n");
+      assertThat(JSON.readTree(cluster.get(1, "/api/elections/" + e.id()).body()).path("roll_size").asInt()).isEqualTo(2);
       // the same names under the development identity provider's header-less roll: both get credentials
       Path creds = dir.resolve("headless-roll-credentials");
-      assertThat(idp("issue", "--key", idpKey.toString(), "--election", id, "--roll", roll.toString(), "--manifest",
-          record.resolve("manifest.json").toString(), "--out", creds.toString()).code()).isZero();
+      assertThat(idp("issue", "--key", e.idpKey().toString(), "--election", e.id(), "--roll", e.roll().toString(),
+          "--manifest", e.record().resolve("manifest.json").toString(), "--out", creds.toString()).code()).isZero();
       assertThat(creds.resolve("voter00000.json")).exists();
       assertThat(creds.resolve("voter00001.json")).exists();
     }
@@ -479,15 +487,11 @@ class ElectionOfficeTest {
     @Test
     @DisplayName("with --roll, a ballot or an in-person vote of a voter not on the roll is refused (403 not_on_roll)")
     void rollChecked() throws Exception {
-      Path record = dir.resolve("roll-record");
-      Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
-      String id = setup.initialized().extendedBaseHash().toHex();
-      Path idpKey = dir.resolve("roll-idp.key");
-      assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
-      Path roll = dir.resolve("roll.csv");
-      Files.writeString(roll, "voter,ballot_style\nann," + Workloads.STYLE + "\nbob," + Workloads.STYLE + "\n");
-      Run created = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", roll.toString());
-      assertThat(created.code()).as(created.err()).isZero();
+      Rolled e = createWithRoll("roll", "voter,ballot_style\nann," + Workloads.STYLE + "\nbob," + Workloads.STYLE + "\n");
+      Path record = e.record();
+      Workloads.SingleGuardian setup = e.setup();
+      String id = e.id();
+      Path idpKey = e.idpKey();
       assertThat(office("open", "--election", id).code()).isZero();
       JsonNode described = JSON.readTree(cluster.get(1, "/api/elections/" + id).body());
       assertThat(described.has("roll")).as("the roll is not sent with every page load").isFalse();
@@ -594,6 +598,12 @@ class ElectionOfficeTest {
           "--sign-in-issuer", "https://id.example.org/realms/town", "--sign-in-client", "evote", "--roll", good.toString());
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("--idp-key must be the key pair file");
+      for (String name : List.of("", " Town ID", "Town\u0000ID", "Town\u202eDI", "x".repeat(61))) {
+        r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--sign-in-issuer",
+            "https://id.example.org/realms/town", "--sign-in-client", "evote", "--sign-in-name", name, "--roll", good.toString());
+        assertThat(r.code()).as("--sign-in-name '%s'", name).isEqualTo(2);
+        assertThat(r.err()).contains("--sign-in-name must be the provider's name as voters know it");
+      }
       String id = setup.initialized().extendedBaseHash().toHex();
       assertThat(cluster.get(0, "/api/elections/" + id).status()).as("nothing was created").isEqualTo(404);
 
@@ -611,6 +621,20 @@ class ElectionOfficeTest {
       posted = cluster.post(0, "/api/elections", plainNames, token);
       assertThat(posted.status()).as(posted.body()).isEqualTo(400);
       assertThat(posted.body()).contains("ann");
+      // a provider name that is not a string, or carries control characters, and an unknown sign_in field
+      String pseudonymRoll = org.evote.ballotserver.election.LoadedElection.definition(Groups.p256(), w1, setup.config(),
+          setup.initialized(), EcKeys.generate().getPublic(), null, signIn,
+          java.util.Map.of("v-0123456789abcdef0123456789abcdef", Workloads.STYLE));
+      for (var bad : java.util.Map.of("\"name\":7,", "sign_in.name must be a string",
+          "\"name\":\"Town\\u0007ID\",", "sign_in.name must be the provider's name",
+          "\"display\":\"Town ID\",", "sign_in has an unknown field 'display'").entrySet()) {
+        String definition = pseudonymRoll.replace("\"sign_in\":{", "\"sign_in\":{" + bad.getKey());
+        assertThat(definition).as("the sign_in object was found").isNotEqualTo(pseudonymRoll);
+        posted = cluster.post(0, "/api/elections", definition, token);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(400);
+        assertThat(posted.body()).contains(bad.getValue());
+      }
+      assertThat(cluster.get(0, "/api/elections/" + id).status()).as("nothing was created").isEqualTo(404);
     }
 
     @Test
@@ -624,12 +648,14 @@ class ElectionOfficeTest {
       Path roll = dir.resolve("signin-roll.csv");
       Files.writeString(roll, "ann@example.org," + Workloads.STYLE + "\nbob@example.org," + Workloads.STYLE + "\n");
       Run r = office("create", "--record", record.toString(), "--idp-key", credentialKey.toString(), "--sign-in-issuer",
-          "https://id.example.org/realms/town", "--sign-in-client", "evote", "--sign-in-claim", "email", "--roll", roll.toString());
+          "https://id.example.org/realms/town", "--sign-in-client", "evote", "--sign-in-claim", "email",
+          "--sign-in-name", "Town ID", "--roll", roll.toString());
       assertThat(r.code()).as(r.err()).isZero();
       String body = cluster.get(2, "/api/elections/" + id).body();
       JsonNode described = JSON.readTree(body);
       assertThat(described.path("sign_in").path("issuer").asText()).isEqualTo("https://id.example.org/realms/town");
       assertThat(described.path("sign_in").path("voter_claim").asText()).isEqualTo("email");
+      assertThat(described.path("sign_in").path("name").asText()).isEqualTo("Town ID");
       assertThat(described.path("roll_size").asInt()).isEqualTo(2);
       assertThat(body).doesNotContain("example.org,").doesNotContain("ann@");
       String pseudonym = org.evote.ballotserver.auth.Pseudonyms.of(EcKeys.loadOrCreate(credentialKey).getPrivate())

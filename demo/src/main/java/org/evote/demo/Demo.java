@@ -145,6 +145,13 @@ public final class Demo implements Callable<Integer> {
     return new CommandLine(new Demo()).execute(args);
   }
 
+  /** Runs the demo with these options (as {@code ./evote demo} takes them) and returns what it found; for the tests. */
+  static Outcome execute(String... args) throws Exception {
+    Demo demo = new Demo();
+    new CommandLine(demo).parseArgs(args);
+    return demo.execute();
+  }
+
   @Override
   public Integer call() throws Exception {
     if (voters < 1 || revotes < 0 || challenges < 0 || inPerson < 0 || revotes + inPerson > voters || challenges > voters) {
@@ -182,8 +189,11 @@ public final class Demo implements Callable<Integer> {
 
     if (oidc) {
       phase("starting Keycloak, the voters' OpenID Connect provider, on loopback");
-      keycloak = org.evote.ballotserver.idp.LocalKeycloak.start(keycloakHome(), List.of(realm(base, random)),
-          base.resolve("keycloak.log").toAbsolutePath());
+      org.evote.ballotserver.idp.LocalKeycloak started = org.evote.ballotserver.idp.LocalKeycloak.start(keycloakHome(),
+          List.of(realm(base, random)), base.resolve("keycloak.log").toAbsolutePath());
+      keycloak = started;
+      // Keycloak is a process of its own: stopped at the end below, and if this JVM ends first (Ctrl-C, a failure).
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
       System.out.printf("   %s answered %.1f s after its start (%d voters in its realm)%n", keycloak.issuer(OIDC_REALM),
           keycloak.startTime().toMillis() / 1000.0, voters);
     }
@@ -339,7 +349,7 @@ public final class Demo implements Callable<Integer> {
       }
       Files.writeString(rollFile, csv);
       create.addAll(List.of("--sign-in-issuer", keycloak.issuer(OIDC_REALM), "--sign-in-client", OIDC_CLIENT,
-          "--sign-in-claim", OIDC_CLAIM, "--roll", rollFile.toString()));
+          "--sign-in-claim", OIDC_CLAIM, "--sign-in-name", "Keycloak (evote demo)", "--roll", rollFile.toString()));
     }
     office(urls, 0, create.toArray(String[]::new));
     office(urls, 1, "open", "--election", eid);
@@ -562,7 +572,7 @@ public final class Demo implements Callable<Integer> {
         String style = styles.get(i);
         signedIn.add(pool.submit(() -> {
           org.evote.voterclient.Credentials c = org.evote.voterclient.SignIn.deviceGrant(nodes, eid,
-              (address, code, complete) -> ScriptedSignIn.approve(address, code, login, passwords.get(login)),
+              (provider, address, code, complete) -> ScriptedSignIn.approve(address, code, login, passwords.get(login)),
               java.time.Clock.systemUTC());
           if (!c.ballotStyle().equals(style)) {
             throw new IllegalStateException(login + " was given ballot style " + c.ballotStyle() + ", not " + style + " as on the roll");

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The demo's whole election with chained confirmation codes (ElectionGuard 2.0 §3.4.3,
@@ -30,10 +29,8 @@ class ChainedDemoTest {
 
   @BeforeAll
   void runDemo() throws Exception {
-    Demo demo = new Demo();
-    new CommandLine(demo).parseArgs("--voters", "24", "--revotes", "5", "--challenges", "4", "--in-person", "2",
+    outcome = Demo.execute("--voters", "24", "--revotes", "5", "--challenges", "4", "--in-person", "2",
         "--dir", dir.resolve("demo").toString(), "--seed", "11", "--chain-codes");
-    outcome = demo.execute();
   }
 
   @Test

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The main job, run in CI: a whole election with 60 voters (re-votes, challenges, in-person votes,
@@ -37,10 +36,8 @@ class DemoTest {
 
   @BeforeAll
   void runDemo() throws Exception {
-    Demo demo = new Demo();
-    new CommandLine(demo).parseArgs("--voters", "60", "--revotes", "12", "--challenges", "6", "--in-person", "4",
+    outcome = Demo.execute("--voters", "60", "--revotes", "12", "--challenges", "6", "--in-person", "4",
         "--dir", dir.resolve("demo").toString(), "--seed", "7");
-    outcome = demo.execute();
   }
 
   @Test

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./evote demo --oidc}: the demo's voters sign in through a real Keycloak (the distribution
@@ -29,10 +28,8 @@ class OidcDemoTest {
 
   @BeforeAll
   void runDemo() throws Exception {
-    Demo demo = new Demo();
-    new CommandLine(demo).parseArgs("--voters", "12", "--revotes", "3", "--challenges", "2", "--in-person", "2",
+    outcome = Demo.execute("--voters", "12", "--revotes", "3", "--challenges", "2", "--in-person", "2",
         "--dir", dir.resolve("demo").toString(), "--seed", "5", "--oidc");
-    outcome = demo.execute();
   }
 
   @Test
@@ -67,11 +64,10 @@ class OidcDemoTest {
   @Test
   @DisplayName("--oidc without a Keycloak distribution stops at once, naming where it looked")
   void missingKeycloak() {
-    Demo demo = new Demo();
     Path nowhere = dir.resolve("no-keycloak");
-    new CommandLine(demo).parseArgs("--voters", "2", "--revotes", "0", "--challenges", "0", "--in-person", "0",
-        "--dir", dir.resolve("demo-missing").toString(), "--oidc", "--keycloak-home", nowhere.toString());
-    assertThatThrownBy(demo::execute).hasMessageContaining("Keycloak is missing at " + nowhere);
+    assertThatThrownBy(() -> Demo.execute("--voters", "2", "--revotes", "0", "--challenges", "0", "--in-person", "0",
+        "--dir", dir.resolve("demo-missing").toString(), "--oidc", "--keycloak-home", nowhere.toString()))
+        .hasMessageContaining("Keycloak is missing at " + nowhere);
     assertThat(dir.resolve("demo-missing").resolve("node1")).doesNotExist();
   }
 }

@@ -10,7 +10,7 @@ import java.security.SecureRandom;
 
 /**
  * Free ports to name in a members list before the members start (the demo's and the tests'
- * clusters on loopback). They are taken below the kernel's ephemeral range: a port from that
+ * clusters on loopback, and LocalKeycloak's). They are taken below the kernel's ephemeral range: a port from that
  * range (what {@code new ServerSocket(0)} gives) can, once released, be picked as the source
  * port of a member's own connection attempt to it, and on loopback such a connection meets
  * itself (a TCP self-connect): the port is then held and the member named there cannot bind.

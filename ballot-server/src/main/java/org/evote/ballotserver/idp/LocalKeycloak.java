@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,36 +26,14 @@ import java.util.concurrent.TimeUnit;
  * serves plain HTTP and forgets everything when it stops. Its output goes to the log file;
  * start-up is awaited on its "Listening on" line, then on the first realm's discovery document.
  * {@link #close} stops the process and its children.
+ *
+ * @param port the HTTP port it listens on (loopback)
+ * @param startTime from the process's start to the first realm's discovery document answering
+ * @param log where its output goes
+ * @param process the running {@code kc.sh}
  */
-public final class LocalKeycloak implements AutoCloseable {
+public record LocalKeycloak(int port, Duration startTime, Path log, Process process) implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-
-  private final int port;
-  private final Duration startTime;
-  private final Path log;
-  private final Process process;
-
-  private LocalKeycloak(int port, Process process, Duration startTime, Path log) {
-    this.port = port;
-    this.process = process;
-    this.startTime = startTime;
-    this.log = log;
-  }
-
-  /** The HTTP port it listens on (loopback). */
-  public int port() {
-    return port;
-  }
-
-  /** How long it took from the process's start to the first realm's discovery document. */
-  public Duration startTime() {
-    return startTime;
-  }
-
-  /** Where its output goes. */
-  public Path log() {
-    return log;
-  }
 
   /** A realm's issuer URL, as an election names it. */
   public String issuer(String realm) {
@@ -85,8 +62,8 @@ public final class LocalKeycloak implements AutoCloseable {
       Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
     String firstRealm = realms.get(0).getFileName().toString().replaceFirst("-realm\\.json$", "");
-    int port = freePort();
-    int management = freePort();
+    int port = org.evote.ballotserver.cluster.MemberPorts.free();
+    int management = org.evote.ballotserver.cluster.MemberPorts.free();
     Files.createDirectories(log.toAbsolutePath().getParent());
     ProcessBuilder pb = new ProcessBuilder(List.of(home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
         "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + management, "--db=dev-mem",
@@ -116,14 +93,14 @@ public final class LocalKeycloak implements AutoCloseable {
     LocalKeycloak kc = null;
     try {
       listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      LocalKeycloak started = new LocalKeycloak(port, p, Duration.between(t0, Instant.now()), log);
+      LocalKeycloak started = new LocalKeycloak(port, Duration.between(t0, Instant.now()), log, p);
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create(started.issuer(firstRealm) + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("the realm " + firstRealm + "'s discovery document answered " + r.statusCode());
       }
-      kc = new LocalKeycloak(port, p, Duration.between(t0, Instant.now()), log);
+      kc = new LocalKeycloak(port, Duration.between(t0, Instant.now()), log, p);
       return kc;
     } catch (Exception e) {
       stop(p);
@@ -137,12 +114,6 @@ public final class LocalKeycloak implements AutoCloseable {
       if (kc == null) {
         copier.interrupt();
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 
