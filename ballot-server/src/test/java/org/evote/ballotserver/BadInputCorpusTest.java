@@ -123,16 +123,11 @@ class BadInputCorpusTest {
     official(one, 0, "/api/elections/" + closed.id + "/close", "", 200);
 
     alice = a.voter("alice");
-    aliceBallot = a.ballot("alice-1", 1, BallotState.CAST);
-    accept(one, 0, a, a.envelope(aliceBallot, alice));
-    carolBallot = a.ballot("carol-1", 2, BallotState.CAST);
-    accept(one, 0, a, a.envelope(carolBallot, a.voter("carol")));
+    aliceBallot = accepted(one, a, a.ballot("alice-1", 1, BallotState.CAST), alice);
+    carolBallot = accepted(one, a, a.ballot("carol-1", 2, BallotState.CAST), a.voter("carol"));
     erin = a.voter("erin");
-    erinChallenged = a.ballot("erin-c", 3, BallotState.CHALLENGED);
-    accept(one, 0, a, a.envelope(erinChallenged, erin));
-    henryNonces = new Scalar[] {a.nonce(), a.nonce(), a.nonce(), a.nonce()};
-    EncryptedBallot henry = a.handMade("henry-1", new int[] {1, 0, 0, 0}, henryNonces, 1, 1, BallotState.CAST);
-    accept(one, 0, a, a.envelope(henry, a.voter("henry")));
+    erinChallenged = accepted(one, a, a.ballot("erin-c", 3, BallotState.CHALLENGED), erin);
+    henryNonces = acceptedHenry(one, a, new int[] {1, 0, 0, 0});
 
     c3 = new TestElection();
     c3closed = new TestElection();
@@ -143,11 +138,8 @@ class BadInputCorpusTest {
     official(three, 0, "/api/elections/" + c3closed.id + "/open", "", 200);
     official(three, 1, "/api/elections/" + c3closed.id + "/close", "", 200);
     alice3 = c3.voter("alice");
-    alice3Ballot = c3.ballot("alice-1", 1, BallotState.CAST);
-    accept(three, 0, c3, c3.envelope(alice3Ballot, alice3));
-    henry3Nonces = new Scalar[] {c3.nonce(), c3.nonce(), c3.nonce(), c3.nonce()};
-    EncryptedBallot henry3 = c3.handMade("henry-1", new int[] {0, 0, 1, 0}, henry3Nonces, 1, 1, BallotState.CAST);
-    accept(three, 0, c3, c3.envelope(henry3, c3.voter("henry")));
+    alice3Ballot = accepted(three, c3, c3.ballot("alice-1", 1, BallotState.CAST), alice3);
+    henry3Nonces = acceptedHenry(three, c3, new int[] {0, 0, 1, 0});
   }
 
   @AfterAll
@@ -166,9 +158,18 @@ class BadInputCorpusTest {
     assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(status);
   }
 
-  void accept(TestCluster c, int node, TestElection e, ObjectNode env) throws Exception {
-    TestCluster.Response r = c.post(node, "/api/elections/" + e.id + "/ballots", env.toString(), null);
+  /** Sends {@code ballot} of voter {@code v} to node 0 of {@code c}, which must acknowledge it; returns the ballot. */
+  EncryptedBallot accepted(TestCluster c, TestElection e, EncryptedBallot ballot, TestElection.Voter v) throws Exception {
+    TestCluster.Response r = c.post(0, "/api/elections/" + e.id + "/ballots", e.envelope(ballot, v).toString(), null);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return ballot;
+  }
+
+  /** Henry's hand-made ballot with {@code votes}, acknowledged by node 0 of {@code c}; returns its nonces (pads to reuse). */
+  Scalar[] acceptedHenry(TestCluster c, TestElection e, int[] votes) throws Exception {
+    Scalar[] nonces = {e.nonce(), e.nonce(), e.nonce(), e.nonce()};
+    accepted(c, e, e.handMade("henry-1", votes, nonces, 1, 1, BallotState.CAST), e.voter("henry"));
+    return nonces;
   }
 
   // ---- the single-node corpus ----------------------------------------------------------------
@@ -192,31 +193,11 @@ class BadInputCorpusTest {
     c.add("JSON that is a string, not an object", 400, "malformed_envelope", () -> c.raw("\"ballot\""));
     c.add("the JSON literal null", 400, "malformed_envelope", () -> c.raw("null"));
     c.add("an empty body", 400, "malformed_envelope", () -> c.raw(""));
-    c.add("no ballot", 400, "malformed_envelope", () -> {
-      Fresh f = fresh(a);
-      f.env.remove("ballot");
-      return c.to(a, f.env);
-    });
-    c.add("no token", 400, "malformed_envelope", () -> {
-      Fresh f = fresh(a);
-      f.env.remove("token");
-      return c.to(a, f.env);
-    });
-    c.add("no signature", 400, "malformed_envelope", () -> {
-      Fresh f = fresh(a);
-      f.env.remove("signature");
-      return c.to(a, f.env);
-    });
-    c.add("a ballot that is a string, not an object", 400, "malformed_envelope", () -> {
-      Fresh f = fresh(a);
-      f.env.put("ballot", f.env.get("ballot").toString());
-      return c.to(a, f.env);
-    });
-    c.add("a token that is a number, not a string", 400, "malformed_envelope", () -> {
-      Fresh f = fresh(a);
-      f.env.put("token", 12345);
-      return c.to(a, f.env);
-    });
+    c.add("no ballot", 400, "malformed_envelope", () -> c.edited(a, f -> f.env.remove("ballot")));
+    c.add("no token", 400, "malformed_envelope", () -> c.edited(a, f -> f.env.remove("token")));
+    c.add("no signature", 400, "malformed_envelope", () -> c.edited(a, f -> f.env.remove("signature")));
+    c.add("a ballot that is a string, not an object", 400, "malformed_envelope", () -> c.edited(a, f -> f.env.put("ballot", f.env.get("ballot").toString())));
+    c.add("a token that is a number, not a string", 400, "malformed_envelope", () -> c.edited(a, f -> f.env.put("token", 12345)));
     c.add("content type text/plain", 415, "wrong_content_type", () -> c.to(a, fresh(a).env).withType("text/plain"));
     c.add("no content type", 415, "wrong_content_type", () -> c.to(a, fresh(a).env).withType(null));
     c.add("a body of 4 MiB, far over the largest legal envelope of the election", 413, "body_too_large", () -> {
@@ -237,16 +218,8 @@ class BadInputCorpusTest {
     c.add("an election that is closed", 409, "election_not_open", () -> c.to(closed, fresh(closed).env));
 
     // identity tokens
-    c.add("an empty token", 401, "token_missing", () -> {
-      Fresh f = fresh(a);
-      f.env.put("token", "");
-      return c.to(a, f.env);
-    });
-    c.add("a garbage token", 401, "token_malformed", () -> {
-      Fresh f = fresh(a);
-      f.env.put("token", "this.is-not.a-jwt");
-      return c.to(a, f.env);
-    });
+    c.add("an empty token", 401, "token_missing", () -> c.edited(a, f -> f.env.put("token", "")));
+    c.add("a garbage token", 401, "token_malformed", () -> c.edited(a, f -> f.env.put("token", "this.is-not.a-jwt")));
     c.add("a token signed by another key (forged)", 401, "token_forged", () -> {
       Fresh f = fresh(a);
       KeyPair voter = EcKeys.generate();
@@ -272,30 +245,26 @@ class BadInputCorpusTest {
       jwt.sign(new ECDSASigner((ECPrivateKey) a.idp.getPrivate()));
       return c.to(a, signed(f.ballotJson(), jwt.serialize(), voter.getPrivate(), f.ballot));
     });
-    c.add("a token whose ES256 signature was changed in its last byte", 401, "token_forged", () -> {
-      Fresh f = fresh(a);
+    c.add("a token whose ES256 signature was changed in its last byte", 401, "token_forged", () -> c.edited(a, f -> {
       String[] parts = f.voter.token().split("\\.");
       byte[] sig = Base64.getUrlDecoder().decode(parts[2]);
       sig[63]++;
       parts[2] = Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
       f.env.put("token", String.join(".", parts));
-      return c.to(a, f.env);
-    });
+    }));
     c.add("an unsigned token (alg none)", 401, "token_malformed", () -> {
       Fresh f = fresh(a);
       KeyPair voter = EcKeys.generate();
       String plain = new PlainJWT(voterClaims(a, (ECPublicKey) voter.getPublic(), x -> x)).serialize();
       return c.to(a, signed(f.ballotJson(), plain, voter.getPrivate(), f.ballot));
     });
-    c.add("a token whose payload was edited to another voter", 401, "token_forged", () -> {
-      Fresh f = fresh(a);
+    c.add("a token whose payload was edited to another voter", 401, "token_forged", () -> c.edited(a, f -> {
       String[] parts = f.voter.token().split("\\.");
       ObjectNode claims = (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
       claims.put("sub", "alice");
       parts[1] = Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
       f.env.put("token", String.join(".", parts));
-      return c.to(a, f.env);
-    });
+    }));
     c.add("an expired token", 401, "token_expired", () -> {
       TestElection.Voter v = a.voter("expired-" + fresh.incrementAndGet(), Workloads.STYLE, Instant.now().minus(Duration.ofHours(1)));
       return c.to(a, a.envelope(a.ballot("expired", 1, BallotState.CAST), v));
@@ -322,36 +291,22 @@ class BadInputCorpusTest {
       TestElection.Voter v = a.voter("elsewhere-" + fresh.incrementAndGet(), b.id, Workloads.STYLE, Instant.now().plus(Duration.ofHours(1)));
       return c.to(a, a.envelope(a.ballot("elsewhere", 4, BallotState.CAST), v));
     });
-    c.add("an official's token used to vote", 403, "not_a_voter", () -> {
-      Fresh f = fresh(a);
-      f.env.put("token", a.officialToken());
-      return c.to(a, f.env);
-    });
+    c.add("an official's token used to vote", 403, "not_a_voter", () -> c.edited(a, f -> f.env.put("token", a.officialToken())));
 
     // voter signatures
-    c.add("a random voter signature", 401, "bad_signature", () -> {
-      Fresh f = fresh(a);
+    c.add("a random voter signature", 401, "bad_signature", () -> c.edited(a, f -> {
       byte[] sig = new byte[64];
       new Random(3).nextBytes(sig);
       f.env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
-      return c.to(a, f.env);
-    });
+    }));
     c.add("a signature by another voter's key", 401, "bad_signature", () -> {
       Fresh f = fresh(a);
       TestElection.Voter other = a.voter("other-" + fresh.incrementAndGet());
       return c.to(a, TestElection.envelope(f.ballotJson(), f.voter.token(), other.key(), f.ballot.electionId(), f.ballot.confirmationCode(),
           f.ballot.state()));
     });
-    c.add("a signature that is not base64url", 401, "bad_signature", () -> {
-      Fresh f = fresh(a);
-      f.env.put("signature", "%%% not base64url %%%");
-      return c.to(a, f.env);
-    });
-    c.add("an empty signature", 401, "bad_signature", () -> {
-      Fresh f = fresh(a);
-      f.env.put("signature", "");
-      return c.to(a, f.env);
-    });
+    c.add("a signature that is not base64url", 401, "bad_signature", () -> c.edited(a, f -> f.env.put("signature", "%%% not base64url %%%")));
+    c.add("an empty signature", 401, "bad_signature", () -> c.edited(a, f -> f.env.put("signature", "")));
     c.add("a signature over another ballot's confirmation code", 401, "bad_signature", () -> {
       Fresh f = fresh(a);
       return c.to(a, TestElection.envelope(f.ballotJson(), f.voter.token(), f.voter.key(), f.ballot.electionId(), aliceBallot.confirmationCode()));
@@ -360,14 +315,12 @@ class BadInputCorpusTest {
       Fresh f = fresh(a);
       return c.to(a, TestElection.envelope(f.ballotJson(), f.voter.token(), f.voter.key(), UInt256.fromHex(b.id), f.ballot.confirmationCode()));
     });
-    c.add("a valid signature in DER instead of P1363", 401, "bad_signature", () -> {
-      Fresh f = fresh(a);
+    c.add("a valid signature in DER instead of P1363", 401, "bad_signature", () -> c.edited(a, f -> {
       Signature der = Signature.getInstance("SHA256withECDSA");
       der.initSign(f.voter.key());
       der.update(CastMessage.of(f.ballot.electionId(), f.ballot.confirmationCode(), f.ballot.state()));
       f.env.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(der.sign()));
-      return c.to(a, f.env);
-    });
+    }));
     c.add("mallory's token with alice's signature on alice's ballot", 401, "bad_signature", () -> {
       ObjectNode env = a.envelope(aliceBallot, alice);
       env.put("token", a.voter("mallory-" + fresh.incrementAndGet()).token());
@@ -404,28 +357,14 @@ class BadInputCorpusTest {
       byte[] pad = Base64.getDecoder().decode(firstVote(f.ballotJson()).get("pad").asText());
       return c.to(a, withFirstPad(f, java.util.Arrays.copyOf(pad, 32)));
     });
-    c.add("a proof response of 32 bytes 0xFF (a scalar >= q)", 400, "invalid_encoding", () -> {
-      Fresh f = fresh(a);
+    c.add("a proof response of 32 bytes 0xFF (a scalar >= q)", 400, "invalid_encoding", () -> c.edited(a, f -> {
       byte[] ff = new byte[32];
       java.util.Arrays.fill(ff, (byte) 0xff);
       firstPair(f.ballotJson()).put("response", Base64.getEncoder().encodeToString(ff));
-      return c.to(a, f.env);
-    });
-    c.add("a proof challenge equal to q", 400, "invalid_encoding", () -> {
-      Fresh f = fresh(a);
-      firstPair(f.ballotJson()).put("challenge", Base64.getEncoder().encodeToString(fixed32(Q)));
-      return c.to(a, f.env);
-    });
-    c.add("a pad that is not base64", 400, "invalid_encoding", () -> {
-      Fresh f = fresh(a);
-      firstVote(f.ballotJson()).put("pad", "not*base64!");
-      return c.to(a, f.env);
-    });
-    c.add("a ballot without its ballot_id", 400, "invalid_encoding", () -> {
-      Fresh f = fresh(a);
-      f.ballotJson().remove("ballot_id");
-      return c.to(a, f.env);
-    });
+    }));
+    c.add("a proof challenge equal to q", 400, "invalid_encoding", () -> c.edited(a, f -> firstPair(f.ballotJson()).put("challenge", Base64.getEncoder().encodeToString(fixed32(Q)))));
+    c.add("a pad that is not base64", 400, "invalid_encoding", () -> c.edited(a, f -> firstVote(f.ballotJson()).put("pad", "not*base64!")));
+    c.add("a ballot without its ballot_id", 400, "invalid_encoding", () -> c.edited(a, f -> f.ballotJson().remove("ballot_id")));
 
     // ballots that decode but are not valid for this election
     c.add("a ballot of another election (its proofs too) with a valid token there", 400, "ballot_wrong_election", () -> {
@@ -459,34 +398,16 @@ class BadInputCorpusTest {
       EncryptedBallot over = a.handMade("over-1", new int[] {2, 0, 0, 0}, nonces(a), 2, 2, BallotState.CAST);
       return c.to(a, a.envelope(over, a.voter("over-" + fresh.incrementAndGet())));
     });
-    c.add("selection proofs swapped between two options", 400, "invalid_ballot", () -> {
-      Fresh f = fresh(a);
+    c.add("selection proofs swapped between two options", 400, "invalid_ballot", () -> c.edited(a, f -> {
       ArrayNode sels = (ArrayNode) f.ballotJson().get("contests").get(0).get("selections");
       JsonNode p0 = sels.get(0).get("proof");
       ((ObjectNode) sels.get(0)).set("proof", sels.get(1).get("proof"));
       ((ObjectNode) sels.get(1)).set("proof", p0);
-      return c.to(a, f.env);
-    });
-    c.add("a contest proof taken from another ballot", 400, "invalid_ballot", () -> {
-      Fresh f = fresh(a);
-      ((ObjectNode) f.ballotJson().get("contests").get(0)).set("proof", a.ballotJson(aliceBallot).get("contests").get(0).get("proof"));
-      return c.to(a, f.env);
-    });
-    c.add("a cast ballot's state switched to CHALLENGED under the voter's signature for CAST", 401, "bad_signature", () -> {
-      Fresh f = fresh(a);
-      f.ballotJson().put("state", "CHALLENGED");
-      return c.to(a, f.env);
-    });
-    c.add("state UNKNOWN", 400, "invalid_state", () -> {
-      Fresh f = fresh(a);
-      f.ballotJson().put("state", "UNKNOWN");
-      return c.to(a, f.env);
-    });
-    c.add("a pre-encrypted ballot flag", 400, "invalid_ballot", () -> {
-      Fresh f = fresh(a);
-      f.ballotJson().put("is_preencrypt", true);
-      return c.to(a, f.env);
-    });
+    }));
+    c.add("a contest proof taken from another ballot", 400, "invalid_ballot", () -> c.edited(a, f -> ((ObjectNode) f.ballotJson().get("contests").get(0)).set("proof", a.ballotJson(aliceBallot).get("contests").get(0).get("proof"))));
+    c.add("a cast ballot's state switched to CHALLENGED under the voter's signature for CAST", 401, "bad_signature", () -> c.edited(a, f -> f.ballotJson().put("state", "CHALLENGED")));
+    c.add("state UNKNOWN", 400, "invalid_state", () -> c.edited(a, f -> f.ballotJson().put("state", "UNKNOWN")));
+    c.add("a pre-encrypted ballot flag", 400, "invalid_ballot", () -> c.edited(a, f -> f.ballotJson().put("is_preencrypt", true)));
     c.add("a changed confirmation code, signed by the voter", 400, "invalid_ballot", () -> {
       Fresh f = fresh(a);
       byte[] code = new byte[32];
@@ -494,40 +415,20 @@ class BadInputCorpusTest {
       f.ballotJson().put("confirmation_code", Base64.getEncoder().encodeToString(code));
       return c.to(a, TestElection.envelope(f.ballotJson(), f.voter.token(), f.voter.key(), f.ballot.electionId(), UInt256.of(code)));
     });
-    c.add("a changed contest hash", 400, "invalid_ballot", () -> {
-      Fresh f = fresh(a);
+    c.add("a changed contest hash", 400, "invalid_ballot", () -> c.edited(a, f -> {
       byte[] h = new byte[32];
       new Random(12).nextBytes(h);
       ((ObjectNode) f.ballotJson().get("contests").get(0)).put("contest_hash", Base64.getEncoder().encodeToString(h));
-      return c.to(a, f.env);
-    });
-    c.add("a dropped contest", 400, "invalid_ballot", () -> {
-      Fresh f = fresh(a);
-      ((ArrayNode) f.ballotJson().get("contests")).removeAll();
-      return c.to(a, f.env);
-    });
-    c.add("an extra contest the manifest does not have", 400, "ballot_shape", () -> {
-      Fresh f = fresh(a);
+    }));
+    c.add("a dropped contest", 400, "invalid_ballot", () -> c.edited(a, f -> ((ArrayNode) f.ballotJson().get("contests")).removeAll()));
+    c.add("an extra contest the manifest does not have", 400, "ballot_shape", () -> c.edited(a, f -> {
       ObjectNode extra = f.ballotJson().get("contests").get(0).deepCopy();
       extra.put("contest_id", "contest99").put("sequence_order", 99);
       ((ArrayNode) f.ballotJson().get("contests")).add(extra);
-      return c.to(a, f.env);
-    });
-    c.add("a dropped selection", 400, "invalid_ballot", () -> {
-      Fresh f = fresh(a);
-      ((ArrayNode) f.ballotJson().get("contests").get(0).get("selections")).remove(3);
-      return c.to(a, f.env);
-    });
-    c.add("a ballot id with path characters", 400, "invalid_ballot_id", () -> {
-      Fresh f = fresh(a);
-      f.ballotJson().put("ballot_id", "../../etc/passwd");
-      return c.to(a, f.env);
-    });
-    c.add("an empty ballot id", 400, "invalid_ballot_id", () -> {
-      Fresh f = fresh(a);
-      f.ballotJson().put("ballot_id", "");
-      return c.to(a, f.env);
-    });
+    }));
+    c.add("a dropped selection", 400, "invalid_ballot", () -> c.edited(a, f -> ((ArrayNode) f.ballotJson().get("contests").get(0).get("selections")).remove(3)));
+    c.add("a ballot id with path characters", 400, "invalid_ballot_id", () -> c.edited(a, f -> f.ballotJson().put("ballot_id", "../../etc/passwd")));
+    c.add("an empty ballot id", 400, "invalid_ballot_id", () -> c.edited(a, f -> f.ballotJson().put("ballot_id", "")));
 
     // weeding: replays, copies and duplicates of ballots the node took before
     c.add("the same voter's same ballot under another ballot id", 409, "duplicate_confirmation_code", () -> {
@@ -642,6 +543,11 @@ class BadInputCorpusTest {
     return new Fresh(v, bal, e.envelope(bal, v));
   }
 
+  /** A change made to a fresh envelope before it is sent. */
+  interface Edit {
+    void apply(Fresh f) throws Exception;
+  }
+
   /** The cases of one cluster, run in order as dynamic tests. */
   final class Corpus {
     final TestCluster cluster;
@@ -671,6 +577,13 @@ class BadInputCorpusTest {
 
     Sent to(TestElection e, JsonNode env) {
       return new Sent("/api/elections/" + e.id + "/ballots", env.toString(), JSON_TYPE);
+    }
+
+    /** A fresh valid envelope for {@code e}, changed by {@code edit}, sent to {@code e}. */
+    Sent edited(TestElection e, Edit edit) throws Exception {
+      Fresh f = fresh(e);
+      edit.apply(f);
+      return to(e, f.env);
     }
 
     Stream<DynamicTest> tests(int atLeast) {

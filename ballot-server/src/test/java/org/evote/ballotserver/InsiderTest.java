@@ -71,15 +71,14 @@ class InsiderTest {
   void forgedInPerson() throws Exception {
     TestElection e = new TestElection();
     try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String base = c.createAndOpen(e);
+      c.createAndOpen(e);
       assertThat(cast(c, e, "ned").status()).isEqualTo(201);
       TokenIssuer mallory = new TokenIssuer(EcKeys.generate(), "mallory");
       String forged = mallory.officialToken("official-1", e.id, "in_person", "ned", Instant.now().plus(Duration.ofHours(1)));
       var voters = ElectionMaps.of(c.nodes.get(0).hazelcast(), e.id).voters();
       VoterRecord r = VoterRecord.fromJson(voters.get("ned"));
       voters.set("ned", new VoterRecord(r.cast(), r.seqs(), forged).toJson());
-      TestCluster.Response again = c.post(0, base + "/ballots",
-          e.envelope(e.ballot("ned-2", 2, BallotState.CAST), e.voter("ned")).toString(), null);
+      TestCluster.Response again = cast(c, e, "ned", 2);
       assertThat(again.status()).as(again.body()).isEqualTo(503);
       JsonNode h = JSON.readTree(c.get(0, "/health").body());
       assertThat(h.get("problem").asText()).contains("in-person vote of voter ned").contains("officials' key");
@@ -94,8 +93,7 @@ class InsiderTest {
       String base = c.createAndOpen(e);
       assertThat(cast(c, e, "ola").status()).isEqualTo(201);
       assertThat(c.postAsOfficial(0, base + "/in-person", "{\"voter_id\":\"ola\"}", e).status()).isEqualTo(200);
-      TestCluster.Response again = c.post(0, base + "/ballots",
-          e.envelope(e.ballot("ola-2", 2, BallotState.CAST), e.voter("ola")).toString(), null);
+      TestCluster.Response again = cast(c, e, "ola", 2);
       assertThat(again.status()).as(again.body()).isEqualTo(403);
       assertThat(JSON.readTree(again.body()).get("error").asText()).isEqualTo("voted_in_person");
       assertThat(c.get(0, "/health").status()).isEqualTo(200);
@@ -103,7 +101,12 @@ class InsiderTest {
   }
 
   private static TestCluster.Response cast(TestCluster c, TestElection e, String voter) throws Exception {
+    return cast(c, e, voter, 1);
+  }
+
+  /** The voter's n-th ballot (id voter-n), sent to node 0. */
+  private static TestCluster.Response cast(TestCluster c, TestElection e, String voter, int n) throws Exception {
     return c.post(0, "/api/elections/" + e.id + "/ballots",
-        e.envelope(e.ballot(voter + "-1", 1, BallotState.CAST), e.voter(voter)).toString(), null);
+        e.envelope(e.ballot(voter + "-" + n, n, BallotState.CAST), e.voter(voter)).toString(), null);
   }
 }

@@ -247,12 +247,7 @@ class ConformanceMutationTest {
     @Test
     @DisplayName("a copy of a ballot under a new id, not cast, reuses a confirmation code (7.C) and every ciphertext (B.3)")
     void reusedConfirmationCode() {
-      Cli.Run run = mutate(r -> {
-        ObjectNode b = RecordEdits.read(r.resolve(CAST));
-        b.put("ballot_id", "id-99");
-        b.put("state", "UNKNOWN");
-        RecordEdits.write(r.resolve(DEVICE + "eballot-id-99.json"), b);
-      });
+      Cli.Run run = mutate(r -> RecordEdits.copyBallot(r.resolve(CAST), "id-99", r.resolve(DEVICE + "eballot-id-99.json")));
       assertFails(run, "7.C", "B.3");
       assertThat(run.failures("7.C")).singleElement().asString()
           .startsWith("ballot id-99 (" + DEVICE + "eballot-id-99.json): 7.C: the confirmation code ")

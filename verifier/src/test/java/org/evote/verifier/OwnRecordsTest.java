@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.PlaintextBallot;
@@ -309,6 +310,20 @@ class OwnRecordsTest {
       return chainedRecord(ByteString.EMPTY).write(temp.resolve("chain"));
     }
 
+    /** Verifies the record in {@code dir}, which must fail 7.D-G and nothing else; the failures of 7.D-G. */
+    List<String> chainFailures(Path dir) {
+      Cli.Run run = Cli.verify(dir);
+      assertFails(run, "7.D-G");
+      return run.failures("7.D-G");
+    }
+
+    /** {@link #chainFailures} of the record with the ballot_chain.json of {@code device} changed by {@code change}. */
+    List<String> withChainEdited(String device, Consumer<ObjectNode> change) {
+      Path dir = record();
+      edit(dir.resolve("encrypted_ballots/" + device + "/ballot_chain.json"), change);
+      return chainFailures(dir);
+    }
+
     ObjectNode chain(Path dir) {
       return RecordEdits.read(dir.resolve("encrypted_ballots/d1/ballot_chain.json"));
     }
@@ -316,11 +331,7 @@ class OwnRecordsTest {
     @Test
     @DisplayName("a ballot left out of its device's chain fails 7.E twice: it is missing, and the next ballot's B_aux no longer links")
     void ballotLeftOut() {
-      Path dir = record();
-      edit(dir.resolve("encrypted_ballots/d1/ballot_chain.json"), c -> ((ArrayNode) c.get("ballot_ids")).remove(1));
-      Cli.Run run = Cli.verify(dir);
-      assertFails(run, "7.D-G");
-      assertThat(run.failures("7.D-G")).containsExactly(
+      assertThat(withChainEdited("d1", c -> ((ArrayNode) c.get("ballot_ids")).remove(1))).containsExactly(
           "ballot c6: 7.E: B_aux is not H(B) of the previous ballot c0 ∥ B_aux,0",
           "encrypted_ballots/d1: 7.E: a ballot of the device folder is missing from its chain: ballot c3 (encrypted_ballots/d1/eballot-c3.json)");
     }
@@ -328,26 +339,19 @@ class OwnRecordsTest {
     @Test
     @DisplayName("two ballots swapped in the chain order fail 7.E")
     void reordered() {
-      Path dir = record();
-      edit(dir.resolve("encrypted_ballots/d2/ballot_chain.json"), c -> {
+      assertThat(withChainEdited("d2", c -> {
         ArrayNode ids = (ArrayNode) c.get("ballot_ids");
         String first = ids.get(0).asText();
         ids.set(0, ids.get(1));
         ids.set(1, first);
-      });
-      Cli.Run run = Cli.verify(dir);
-      assertFails(run, "7.D-G");
-      assertThat(run.failures("7.D-G")).contains("ballot c4: 7.D: B_aux is not H_0 = H(H_E; 0x24, B_aux,0) ∥ B_aux,0");
+      })).contains("ballot c4: 7.D: B_aux is not H_0 = H(H_E; 0x24, B_aux,0) ∥ B_aux,0");
     }
 
     @Test
     @DisplayName("a wrong closing hash fails 7.G")
     void closingHash() {
-      Path dir = record();
-      edit(dir.resolve("encrypted_ballots/d1/ballot_chain.json"), c -> c.put("closing_hash", otherScalar(c.get("closing_hash").asText())));
-      Cli.Run run = Cli.verify(dir);
-      assertFails(run, "7.D-G");
-      assertThat(run.failures("7.D-G")).containsExactly("encrypted_ballots/d1/ballot_chain.json: 7.G: closing_hash is not "
+      assertThat(withChainEdited("d1", c -> c.put("closing_hash", otherScalar(c.get("closing_hash").asText()))))
+          .containsExactly("encrypted_ballots/d1/ballot_chain.json: 7.G: closing_hash is not "
           + "H(H_E; 0x24, H(B_ℓ) ∥ B_aux,0 ∥ \"CLOSE\") (eq. 61)");
     }
 
@@ -363,12 +367,9 @@ class OwnRecordsTest {
     @Test
     @DisplayName("a wrong last_confirmation_code fails 7.F")
     void lastCode() {
-      Path dir = record();
-      edit(dir.resolve("encrypted_ballots/kiosk_3/ballot_chain.json"),
-          c -> c.put("last_confirmation_code", otherScalar(c.get("last_confirmation_code").asText())));
-      Cli.Run run = Cli.verify(dir);
-      assertFails(run, "7.D-G");
-      assertThat(run.failures("7.D-G")).containsExactly("encrypted_ballots/kiosk_3/ballot_chain.json: 7.F: "
+      assertThat(withChainEdited("kiosk_3",
+          c -> c.put("last_confirmation_code", otherScalar(c.get("last_confirmation_code").asText()))))
+          .containsExactly("encrypted_ballots/kiosk_3/ballot_chain.json: 7.F: "
           + "last_confirmation_code is not the confirmation code of the chain's last ballot");
     }
 
@@ -377,31 +378,22 @@ class OwnRecordsTest {
     void missingChain() {
       Path dir = record();
       delete(dir.resolve("encrypted_ballots/d2/ballot_chain.json"));
-      Cli.Run run = Cli.verify(dir);
-      assertFails(run, "7.D-G");
-      assertThat(run.failures("7.D-G")).containsExactly(
+      assertThat(chainFailures(dir)).containsExactly(
           "encrypted_ballots/d2: 7.D: chaining is on, but the device folder has no ballot_chain.json (4 ballots are unchained)");
     }
 
     @Test
     @DisplayName("a B_aux,0 other than the device's fails 7.D")
     void wrongBaux0() {
-      Path dir = record();
-      edit(dir.resolve("encrypted_ballots/d1/ballot_chain.json"), c -> ((ArrayNode) c.get("baux0")).add(33));
-      Cli.Run run = Cli.verify(dir);
-      assertFails(run, "7.D-G");
-      assertThat(run.failures("7.D-G")).containsExactly("encrypted_ballots/d1/ballot_chain.json: 7.D: B_aux,0 is not "
+      assertThat(withChainEdited("d1", c -> ((ArrayNode) c.get("baux0")).add(33)))
+          .containsExactly("encrypted_ballots/d1/ballot_chain.json: 7.D: B_aux,0 is not "
           + "the device name, as the configuration's B_aux,0 is empty");
     }
 
     @Test
     @DisplayName("a chain in another device's folder fails 7.D")
     void wrongFolder() {
-      Path dir = record();
-      edit(dir.resolve("encrypted_ballots/d1/ballot_chain.json"), c -> c.put("encrypting_device", "d9"));
-      Cli.Run run = Cli.verify(dir);
-      assertFails(run, "7.D-G");
-      assertThat(String.join("\n", run.failures("7.D-G")))
+      assertThat(String.join("\n", withChainEdited("d1", c -> c.put("encrypting_device", "d9"))))
           .contains("7.D: the chain is for device \"d9\", but it sits in the folder of device d1");
     }
   }

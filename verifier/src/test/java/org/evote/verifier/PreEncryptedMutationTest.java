@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import org.evote.crypto.election.PreEncryptionHashes;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
@@ -49,6 +50,16 @@ class PreEncryptedMutationTest {
   /** Copies the record, applies the change, verifies the copy. */
   Cli.Run mutate(Mutations.Change change) {
     return Mutations.verifyChanged(Conformance.preEncryptedRecord("Integer4096"), temp.resolve("record"), change);
+  }
+
+  /**
+   * Verifies the record with the ballot in {@code ballotFile} changed by {@code change}: it must fail {@code check} and
+   * nothing else. Returns the failures of {@code check}.
+   */
+  List<String> failing(String check, String ballotFile, Consumer<ObjectNode> change) {
+    Cli.Run run = mutate(r -> edit(r.resolve(ballotFile), change));
+    assertFails(run, check);
+    return run.failures(check);
   }
 
   static ObjectNode pre(ObjectNode ballot, int contest) {
@@ -91,24 +102,20 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("a changed response of a selection range proof fails 15 only, naming the selection")
     void selectionProof() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("15", CAST, b -> {
         ObjectNode p = (ObjectNode) selection(b, MAYOR, 0).get("proof").get("proofs").get(0);
         p.put("response", otherScalar(p.get("response").asText()));
-      }));
-      assertFails(run, "15");
-      assertThat(run.failures("15")).singleElement().asString()
+      })).singleElement().asString()
           .startsWith("ballot pre-b-01 contest mayor selection mayor-sel1: ");
     }
 
     @Test
     @DisplayName("a changed response of a contest limit proof fails 16 only, naming the contest")
     void contestProof() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("16", CAST, b -> {
         ObjectNode p = (ObjectNode) contest(b, COUNCIL).get("proof").get("proofs").get(1);
         p.put("response", otherScalar(p.get("response").asText()));
-      }));
-      assertFails(run, "16");
-      assertThat(run.failures("16")).singleElement().asString().startsWith("ballot pre-b-01 contest council-ward-1: ");
+      })).singleElement().asString().startsWith("ballot pre-b-01 contest council-ward-1: ");
     }
   }
 
@@ -118,14 +125,12 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("17.A: a selected vector's selection hash changed, with its short code made to match, fails 17.A only")
     void selectionHash() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("17.A-C", CAST, b -> {
         ObjectNode v = vector(b, MAYOR, 0);
         String psi = otherHash(v.get("selection_hash").asText());
         v.put("selection_hash", psi);
         v.put("short_code", omega(psi));
-      }));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).singleElement().asString()
+      })).singleElement().asString()
           .startsWith("ballot pre-b-01 contest mayor selected vector 1 (short code ")
           .endsWith("17.A: selection hash does not match H(H_E; 0x40, K, α_1, β_1, ..., α_m, β_m) of its encryptions (eq. 92)");
     }
@@ -147,9 +152,7 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("17.A: a selected vector with an encryption too few fails 17.A: a vector has one per option (eq. 91)")
     void vectorTooShort() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> array(vector(b, MAYOR, 0), "encryptions").remove(3)));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).singleElement().asString()
+      assertThat(failing("17.A-C", CAST, b -> array(vector(b, MAYOR, 0), "encryptions").remove(3))).singleElement().asString()
           .startsWith("ballot pre-b-01 contest mayor selected vector 1 (short code ")
           .endsWith("17.A: has 3 encryptions; the contest has 4 options (eq. 91)");
     }
@@ -157,42 +160,36 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("17.B: a contest with a selection hash too few fails 17.B: χ hashes m + L of them")
     void hashTooFew() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("17.A-C", CAST, b -> {
         ArrayNode all = array(pre(b, MAYOR), "all_selection_hashes");
         String selected = vector(b, MAYOR, 0).get("selection_hash").asText();
         all.remove(all.get(0).asText().equals(selected) ? 1 : 0);
-      }));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).containsExactly(
+      })).containsExactly(
           "ballot pre-b-01 contest mayor: 17.B: has 4 selection hashes; m + L = 4 + 1 = 5 (eq. 94)");
     }
 
     @Test
     @DisplayName("17.B: a changed contest hash χ, with the confirmation code recomputed over it, fails 17.B only")
     void contestHash() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("17.A-C", CAST, b -> {
         ObjectNode p = pre(b, COUNCIL);
         p.put("preencryption_hash", otherHash(p.get("preencryption_hash").asText()));
         recomputeCode(b);
-      }));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).containsExactly("ballot pre-b-01 contest council-ward-1: 17.B: preencryption_hash"
+      })).containsExactly("ballot pre-b-01 contest council-ward-1: 17.B: preencryption_hash"
           + " does not match H(H_E; 0x41, ind_c, K, ψ_σ(1), ..., ψ_σ(m+L)) of eq. 94");
     }
 
     @Test
     @DisplayName("17.B: a changed unselected selection hash fails 17.B: χ no longer hashes to the published value")
     void unselectedSelectionHash() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("17.A-C", CAST, b -> {
         ArrayNode all = array(pre(b, MAYOR), "all_selection_hashes");
         String selected = vector(b, MAYOR, 0).get("selection_hash").asText();
         int i = all.get(all.size() - 1).asText().equals(selected) ? all.size() - 2 : all.size() - 1;
         byte[] h = Base64.getDecoder().decode(all.get(i).asText());
         h[31] ^= 1; // the order stays as it was (unless the next hash is this one + 1)
         all.set(i, Base64.getEncoder().encodeToString(h));
-      }));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).singleElement().asString()
+      })).singleElement().asString()
           .isEqualTo("ballot pre-b-01 contest mayor: 17.B: preencryption_hash does not match"
               + " H(H_E; 0x41, ind_c, K, ψ_σ(1), ..., ψ_σ(m+L)) of eq. 94");
     }
@@ -200,14 +197,12 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("17.B: selection hashes out of numerical order fail 17.B: eq. 94 hashes them sorted")
     void unsorted() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("17.A-C", CAST, b -> {
         ArrayNode all = array(pre(b, MAYOR), "all_selection_hashes");
         JsonNode first = all.get(0);
         all.set(0, all.get(1));
         all.set(1, first);
-      }));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).containsExactly("ballot pre-b-01 contest mayor: 17.B: the selection hashes are"
+      })).containsExactly("ballot pre-b-01 contest mayor: 17.B: the selection hashes are"
           + " not in strictly increasing order as unsigned big-endian integers (σ of eq. 94)");
     }
 
@@ -236,26 +231,20 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("17.C: a changed confirmation code fails 17.C only")
     void confirmationCode() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> b.put("confirmation_code", otherHash(b.get("confirmation_code").asText()))));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).containsExactly("ballot pre-b-01: 17.C: confirmation code does not match"
+      assertThat(failing("17.A-C", CAST, b -> b.put("confirmation_code", otherHash(b.get("confirmation_code").asText())))).containsExactly("ballot pre-b-01: 17.C: confirmation code does not match"
           + " H(H_E; 0x42, χ_1..χ_m, B_aux) of eq. 95 over the preencryption_hash values");
     }
 
     @Test
     @DisplayName("17.C: a B_aux the code was not computed with fails 17.C")
     void baux() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> b.put("code_baux", "00")));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).singleElement().asString().contains("17.C: ");
+      assertThat(failing("17.A-C", CAST, b -> b.put("code_baux", "00"))).singleElement().asString().contains("17.C: ");
     }
 
     @Test
     @DisplayName("17: a contest of a pre-encrypted ballot without pre_encryption fails 17, which cannot check its χ")
     void missingPreEncryption() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> contest(b, MAYOR).remove("pre_encryption")));
-      assertFails(run, "17.A-C");
-      assertThat(run.failures("17.A-C")).containsExactly("ballot pre-b-01 contest mayor: 17: the contest of a pre-encrypted"
+      assertThat(failing("17.A-C", CAST, b -> contest(b, MAYOR).remove("pre_encryption"))).containsExactly("ballot pre-b-01 contest mayor: 17: the contest of a pre-encrypted"
           + " ballot has no pre_encryption data (selection hashes, selected vectors, short codes; §4.4): its contest hash"
           + " cannot be checked");
     }
@@ -263,12 +252,7 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("17.D: a copy of a pre-encrypted ballot under another id fails 17.D (and B.3: its ciphertexts are reused)")
     void duplicateCode() {
-      Cli.Run run = mutate(r -> {
-        ObjectNode b = RecordEdits.read(r.resolve(CAST));
-        b.put("ballot_id", "pre-b-99");
-        b.put("state", "UNKNOWN");
-        RecordEdits.write(r.resolve("encrypted_ballots/eballot-pre-b-99.json"), b);
-      });
+      Cli.Run run = mutate(r -> RecordEdits.copyBallot(r.resolve(CAST), "pre-b-99", r.resolve("encrypted_ballots/eballot-pre-b-99.json")));
       assertFails(run, "17.D", "B.3");
       assertThat(run.failures("17.D")).singleElement().asString()
           .contains("17.D: the confirmation code ").contains("is also in");
@@ -281,9 +265,7 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("18.A: a changed short code of a cast ballot fails 18.A only")
     void shortCode() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> vector(b, COUNCIL, 1).put("short_code", "0A0A0")));
-      assertFails(run, "18");
-      assertThat(run.failures("18")).singleElement().asString()
+      assertThat(failing("18", CAST, b -> vector(b, COUNCIL, 1).put("short_code", "0A0A0"))).singleElement().asString()
           .startsWith("ballot pre-b-01 contest council-ward-1 selected vector 2 (short code 0A0A0): 18.A: the short code"
               + " is not Ω(ψ) = ");
     }
@@ -291,29 +273,23 @@ class PreEncryptedMutationTest {
     @Test
     @DisplayName("18.A: a changed short code of a challenged ballot fails 18.A too")
     void shortCodeChallenged() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CHALLENGED), b -> vector(b, MAYOR, 0).put("short_code", "0A0A0")));
-      assertFails(run, "18");
-      assertThat(run.failures("18")).singleElement().asString().startsWith("ballot pre-b-08 contest mayor");
+      assertThat(failing("18", CHALLENGED, b -> vector(b, MAYOR, 0).put("short_code", "0A0A0"))).singleElement().asString().startsWith("ballot pre-b-08 contest mayor");
     }
 
     @Test
     @DisplayName("18: a selected vector left out (L = 2, one vector) fails 18 only")
     void vectorMissing() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> array(pre(b, COUNCIL), "selected_vectors").remove(1)));
-      assertFails(run, "18");
-      assertThat(run.failures("18")).containsExactly("ballot pre-b-01 contest council-ward-1: 18: has 1 selected vectors;"
+      assertThat(failing("18", CAST, b -> array(pre(b, COUNCIL), "selected_vectors").remove(1))).containsExactly("ballot pre-b-01 contest council-ward-1: 18: has 1 selected vectors;"
           + " the selection limit L is 2 (§4.3: the voter's selections, filled up with null vectors)");
     }
 
     @Test
     @DisplayName("18: one vector selected twice fails 18: short codes are unique in a contest, and the product differs")
     void vectorTwice() {
-      Cli.Run run = mutate(r -> edit(r.resolve(CAST), b -> {
+      assertThat(failing("18", CAST, b -> {
         ArrayNode v = array(pre(b, COUNCIL), "selected_vectors");
         v.set(1, v.get(0).deepCopy());
-      }));
-      assertFails(run, "18");
-      assertThat(run.failures("18")).anyMatch(f -> f.contains("selected twice"))
+      })).anyMatch(f -> f.contains("selected twice"))
           .anyMatch(f -> f.contains("is not the product of the selected vectors"));
     }
 

@@ -70,6 +70,14 @@ final class RecordEdits {
     write(file, node);
   }
 
+  /** Writes a copy of the ballot in {@code from}, under the id {@code ballotId} and not cast (state UNKNOWN), to {@code to}. */
+  static void copyBallot(Path from, String ballotId, Path to) {
+    ObjectNode b = read(from);
+    b.put("ballot_id", ballotId);
+    b.put("state", "UNKNOWN");
+    write(to, b);
+  }
+
   /** A different valid scalar (still below q): one bit of the last byte flipped, the top bit cleared. */
   static String otherScalar(String base64) {
     byte[] b = Base64.getDecoder().decode(base64);

@@ -14,15 +14,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -272,28 +277,20 @@ class PublicSiteTest {
     assertThat(nodes.get("/api/elections/" + "0".repeat(64) + "/live-turnout").status()).isEqualTo(404);
   }
 
-  @Test
+  static Stream<Arguments> openWalks() {
+    return Stream.of(
+        Arguments.of(Named.of("in English at desktop size", "en-US"), EN, DESKTOP),
+        Arguments.of(Named.of("in French at phone size", "fr-FR"), FR, PHONE),
+        Arguments.of(Named.of("in French at desktop size", "fr-FR"), FR, DESKTOP),
+        Arguments.of(Named.of("in English at phone size", "en-US"), EN, PHONE));
+  }
+
+  @ParameterizedTest(name = "{0}, while voting is open")
+  @MethodSource("openWalks")
   @Order(2)
-  @DisplayName("in English at desktop size, while voting is open")
-  void englishDesktop() throws Exception {
-    walkOpen("en-US", EN, DESKTOP);
-    assertThat(axeFindings).isEmpty();
-  }
-
-  @Test
-  @Order(3)
-  @DisplayName("in French at phone size, while voting is open")
-  void frenchPhone() throws Exception {
-    walkOpen("fr-FR", FR, PHONE);
-    assertThat(axeFindings).isEmpty();
-  }
-
-  @Test
-  @Order(4)
-  @DisplayName("in French at desktop size and in English at phone size, while voting is open")
-  void otherCombinations() throws Exception {
-    walkOpen("fr-FR", FR, DESKTOP);
-    walkOpen("en-US", EN, PHONE);
+  @DisplayName("while voting is open, in each language at each size")
+  void whileOpen(String language, Words w, Size size) throws Exception {
+    walkOpen(language, w, size);
     assertThat(axeFindings).isEmpty();
   }
 

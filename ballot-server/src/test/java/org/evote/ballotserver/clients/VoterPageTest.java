@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.record.RecordCodec;
@@ -23,11 +24,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -310,28 +315,20 @@ class VoterPageTest {
         "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;");
   }
 
-  @Test
+  static Stream<Arguments> walks() {
+    return Stream.of(
+        Arguments.of(Named.of("in English at desktop width", "en-US"), EN, DESKTOP, "alice"),
+        Arguments.of(Named.of("in French at a phone's width (390 px), with no sideways scrolling", "fr-FR"), FR, PHONE, "bruno"),
+        Arguments.of(Named.of("in English on a phone", "en-GB"), EN, PHONE, "carol"),
+        Arguments.of(Named.of("in French on a desktop", "fr-FR"), FR, DESKTOP, "denis"));
+  }
+
+  @ParameterizedTest(name = "{0} ({3})")
+  @MethodSource("walks")
   @Order(2)
-  @DisplayName("in English at desktop width: choose, over-vote, audit, check the audit data, encrypt again, cast")
-  void englishDesktop() throws Exception {
-    walk("en-US", EN, DESKTOP, "alice");
-    assertThat(axeFindings).isEmpty();
-  }
-
-  @Test
-  @Order(3)
-  @DisplayName("in French at a phone's width (390 px): the same, with no sideways scrolling")
-  void frenchPhone() throws Exception {
-    walk("fr-FR", FR, PHONE, "bruno");
-    assertThat(axeFindings).isEmpty();
-  }
-
-  @Test
-  @Order(4)
-  @DisplayName("in English on a phone and in French on a desktop")
-  void otherCombinations() throws Exception {
-    walk("en-GB", EN, PHONE, "carol");
-    walk("fr-FR", FR, DESKTOP, "denis");
+  @DisplayName("in each language at each width: choose, over-vote, audit, check the audit data, encrypt again, cast")
+  void walkThrough(String language, Words w, Size size, String voter) throws Exception {
+    walk(language, w, size, voter);
     assertThat(axeFindings).isEmpty();
   }
 

@@ -50,6 +50,22 @@ class BallotLogTest {
     return out;
   }
 
+  /** A log's head and its file's size after its first records. */
+  record Written(byte[] head, long size) {}
+
+  /**
+   * Writes records 0..n-1 to a new log at {@code f}, takes its head and size, then appends {@code more}
+   * records after them (the ones a test tears) and closes the log.
+   */
+  static Written written(Path f, int n, int more) throws Exception {
+    try (BallotLog log = BallotLog.open(f, NODE)) {
+      appendAll(log, 0, n);
+      Written w = new Written(log.head(), Files.size(f));
+      appendAll(log, n, more);
+      return w;
+    }
+  }
+
   /** Checks the whole chain as read back: genesis, each hash over the previous one, positions. */
   static void assertChained(BallotLog log) {
     byte[] prev = BallotLog.genesis(NODE);
@@ -190,11 +206,7 @@ class BallotLogTest {
     @Test
     @DisplayName("a last record of which only part of the length prefix was written is removed")
     void tornLength() throws Exception {
-      long goodSize;
-      try (BallotLog log = BallotLog.open(file(), NODE)) {
-        appendAll(log, 0, 5);
-        goodSize = Files.size(file());
-      }
+      long goodSize = written(file(), 5, 0).size();
       appendBytes(file(), new byte[] {0, 0});
       try (BallotLog log = BallotLog.open(file(), NODE)) {
         assertThat(log.truncatedBytes()).isEqualTo(2);
@@ -207,12 +219,7 @@ class BallotLogTest {
     @Test
     @DisplayName("a record whose hash was only partly written is removed")
     void tornHash() throws Exception {
-      long goodSize;
-      try (BallotLog log = BallotLog.open(file(), NODE)) {
-        appendAll(log, 0, 5);
-        goodSize = Files.size(file());
-        log.append(payload(5)).get(30, TimeUnit.SECONDS);
-      }
+      long goodSize = written(file(), 5, 1).size();
       truncate(file(), Files.size(file()) - 1);
       try (BallotLog log = BallotLog.open(file(), NODE)) {
         assertThat(log.size()).isEqualTo(5);
@@ -230,12 +237,9 @@ class BallotLogTest {
           new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff},
           ByteBuffer.allocate(4 + 10 + 32).putInt(10).array())) {
         Path f = dir.resolve("garbage-" + junk.length + "-" + junk[0] + ".log");
-        byte[] head;
-        try (BallotLog log = BallotLog.open(f, NODE)) {
-          appendAll(log, 0, 4);
-          head = log.head();
-        }
-        long good = Files.size(f);
+        Written before = written(f, 4, 0);
+        byte[] head = before.head();
+        long good = before.size();
         appendBytes(f, junk);
         try (BallotLog log = BallotLog.open(f, NODE)) {
           assertThat(log.truncatedBytes()).as("junk of %d bytes", junk.length).isEqualTo(junk.length);
@@ -289,10 +293,7 @@ class BallotLogTest {
     @Test
     @DisplayName("a log opened under another node id is refused, not wiped")
     void otherNodeId() throws Exception {
-      try (BallotLog log = BallotLog.open(file(), NODE)) {
-        appendAll(log, 0, 3);
-      }
-      long full = Files.size(file());
+      long full = written(file(), 3, 0).size();
       assertThatThrownBy(() -> BallotLog.open(file(), "another-node"))
           .isInstanceOf(java.io.IOException.class)
           .hasMessageContaining("(or this log belongs to another node id)");
@@ -302,19 +303,12 @@ class BallotLogTest {
     @Test
     @DisplayName("a last record whose hash bytes did not reach the disk is cut as a torn write")
     void tornFinalHash() throws Exception {
-      byte[] head;
-      long good;
-      try (BallotLog log = BallotLog.open(file(), NODE)) {
-        appendAll(log, 0, 4);
-        head = log.head();
-        good = Files.size(file());
-        log.append(payload(4)).get(30, TimeUnit.SECONDS);
-      }
+      Written before = written(file(), 4, 1);
       flipByte(file(), Files.size(file()) - 1);
       try (BallotLog log = BallotLog.open(file(), NODE)) {
         assertThat(log.size()).isEqualTo(4);
-        assertThat(log.head()).isEqualTo(head);
-        assertThat(Files.size(file())).isEqualTo(good);
+        assertThat(log.head()).isEqualTo(before.head());
+        assertThat(Files.size(file())).isEqualTo(before.size());
       }
     }
   }

@@ -203,6 +203,13 @@ class NodeTlsTest {
   @Nested
   @DisplayName("files that cannot serve are refused at start, naming the file")
   class Refused {
+    /** NodeTls refuses the certificate file and key file with an IOException saying {@code message}. */
+    void assertRefused(Path certificate, Path key, String message) {
+      assertThatThrownBy(() -> NodeTls.fromPem(certificate, key, false))
+          .isInstanceOf(IOException.class)
+          .hasMessage(message);
+    }
+
     @Test
     @DisplayName("a certificate without its key, or a key without its certificate")
     void halfConfigured() {
@@ -216,9 +223,7 @@ class NodeTlsTest {
     @DisplayName("a key that is not the leaf's")
     void wrongKey() throws Exception {
       Path other = pkcs8("other.key", caKey);
-      assertThatThrownBy(() -> NodeTls.fromPem(chainPem, other, false))
-          .isInstanceOf(IOException.class)
-          .hasMessage(other + ": the private key does not belong to the first certificate of " + chainPem);
+      assertRefused(chainPem, other, other + ": the private key does not belong to the first certificate of " + chainPem);
     }
 
     @Test
@@ -226,25 +231,18 @@ class NodeTlsTest {
     void noCertificate() throws Exception {
       Path empty = dir.resolve("empty.pem");
       Files.writeString(empty, "");
-      assertThatThrownBy(() -> NodeTls.fromPem(empty, keyPem, false))
-          .isInstanceOf(IOException.class)
-          .hasMessage(empty + ": holds no certificate (BEGIN CERTIFICATE)");
+      assertRefused(empty, keyPem, empty + ": holds no certificate (BEGIN CERTIFICATE)");
       Path mixed = pem("mixed.pem", leaf, leafKey);
-      assertThatThrownBy(() -> NodeTls.fromPem(mixed, keyPem, false))
-          .isInstanceOf(IOException.class)
-          .hasMessage(mixed + ": holds a PEMKeyPair where only certificates (BEGIN CERTIFICATE) may be");
+      assertRefused(mixed, keyPem, mixed + ": holds a PEMKeyPair where only certificates (BEGIN CERTIFICATE) may be");
     }
 
     @Test
     @DisplayName("a key file with no key")
     void noKey() throws Exception {
-      assertThatThrownBy(() -> NodeTls.fromPem(chainPem, chainPem, false))
-          .isInstanceOf(IOException.class)
-          .hasMessage(chainPem + ": holds more than one object; give the private key alone");
+      assertRefused(chainPem, chainPem, chainPem + ": holds more than one object; give the private key alone");
       Path certOnly = pem("cert-only.pem", leaf);
-      assertThatThrownBy(() -> NodeTls.fromPem(chainPem, certOnly, false))
-          .isInstanceOf(IOException.class)
-          .hasMessage(certOnly + ": holds no private key (BEGIN PRIVATE KEY, BEGIN EC PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
+      assertRefused(chainPem, certOnly,
+          certOnly + ": holds no private key (BEGIN PRIVATE KEY, BEGIN EC PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
     }
 
     @Test
@@ -253,9 +251,7 @@ class NodeTlsTest {
       X509Certificate old = certificate("CN=node1.example", leafKey, "CN=evote test authority", caKey, false,
           Duration.ofHours(-12));
       Path oldPem = pem("old.pem", old, ca);
-      assertThatThrownBy(() -> NodeTls.fromPem(oldPem, keyPem, false))
-          .isInstanceOf(IOException.class)
-          .hasMessage(oldPem + ": the certificate expired on " + old.getNotAfter().toInstant());
+      assertRefused(oldPem, keyPem, oldPem + ": the certificate expired on " + old.getNotAfter().toInstant());
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.BallotValidation;
@@ -139,6 +140,14 @@ class ConformanceTest {
       return new BallotValidator(r.election).validate(parsed.orElseThrow()).findings();
     }
 
+    /** The findings of ballot {@code index} with the scalar {@code field} of the object {@code at} picks changed. */
+    List<Finding> withOtherScalar(int index, Function<ObjectNode, JsonNode> at, String field) throws Exception {
+      ObjectNode b = ballotJson(index);
+      ObjectNode node = (ObjectNode) at.apply(b);
+      node.put(field, otherScalar(node.get(field).asText()));
+      return validateTampered(b);
+    }
+
     static ObjectNode firstSelection(ObjectNode ballot) {
       return (ObjectNode) ballot.get("contests").get(0).get("selections").get(0);
     }
@@ -164,10 +173,7 @@ class ConformanceTest {
     @Test
     @DisplayName("a changed proof challenge is rejected with 5.D")
     void tamperedChallenge() throws Exception {
-      ObjectNode b = ballotJson(1);
-      ObjectNode p = (ObjectNode) firstSelection(b).get("proof").get("proofs").get(0);
-      p.put("challenge", otherScalar(p.get("challenge").asText()));
-      List<Finding> f = validateTampered(b);
+      List<Finding> f = withOtherScalar(1, b -> firstSelection(b).get("proof").get("proofs").get(0), "challenge");
       assertThat(f).hasSize(1);
       assertThat(f.get(0).check()).isEqualTo("5");
       assertThat(f.get(0).reason()).contains("5.D");
@@ -176,45 +182,34 @@ class ConformanceTest {
     @Test
     @DisplayName("a changed proof response is rejected by Verification 5")
     void tamperedResponse() throws Exception {
-      ObjectNode b = ballotJson(2);
-      ObjectNode p = (ObjectNode) firstSelection(b).get("proof").get("proofs").get(1);
-      p.put("response", otherScalar(p.get("response").asText()));
-      List<Finding> f = validateTampered(b);
-      assertThat(f).extracting(Finding::check).containsExactly("5");
+      assertThat(withOtherScalar(2, b -> firstSelection(b).get("proof").get("proofs").get(1), "response"))
+          .extracting(Finding::check).containsExactly("5");
     }
 
     @Test
     @DisplayName("a changed contest-limit proof response is rejected by Verification 6")
     void tamperedContestProof() throws Exception {
-      ObjectNode b = ballotJson(3);
-      ObjectNode p = (ObjectNode) b.get("contests").get(0).get("proof").get("proofs").get(0);
-      p.put("response", otherScalar(p.get("response").asText()));
-      assertThat(validateTampered(b)).extracting(Finding::check).containsExactly("6");
+      assertThat(withOtherScalar(3, b -> b.get("contests").get(0).get("proof").get("proofs").get(0), "response"))
+          .extracting(Finding::check).containsExactly("6");
     }
 
     @Test
     @DisplayName("a changed confirmation code is rejected with 7.B")
     void tamperedConfirmationCode() throws Exception {
-      ObjectNode b = ballotJson(4);
-      b.put("confirmation_code", otherScalar(b.get("confirmation_code").asText()));
-      assertThat(validateTampered(b)).extracting(Finding::check).containsExactly("7.B");
+      assertThat(withOtherScalar(4, b -> b, "confirmation_code")).extracting(Finding::check).containsExactly("7.B");
     }
 
     @Test
     @DisplayName("a changed contest hash is rejected with 7.A and 7.B")
     void tamperedContestHash() throws Exception {
-      ObjectNode b = ballotJson(5);
-      ObjectNode c = (ObjectNode) b.get("contests").get(0);
-      c.put("contest_hash", otherScalar(c.get("contest_hash").asText()));
-      assertThat(validateTampered(b)).extracting(Finding::check).containsExactlyInAnyOrder("7.A", "7.B");
+      assertThat(withOtherScalar(5, b -> b.get("contests").get(0), "contest_hash"))
+          .extracting(Finding::check).containsExactlyInAnyOrder("7.A", "7.B");
     }
 
     @Test
     @DisplayName("a ballot from another election is rejected by its election id")
     void otherElection() throws Exception {
-      ObjectNode b = ballotJson(6);
-      b.put("election_id", otherScalar(b.get("election_id").asText()));
-      List<Finding> f = validateTampered(b);
+      List<Finding> f = withOtherScalar(6, b -> b, "election_id");
       assertThat(f).extracting(Finding::check).containsExactly("election id");
     }
 

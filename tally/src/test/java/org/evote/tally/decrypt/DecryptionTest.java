@@ -53,6 +53,30 @@ class DecryptionTest {
     return coordinator.request(session, job.tally().tallyId(), job.ballotRefs(), job.texts());
   }
 
+  /** A session's first round: the request, the guardians, their commitments and the coordinator's challenge. */
+  record Round(DecryptionRequest request, List<DecryptingGuardian> guardians, List<GuardianCommitment> commitments,
+      DecryptionChallenge challenge) {
+    GuardianResponse response(int i) {
+      return guardians.get(i).respond(request, challenge).value();
+    }
+
+    List<GuardianResponse> responses() {
+      return guardians.stream().map(g -> g.respond(request, challenge).value()).toList();
+    }
+
+    Checked<List<JointDecryption>> finish(List<GuardianResponse> responses) {
+      return coordinator.finish(request, commitments, challenge, responses);
+    }
+  }
+
+  /** Session {@code session} with guardians {@code ids}, each committed, and the coordinator's challenge. */
+  static Round challenged(String session, String... ids) {
+    DecryptionRequest req = request(session);
+    List<DecryptingGuardian> gs = guardians(ids);
+    List<GuardianCommitment> commitments = gs.stream().map(g -> g.commit(req).value()).toList();
+    return new Round(req, gs, commitments, coordinator.challenge(req, commitments).value());
+  }
+
   @Test
   @DisplayName("any 3 of the 5 guardians give the plaintext sum, with proofs that verify")
   void anyQuorum() {
@@ -94,16 +118,13 @@ class DecryptionTest {
     @Test
     @DisplayName("a guardian's response is wrong (eq. 74), naming the guardian")
     void wrongResponse() {
-      DecryptionRequest req = request("bad-response");
-      List<DecryptingGuardian> gs = guardians("guardian1", "guardian3", "guardian5");
-      List<GuardianCommitment> commitments = gs.stream().map(g -> g.commit(req).value()).toList();
-      DecryptionChallenge ch = coordinator.challenge(req, commitments).value();
-      List<GuardianResponse> responses = new ArrayList<>(gs.stream().map(g -> g.respond(req, ch).value()).toList());
+      Round round = challenged("bad-response", "guardian1", "guardian3", "guardian5");
+      List<GuardianResponse> responses = new ArrayList<>(round.responses());
       GuardianResponse r3 = responses.get(1);
       List<Scalar> v = new ArrayList<>(r3.responses());
       v.set(2, v.get(2).add(Groups.p256().scalar(1)));
       responses.set(1, new GuardianResponse(r3.sessionId(), r3.extendedBaseHash(), r3.guardianId(), v));
-      assertThat(coordinator.finish(req, commitments, ch, responses).reasons()).containsExactly(
+      assertThat(round.finish(responses).reasons()).containsExactly(
           "guardian guardian3's response fails eq. 74 (a_i ≠ g^v_i·g^(P(i)·c_i)) for 1 of " + job.texts().size()
               + " texts (first: tally contest1 contest1-selection3)",
           "exclude guardian3 and start a new session with guardians guardian1, guardian5 and others");
@@ -130,14 +151,12 @@ class DecryptionTest {
     @Test
     @DisplayName("a guardian is asked to answer a session twice")
     void noReplay() {
-      DecryptionRequest req = request("replay");
-      List<DecryptingGuardian> gs = guardians("guardian1", "guardian2", "guardian3");
-      List<GuardianCommitment> commitments = gs.stream().map(g -> g.commit(req).value()).toList();
-      DecryptionChallenge ch = coordinator.challenge(req, commitments).value();
-      assertThat(gs.get(0).respond(req, ch).isOk()).isTrue();
-      assertThat(gs.get(0).respond(req, ch).reasons()).containsExactly("guardian guardian1 has no open commitment in"
-          + " session replay (never committed, or already answered)");
-      assertThat(gs.get(0).commit(req).reasons()).containsExactly("guardian guardian1 has already committed in session replay");
+      Round round = challenged("replay", "guardian1", "guardian2", "guardian3");
+      DecryptingGuardian first = round.guardians().get(0);
+      assertThat(first.respond(round.request(), round.challenge()).isOk()).isTrue();
+      assertThat(first.respond(round.request(), round.challenge()).reasons()).containsExactly(
+          "guardian guardian1 has no open commitment in session replay (never committed, or already answered)");
+      assertThat(first.commit(round.request()).reasons()).containsExactly("guardian guardian1 has already committed in session replay");
     }
 
     @Test
@@ -153,12 +172,9 @@ class DecryptionTest {
     @Test
     @DisplayName("a response is missing")
     void missingResponse() {
-      DecryptionRequest req = request("silent");
-      List<DecryptingGuardian> gs = guardians("guardian1", "guardian2", "guardian3");
-      List<GuardianCommitment> commitments = gs.stream().map(g -> g.commit(req).value()).toList();
-      DecryptionChallenge ch = coordinator.challenge(req, commitments).value();
-      List<GuardianResponse> two = List.of(gs.get(0).respond(req, ch).value(), gs.get(1).respond(req, ch).value());
-      assertThat(coordinator.finish(req, commitments, ch, two).reasons())
+      Round round = challenged("silent", "guardian1", "guardian2", "guardian3");
+      List<GuardianResponse> two = List.of(round.response(0), round.response(1));
+      assertThat(round.finish(two).reasons())
           .containsExactly("waiting for responses from guardian3");
     }
   }
