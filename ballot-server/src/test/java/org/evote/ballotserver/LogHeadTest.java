@@ -125,7 +125,8 @@ class LogHeadTest {
       for (int i = 0; i < 6; i++) {
         cast(c, i % 3, e, "voter" + i, "b" + i);
       }
-      assertThat(c.postAsOfficial(2, base + "/close", "", e).status()).isEqualTo(200);
+      TestCluster.Response closed = c.transitionAsOfficial(2, base + "/close", e);
+      assertThat(closed.status()).as(closed.body()).isEqualTo(200);
       TestCluster.Response ex = c.post(0, base + "/export", "", e.officialToken());
       assertThat(ex.status()).as(ex.body()).isEqualTo(200);
       Path record = Path.of(JSON.readTree(ex.body()).get("record").asText());

@@ -152,6 +152,27 @@ final class TestCluster implements AutoCloseable {
     return post(node, path, body, signer.official(path, body));
   }
 
+  /**
+   * An official's state change ({@code …/open} or {@code …/close}) as the office's CLI makes it:
+   * a 503 {@code cluster_unavailable} (nothing acknowledged: a loaded machine can miss a backup's
+   * acknowledgement) is tried again on the next node; a retry that finds the change already made
+   * ({@code invalid_transition} to the state asked) counts as done.
+   */
+  Response transitionAsOfficial(int node, String path, TestElection signer) throws Exception {
+    String state = "close".equals(path.substring(path.lastIndexOf('/') + 1)) ? "CLOSED" : "OPEN";
+    Response r = null;
+    for (int attempt = 0; attempt < nodes.size() * 2; attempt++) {
+      r = postAsOfficial((node + attempt) % nodes.size(), path, "", signer);
+      if (r.status() == 409 && attempt > 0 && r.body().contains("cannot go from " + state + " to " + state)) {
+        return new Response(200, r.body(), r.headers());
+      }
+      if (r.status() != 503 || !r.body().contains("cluster_unavailable")) {
+        return r;
+      }
+    }
+    return r;
+  }
+
   Response get(int node, String path) throws Exception {
     try (HttpClient c = client(node)) {
       HttpResponse<String> r = c.send(
