@@ -7,7 +7,9 @@ import com.hazelcast.map.IMap;
  * The replicated maps of one election. Every name starts with "evote." so that the map
  * configuration (one synchronous backup, split-brain protection) applies. Values are strings.
  *
- * @param ballots ballot id → the logged ballot record (JSON) with the receipt first issued for it
+ * @param ballots ballot id → {@link StoredBallot}: the receipt first issued for it, which points at
+ *     its log record on the {@link #board board} (the one copy of the ballot in the cluster), with
+ *     its voter, style and device
  * @param weeds weeding key (ballot id, confirmation code, pad fingerprint) → owner
  *     "voter|code|state"
  * @param voters voter id → {@link VoterRecord} JSON

@@ -17,7 +17,7 @@ import org.evote.ballotserver.log.BallotLog;
  */
 public final class BoardPublisher {
   private static final Logger LOG = Logger.getLogger(BoardPublisher.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = org.evote.crypto.record.StrictJson.mapper();
 
   private final NodeContext node;
   /** Log positions whose board entry could not be written yet, with their election. */
@@ -32,10 +32,13 @@ public final class BoardPublisher {
     return node.nodeId() + ":" + entry.position();
   }
 
-  /** Puts a log record on the board without waiting; a failure is retried by {@link #republishMissing}. */
-  public void publish(String electionId, BallotLog.Entry entry) {
+  /**
+   * Puts a log record on the board; the stage completes when the board has it, or exceptionally
+   * when it could not be written now, and then {@link #republishMissing} writes it later.
+   */
+  public java.util.concurrent.CompletionStage<Void> publish(String electionId, BallotLog.Entry entry) {
     try {
-      node.board().setAsync(keyOf(entry), entryOf(entry).toString())
+      return node.board().setAsync(keyOf(entry), entryOf(entry).toString())
           .whenComplete((v, ex) -> {
             if (ex != null) {
               publishLater(electionId, entry, ex);
@@ -43,7 +46,47 @@ public final class BoardPublisher {
           });
     } catch (RuntimeException e) {
       publishLater(electionId, entry, e);
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * The ballot record a receipt points at: read from this node's own log when it logged it,
+   * otherwise from the board, where its entry must carry the receipt's hash and its payload must
+   * chain to that hash (SHA-256 of the previous hash and the payload). Null when the board does not
+   * hold it (yet); an IllegalStateException when what it holds is not that record.
+   */
+  LoggedBallot logged(org.evote.crypto.casting.Receipt r) {
+    String where = "the log record of ballot " + r.ballotId() + " (" + r.nodeId() + ":" + r.logPosition() + ")";
+    if (r.nodeId().equals(node.nodeId()) && r.logPosition() < node.log().size()) {
+      for (BallotLog.Entry e : node.log().read(r.logPosition(), 1)) {
+        if (!HexFormat.of().formatHex(e.hash()).equals(r.logHash())) {
+          throw new IllegalStateException(where + " does not have the receipt's hash");
+        }
+        return LoggedBallot.read(e.payload(), where);
+      }
+    }
+    String raw = node.board().get(r.nodeId() + ":" + r.logPosition());
+    if (raw == null) {
+      return null;
+    }
+    JsonNode o;
+    try {
+      o = JSON.readTree(raw);
+    } catch (IOException e) {
+      throw new IllegalStateException(where + " on the board is not JSON");
+    }
+    String payload = o.path("payload").asText();
+    byte[] hash;
+    try {
+      hash = BallotLog.chain(HexFormat.of().parseHex(o.path("previous_hash").asText()), payload.getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(where + " on the board has no previous hash");
+    }
+    if (!r.logHash().equals(o.path("hash").asText()) || !r.logHash().equals(HexFormat.of().formatHex(hash))) {
+      throw new IllegalStateException(where + " on the board does not chain to the receipt's hash");
+    }
+    return LoggedBallot.read(payload.getBytes(StandardCharsets.UTF_8), where);
   }
 
   /** Puts a log record on the board unless it is there already, and waits (log replay). */

@@ -1,10 +1,7 @@
 package org.evote.ballotserver.node;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -26,6 +23,7 @@ import org.evote.crypto.casting.Receipts;
 import org.evote.ballotserver.auth.TokenVerifier;
 import org.evote.ballotserver.cluster.CastProcessor;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.StoredBallot;
 import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.cluster.WeedProcessor;
 import org.evote.ballotserver.log.BallotLog;
@@ -38,6 +36,7 @@ import org.evote.crypto.election.BallotValidation;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.ReceiptJson;
+import org.evote.crypto.record.StrictJson;
 
 /**
  * Accepts one ballot envelope: checks the token, the voter's signature, that the election is
@@ -51,9 +50,7 @@ public final class CastService {
    * Strict about what is one JSON text: nothing may follow the envelope, and no member name may
    * repeat (I-JSON, RFC 7493), so that no two parsers can read one envelope two ways.
    */
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON = StrictJson.mapper();
 
   private final NodeContext node;
   private final BoardPublisher board;
@@ -141,13 +138,8 @@ public final class CastService {
     if (shape != null) {
       return Reply.reject(400, shape.reason(), shape.message());
     }
-    byte[] ballotBytes;
-    try {
-      ballotBytes = JSON.writeValueAsBytes(env.get("ballot"));
-    } catch (java.io.IOException ex) {
-      return Reply.reject(400, "malformed_envelope", "the ballot cannot be read");
-    }
-    Parsed<EncryptedBallot> parsed = e.codec().parseEncryptedBallot(ballotBytes, "ballot");
+    // The envelope was parsed once, above; the ballot is decoded from that tree.
+    Parsed<EncryptedBallot> parsed = e.codec().parseEncryptedBallot(env.get("ballot"), "ballot");
     if (!parsed.isOk()) {
       return Reply.reject(400, "invalid_encoding", parsed.problem().toString());
     }
@@ -196,9 +188,11 @@ public final class CastService {
   /**
    * Stores a checked ballot. Cluster calls, in order: the ballot id claimed (one call), its other
    * weeding keys claimed together (one call), the voter's record updated (one entry processor,
-   * cast ballots only), then after the fsync'd log append the ballot with its receipt stored, its
-   * code indexed and its log record put on the board (three calls in flight at once). Nothing
-   * goes into the ballot map before the log has the ballot, so the map holds only logged ballots.
+   * cast ballots only), then after the fsync'd log append its log record put on the board and its
+   * code indexed (two calls in flight at once), and last its entry in the ballots map: the receipt,
+   * which points at the record on the board. Nothing goes into the ballots map before the log and
+   * the board have the ballot, so the map holds only logged ballots, and the board holds the one
+   * copy of each in the cluster.
    */
   private Reply store(LoadedElection e, JsonNode env, EncryptedBallot ballot, String voter) {
     if (node.clusterProblem().isPresent()) {
@@ -271,25 +265,26 @@ public final class CastService {
       // still in flight never meets keys of its own retry.
       String stored = maps.ballots().get(ballot.ballotId());
       if (stored != null) {
-        JsonNode s = readStored(stored);
-        if (!sameAsStored(e, s, ballot)) {
+        StoredBallot s;
+        LoggedBallot first;
+        try {
+          s = StoredBallot.fromJson(stored);
+          first = board.logged(s.receipt());
+        } catch (IllegalStateException ex) {
+          node.reportTampering("ballot " + ballot.ballotId() + " in the cluster: " + ex.getMessage());
+          return untrusted();
+        }
+        if (first == null) {
+          return Reply.reject(503, "replication_failed", "the first submission of this ballot is not on the board yet; retry in a moment");
+        }
+        if (!sameBallot(e, first, ballot)) {
           return Reply.reject(409, "duplicate_ballot_id", "a different ballot with the same ballot id was already submitted");
         }
         maps.codes().set(code, ballot.ballotId()); // in case the first attempt stopped before indexing it
-        return Reply.ok(200, s.get("receipt").toString());
+        return Reply.ok(200, receiptText(s.receipt()));
       }
     }
     String received = node.clock().instant().toString();
-    ObjectNode stored = JSON.createObjectNode();
-    stored.put("type", "ballot");
-    stored.put("election_id", e.id());
-    stored.put("ballot_id", ballot.ballotId());
-    stored.put("confirmation_code", code);
-    stored.put("state", ballot.state().name());
-    stored.put("voter", voter);
-    stored.put("received", received);
-    stored.put("node", node.nodeId());
-    stored.set("envelope", env);
     int voterSeq = -1;
     if (ballot.state() == BallotState.CAST) {
       String r;
@@ -311,7 +306,8 @@ public final class CastService {
       }
       voterSeq = Integer.parseInt(r.split(":", 3)[1]);
     }
-    stored.put("voter_seq", voterSeq);
+    LoggedBallot logged = new LoggedBallot(e.id(), ballot.ballotId(), code, ballot.state().name(), voter, received,
+        node.nodeId(), env, voterSeq);
     BallotLog.Entry entry;
     // The election may have closed while this ballot was checked: look again under the gate that
     // logging the close takes exclusively, so that no ballot lands in this log after the close.
@@ -322,41 +318,38 @@ public final class CastService {
         release(maps, owner, claimed);
         return Reply.reject(409, "election_not_open", "the election closed while this ballot was being checked; it was not cast");
       }
-      entry = node.log().append(stored.toString().getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
+      entry = node.log().append(logged.payload()).get(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
       return Reply.reject(503, "log_unavailable", "the node could not write its log; retry on another node");
     } finally {
       gate.unlock();
     }
-    ObjectNode receipt = receipt(e.id(), ballot.ballotId(), code, ballot.state().name(), node.nodeId(), entry, received, node.signingKey());
-    stored.set("receipt", receipt);
+    Receipt receipt = receipt(logged, node.nodeId(), entry, node.signingKey());
+    StoredBallot entryValue = new StoredBallot(voter, ballot.ballotStyleId(), ballot.encryptingDevice(), receipt);
     String first;
     try {
       CompletableFuture<Void> indexed = maps.codes().setAsync(code, ballot.ballotId()).toCompletableFuture();
-      board.publish(e.id(), entry);
-      first = maps.ballots().putIfAbsent(ballot.ballotId(), stored.toString());
+      board.publish(e.id(), entry).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      first = maps.ballots().putIfAbsent(ballot.ballotId(), entryValue.toJson());
       indexed.get(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
       return Reply.reject(503, "replication_failed", "the node logged the ballot but could not replicate it; retry on another node");
     }
     // A concurrent attempt of the same submission may have stored it first: its receipt stands.
-    return Reply.ok(201, first != null ? readStored(first).get("receipt").toString() : receipt.toString());
+    return Reply.ok(201, receiptText(first != null ? StoredBallot.fromJson(first).receipt() : receipt));
   }
 
-  /** A signed receipt for a logged ballot (Receipts fixes the signed bytes). */
-  public static ObjectNode receipt(String electionId, String ballotId, String code, String state, String nodeId,
-      BallotLog.Entry entry, String time, java.security.PrivateKey key) {
-    Receipt receipt = Receipts.sign(new Receipt(electionId, ballotId, code, state, nodeId, entry.position(),
-        HexFormat.of().formatHex(entry.hash()), time, ""), key);
-    return (ObjectNode) readStored(new String(ReceiptJson.write(receipt), StandardCharsets.UTF_8));
+  /**
+   * The node's signed receipt for a ballot it logged at this entry (Receipts fixes the signed
+   * bytes; the signature is deterministic, so signing again gives the voter's receipt).
+   */
+  static Receipt receipt(LoggedBallot b, String nodeId, BallotLog.Entry entry, java.security.PrivateKey key) {
+    return Receipts.sign(new Receipt(b.electionId(), b.ballotId(), b.code(), b.state(), nodeId, entry.position(),
+        HexFormat.of().formatHex(entry.hash()), b.received(), ""), key);
   }
 
-  private static JsonNode readStored(String stored) {
-    try {
-      return JSON.readTree(stored);
-    } catch (java.io.IOException ex) {
-      throw new java.io.UncheckedIOException("a stored ballot is not JSON", ex);
-    }
+  private static String receiptText(Receipt r) {
+    return new String(ReceiptJson.write(r), StandardCharsets.UTF_8);
   }
 
   private static Reply styleNotGranted(String granted, String sent) {
@@ -430,14 +423,9 @@ public final class CastService {
     return new String[] {owner.substring(0, c), owner.substring(c + 1, s), owner.substring(s + 1, i), owner.substring(i + 1)};
   }
 
-  /** Whether a stored envelope holds exactly this ballot (compared in its canonical encoding). */
-  private static boolean sameAsStored(LoadedElection e, JsonNode stored, EncryptedBallot ballot) {
-    Parsed<EncryptedBallot> p;
-    try {
-      p = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(stored.path("envelope").path("ballot")), "stored ballot");
-    } catch (java.io.IOException ex) {
-      throw new java.io.UncheckedIOException("a stored ballot cannot be written", ex);
-    }
+  /** Whether a logged ballot is exactly this ballot (compared in its canonical encoding). */
+  private static boolean sameBallot(LoadedElection e, LoggedBallot logged, EncryptedBallot ballot) {
+    Parsed<EncryptedBallot> p = e.codec().parseEncryptedBallot(logged.ballot(), "stored ballot");
     if (!p.isOk()) {
       throw new IllegalStateException("a stored ballot no longer parses: " + p.problem());
     }
@@ -528,7 +516,7 @@ public final class CastService {
     }
     String previousId = maps.codes().get(previous.toHex());
     String stored = previousId == null ? null : maps.ballots().get(previousId);
-    if (stored != null && device.equals(readStored(stored).path("envelope").path("ballot").path("encrypting_device").asText())) {
+    if (stored != null && device.equals(StoredBallot.fromJson(stored).device())) {
       return null;
     }
     return Reply.reject(409, "chain_broken", "code_baux continues the chain of device " + device + " from "

@@ -2,7 +2,6 @@ package org.evote.ballotserver.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,9 +9,11 @@ import java.util.logging.Logger;
 import org.evote.ballotserver.cluster.ElectionMaps;
 import org.evote.ballotserver.cluster.ElectionStatus;
 import org.evote.ballotserver.cluster.ReplayProcessor;
+import org.evote.ballotserver.cluster.StoredBallot;
 import org.evote.ballotserver.cluster.WeedProcessor;
 import org.evote.ballotserver.election.LoadedElection;
 import org.evote.ballotserver.log.BallotLog;
+import org.evote.crypto.election.EncryptedBallot;
 
 /**
  * Replays this node's log into the cluster when the node starts: election definitions and
@@ -22,7 +23,7 @@ import org.evote.ballotserver.log.BallotLog;
  */
 public final class LogReplay {
   private static final Logger LOG = Logger.getLogger(LogReplay.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = org.evote.crypto.record.StrictJson.mapper();
 
   private final NodeContext node;
   private final BoardPublisher board;
@@ -58,8 +59,8 @@ public final class LogReplay {
                 new org.evote.ballotserver.cluster.PublishedResults(p.get("results").asText(), p.path("request").asText()).toJson());
             case "in_person" -> node.maps(eid).voters().executeOnKey(p.get("voter").asText(),
                 ReplayProcessor.inPerson(p.path("request").asText()));
-            case "ballot" -> {
-              replayBallot(eid, p, entry);
+            case LoggedBallot.TYPE -> {
+              replayBallot(eid, LoggedBallot.read(p, "log entry " + entry.position()), entry);
               ballots++;
             }
             default -> LOG.warning("log entry " + entry.position() + " has an unknown type");
@@ -100,28 +101,30 @@ public final class LogReplay {
     node.status(eid); // checks the request, and remembers the state
   }
 
-  private void replayBallot(String eid, JsonNode p, BallotLog.Entry entry) throws IOException {
+  private void replayBallot(String eid, LoggedBallot b, BallotLog.Entry entry) {
     ElectionMaps m = node.maps(eid);
-    String ballotId = p.get("ballot_id").asText();
-    String code = p.get("confirmation_code").asText();
-    String voter = p.get("voter").asText();
     LoadedElection e = node.election(eid);
-    if (e != null) {
-      var parsed = e.codec().parseEncryptedBallot(JSON.writeValueAsBytes(p.get("envelope").get("ballot")), "log");
-      if (parsed.isOk()) {
-        m.weeds().executeOnKeys(CastService.weedKeysOf(parsed.value(), e.election().config()), WeedProcessor.claim(CastService.ownerOf(voter, code, p.get("state").asText(), ballotId)));
-      }
+    // The election is unknown here only while the node that logged its creation has not replayed
+    // yet (every node restarted at once): the ballot's weeding keys are then not claimed again,
+    // and its style and device are read from the logged envelope.
+    var parsed = e == null ? null : e.codec().parseEncryptedBallot(b.ballot(), "log entry " + entry.position());
+    String style = b.style();
+    String device = b.device();
+    if (parsed != null && parsed.isOk()) {
+      EncryptedBallot ballot = parsed.value();
+      m.weeds().executeOnKeys(CastService.weedKeysOf(ballot, e.election().config()),
+          WeedProcessor.claim(CastService.ownerOf(b.voter(), b.code(), b.state(), b.ballotId())));
+      style = ballot.ballotStyleId();
+      device = ballot.encryptingDevice();
     }
-    if ("CAST".equals(p.get("state").asText())) {
-      m.voters().executeOnKey(voter, new ReplayProcessor(ballotId, p.get("voter_seq").asInt()));
+    if ("CAST".equals(b.state())) {
+      m.voters().executeOnKey(b.voter(), new ReplayProcessor(b.ballotId(), b.voterSeq()));
     }
     board.publishIfAbsent(eid, entry);
-    if (!m.ballots().containsKey(ballotId)) {
-      ObjectNode stored = (ObjectNode) p.deepCopy();
-      stored.set("receipt", CastService.receipt(eid, ballotId, code, p.get("state").asText(), node.nodeId(), entry,
-          p.get("received").asText(), node.signingKey()));
-      m.ballots().putIfAbsent(ballotId, stored.toString());
+    if (!m.ballots().containsKey(b.ballotId())) {
+      m.ballots().putIfAbsent(b.ballotId(), new StoredBallot(b.voter(), style, device,
+          CastService.receipt(b, node.nodeId(), entry, node.signingKey())).toJson());
     }
-    m.codes().putIfAbsent(code, ballotId);
+    m.codes().putIfAbsent(b.code(), b.ballotId());
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HexFormat;
 import java.util.Map;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.StoredBallot;
 import org.evote.ballotserver.cluster.VoterRecord;
 import org.evote.ballotserver.election.LoadedElection;
 
@@ -220,25 +221,25 @@ public final class PublicReads {
     long ballots = 0;
     long challenged = 0;
     for (String stored : m.ballots().values()) {
-      JsonNode s;
+      StoredBallot s;
       try {
-        s = JSON.readTree(stored);
-      } catch (IOException ex) {
+        s = StoredBallot.fromJson(stored);
+      } catch (IllegalStateException ex) {
         return Reply.reject(500, "internal", "stored ballot unreadable");
       }
-      String style = s.path("envelope").path("ballot").path("ballot_style_id").asText("?");
-      if ("CHALLENGED".equals(s.path("state").asText())) {
+      String style = s.style();
+      if ("CHALLENGED".equals(s.receipt().state())) {
         challenged++;
         styles.computeIfAbsent(style, k -> new long[2])[1]++;
         continue;
       }
       ballots++;
-      String voter = s.path("voter").asText();
+      String voter = s.voter();
       voters.add(voter);
       styles.computeIfAbsent(style, k -> new long[2])[0]++;
       styleVoters.computeIfAbsent(style, k -> new java.util.HashSet<>()).add(voter);
-      nodes.merge(s.path("node").asText("?"), 1L, Long::sum);
-      String received = s.path("received").asText("");
+      nodes.merge(s.receipt().nodeId(), 1L, Long::sum);
+      String received = s.receipt().time();
       hours.merge(received.length() >= 13 ? received.substring(0, 13) + ":00Z" : "?", 1L, Long::sum);
     }
     long inPerson = 0;
@@ -278,8 +279,8 @@ public final class PublicReads {
       return Reply.reject(404, "unknown_ballot", "no ballot with that confirmation code is on the board");
     }
     try {
-      JsonNode s = JSON.readTree(stored);
-      String state = s.get("state").asText();
+      StoredBallot s = StoredBallot.fromJson(stored);
+      String state = s.receipt().state();
       boolean closed = closed(electionId);
       String shown;
       if ("CHALLENGED".equals(state)) {
@@ -287,7 +288,7 @@ public final class PublicReads {
       } else if (!closed) {
         shown = "recorded";
       } else {
-        VoterRecord r = VoterRecord.fromJson(m.voters().get(s.get("voter").asText()));
+        VoterRecord r = VoterRecord.fromJson(m.voters().get(s.voter()));
         shown = r.inPerson() ? "overridden" : ballotId.equals(r.latestStored(m.ballots()::containsKey)) ? "cast" : "superseded";
       }
       ObjectNode o = JSON.createObjectNode().put("ballot_id", ballotId).put("confirmation_code", code)
@@ -295,11 +296,9 @@ public final class PublicReads {
       if (closed || "challenged".equals(shown)) {
         o.put("counted", "cast".equals(shown));
       }
-      if (s.has("receipt")) {
-        o.set("receipt", s.get("receipt"));
-      }
+      o.set("receipt", JSON.readTree(org.evote.crypto.record.ReceiptJson.write(s.receipt())));
       return Reply.ok(200, o.toString());
-    } catch (IOException ex) {
+    } catch (IOException | IllegalStateException ex) {
       return Reply.reject(500, "internal", "stored ballot unreadable");
     }
   }

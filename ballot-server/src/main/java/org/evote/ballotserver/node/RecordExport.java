@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.cluster.ElectionMaps;
+import org.evote.ballotserver.cluster.StoredBallot;
 import org.evote.ballotserver.election.LoadedElection;
 import org.evote.ballotserver.log.BallotLog;
 import org.evote.crypto.casting.CountingRule;
@@ -38,7 +39,6 @@ import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.EvoteLogJson;
 import org.evote.crypto.record.EvotePolicyJson;
 import org.evote.crypto.record.Parsed;
-import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -77,8 +77,21 @@ final class RecordExport {
     }
   }
 
-  /** One ballot record of this election as a node logged it. */
-  private record Logged(String node, EvoteLogJson.Line line, JsonNode payload) {}
+  /**
+   * One ballot record of this election as a node logged it: where it is and what the counting
+   * rule and the receipts need. The ballot itself stays in the log's text until it is written.
+   */
+  private record Logged(String node, EvoteLogJson.Line line, String ballotId, String code, String state, String voter,
+      String received, int voterSeq) {
+    static Logged of(String node, EvoteLogJson.Line line, LoggedBallot b) {
+      return new Logged(node, line, b.ballotId(), b.code(), b.state(), b.voter(), b.received(), b.voterSeq());
+    }
+
+    /** The whole record, the envelope with the ballot included, read again from the log's text. */
+    LoggedBallot read() {
+      return LoggedBallot.read(line.payload().getBytes(StandardCharsets.UTF_8), "node " + node + "'s log at " + line.position());
+    }
+  }
 
   private final NodeContext node;
   private final HazelcastInstance hz;
@@ -150,7 +163,10 @@ final class RecordExport {
           continue;
         }
         switch (p.path("type").asText()) {
-          case "ballot" -> copies.computeIfAbsent(p.path("ballot_id").asText(), id -> new ArrayList<>()).add(new Logged(e.getKey(), l, p));
+          case LoggedBallot.TYPE -> {
+            LoggedBallot b = LoggedBallot.read(p, "node " + e.getKey() + "'s log at " + l.position());
+            copies.computeIfAbsent(b.ballotId(), id -> new ArrayList<>()).add(Logged.of(e.getKey(), l, b));
+          }
           case "in_person" -> {
             String voter = p.path("voter").asText();
             String forged = node.officials().problemWithStored(p.path("request").asText(null), eid, "in_person", voter).orElse(null);
@@ -186,12 +202,10 @@ final class RecordExport {
     Map<String, TreeMap<Integer, String>> byVoter = new TreeMap<>();
     List<String> challenged = new ArrayList<>();
     for (Logged b : ballots) {
-      JsonNode p = b.payload();
-      String id = p.get("ballot_id").asText();
-      if ("CHALLENGED".equals(p.get("state").asText())) {
-        challenged.add(id);
+      if ("CHALLENGED".equals(b.state())) {
+        challenged.add(b.ballotId());
       } else {
-        byVoter.computeIfAbsent(p.get("voter").asText(), v -> new TreeMap<>()).put(p.get("voter_seq").asInt(), id);
+        byVoter.computeIfAbsent(b.voter(), v -> new TreeMap<>()).put(b.voterSeq(), b.ballotId());
       }
     }
     CountingRule.Outcome outcome = CountingRule.apply(byVoter, inPerson);
@@ -201,23 +215,25 @@ final class RecordExport {
     Set<String> countedIds = Set.copyOf(counted);
 
     int n = 0;
+    boolean chained = election.election().config().chainConfirmationCodes();
     Map<String, List<EncryptedBallot>> byDevice = new TreeMap<>();
-    for (Logged b : ballots) {
-      JsonNode p = b.payload();
-      JsonNode env = p.get("envelope");
-      String id = p.get("ballot_id").asText();
-      Parsed<EncryptedBallot> parsed = codec.parseEncryptedBallot(JSON.writeValueAsBytes(env.get("ballot")), id);
+    for (Logged logged : ballots) {
+      // One ballot decoded at a time, from the log's text.
+      LoggedBallot b = logged.read();
+      String id = b.ballotId();
+      Parsed<EncryptedBallot> parsed = codec.parseEncryptedBallot(b.ballot(), id);
       EncryptedBallot ballot = parsed.orElseThrow();
-      String state = p.get("state").asText();
+      String state = b.state();
       files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot.withState(recordState(state, countedIds.contains(id))));
-      byDevice.computeIfAbsent(ballot.encryptingDevice(), d -> new ArrayList<>()).add(ballot);
-      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(id, p.get("voter").asText(), state,
-          env.get("token").asText(), env.get("signature").asText(), p.get("received").asText(), p.get("node").asText(),
-          receipts.get(id));
+      if (chained) {
+        byDevice.computeIfAbsent(ballot.encryptingDevice(), d -> new ArrayList<>()).add(ballot);
+      }
+      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(id, b.voter(), state, b.token(), b.signature(),
+          b.received(), b.node(), receipts.get(id));
       ElectionRecordFiles.writeAtomically(ext.resolve(EvoteEnvelopeJson.DIR).resolve(id + ".json"), EvoteEnvelopeJson.write(e));
       n++;
     }
-    if (election.election().config().chainConfirmationCodes()) {
+    if (chained) {
       boolean closed = "CLOSED".equals(node.status(eid));
       for (Map.Entry<String, List<EncryptedBallot>> d : byDevice.entrySet()) {
         files.writeBallotChain(chainOf(d.getKey(), d.getValue(), closed));
@@ -302,7 +318,7 @@ final class RecordExport {
   /** Whether the cluster holds node {@code n}'s receipt for the ballot logged at this line. */
   private boolean hasReceipt(String n, EvoteLogJson.Line l, String ballotId) throws IOException {
     String stored = maps.ballots().get(ballotId);
-    Receipt r = stored == null ? null : receiptOf(stored, ballotId);
+    Receipt r = stored == null ? null : receiptOf(stored);
     return r != null && r.nodeId().equals(n) && r.logPosition() == l.position() && r.logHash().equals(l.hash());
   }
 
@@ -338,15 +354,13 @@ final class RecordExport {
       EvoteLogJson.Line l = own.line();
       BallotLog.Entry entry = new BallotLog.Entry(l.position(), l.payload().getBytes(StandardCharsets.UTF_8),
           HexFormat.of().parseHex(l.previousHash()), HexFormat.of().parseHex(l.hash()));
-      JsonNode p = own.payload();
-      out.put(id, ReceiptJson.parse(CastService.receipt(election.id(), id, p.get("confirmation_code").asText(),
-          p.get("state").asText(), node.nodeId(), entry, p.get("received").asText(), node.signingKey()), "receipt").orElseThrow());
+      out.put(id, CastService.receipt(own.read(), node.nodeId(), entry, node.signingKey()));
     });
     while (true) {
       List<String> missing = new ArrayList<>();
       for (String id : pending) {
         String stored = maps.ballots().get(id);
-        Receipt r = stored == null ? null : receiptOf(stored, id);
+        Receipt r = stored == null ? null : receiptOf(stored);
         boolean matches = r != null && copies.get(id).stream().anyMatch(b ->
             r.nodeId().equals(b.node()) && r.logPosition() == b.line().position() && r.logHash().equals(b.line().hash()));
         if (matches) {
@@ -369,9 +383,13 @@ final class RecordExport {
     }
   }
 
-  private static Receipt receiptOf(String stored, String id) throws IOException {
-    JsonNode r = JSON.readTree(stored).get("receipt");
-    return r == null ? null : ReceiptJson.parse(r, "the receipt of " + id).orElse(null);
+  /** The receipt of a ballots map entry; null when the entry is unreadable (it counts as missing). */
+  private static Receipt receiptOf(String stored) {
+    try {
+      return StoredBallot.fromJson(stored).receipt();
+    } catch (IllegalStateException e) {
+      return null;
+    }
   }
 
   /**

@@ -24,24 +24,31 @@ final class EncryptedBallotJson {
    * is_preencrypt} is false).
    */
   static Parsed<EncryptedBallot> parse(byte[] json, String source, Group group) {
-    return JsonIn.parse(json, source, in -> {
-      String id = in.field("ballot_id").string();
-      String style = in.field("ballot_style_id").string();
-      String device = (in.optField("encrypting_device") == null && in.optField("voting_device") != null)
-          ? in.field("voting_device").string()
-          : in.field("encrypting_device").string();
-      long timestamp = in.field("timestamp").nonNegativeLong();
-      ByteString codeBaux = ByteString.of(in.field("code_baux").hex());
-      UInt256 code = in.field("confirmation_code").uint256();
-      UInt256 electionId = in.field("election_id").uint256();
-      boolean preencrypt = in.field("is_preencrypt").bool();
-      List<EncryptedBallot.Contest> contests = in.field("contests").list(c -> contest(c, group, preencrypt));
-      BallotState state = in.field("state").enumValue(BallotState.class, "ballot state", BALLOT_STATES);
-      JsonIn snIn = in.optField("encrypted_sn");
-      Ciphertext sn = snIn == null ? null : snIn.ciphertext(group, false);
-      return new EncryptedBallot(
-          id, style, device, timestamp, codeBaux, code, electionId, contests, state, sn, preencrypt);
-    });
+    return JsonIn.parse(json, source, in -> read(in, group));
+  }
+
+  /** {@link #parse(byte[], String, Group)} of a ballot already parsed, such as a member of a cast envelope. */
+  static Parsed<EncryptedBallot> parse(com.fasterxml.jackson.databind.JsonNode tree, String source, Group group) {
+    return JsonIn.parse(tree, source, in -> read(in, group));
+  }
+
+  private static EncryptedBallot read(JsonIn in, Group group) {
+    String id = in.field("ballot_id").string();
+    String style = in.field("ballot_style_id").string();
+    String device = (in.optField("encrypting_device") == null && in.optField("voting_device") != null)
+        ? in.field("voting_device").string()
+        : in.field("encrypting_device").string();
+    long timestamp = in.field("timestamp").nonNegativeLong();
+    ByteString codeBaux = ByteString.of(in.field("code_baux").hex());
+    UInt256 code = in.field("confirmation_code").uint256();
+    UInt256 electionId = in.field("election_id").uint256();
+    boolean preencrypt = in.field("is_preencrypt").bool();
+    List<EncryptedBallot.Contest> contests = in.field("contests").list(c -> contest(c, group, preencrypt));
+    BallotState state = in.field("state").enumValue(BallotState.class, "ballot state", BALLOT_STATES);
+    JsonIn snIn = in.optField("encrypted_sn");
+    Ciphertext sn = snIn == null ? null : snIn.ciphertext(group, false);
+    return new EncryptedBallot(
+        id, style, device, timestamp, codeBaux, code, electionId, contests, state, sn, preencrypt);
   }
 
   private static EncryptedBallot.Contest contest(JsonIn c, Group group, boolean preencrypt) {

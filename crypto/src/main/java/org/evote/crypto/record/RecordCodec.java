@@ -167,6 +167,14 @@ public final class RecordCodec {
     return EncryptedBallotJson.parse(json, source, group);
   }
 
+  /**
+   * {@link #parseEncryptedBallot(byte[], String)} of a ballot already parsed as JSON, such as the
+   * {@code ballot} member of a cast envelope, so that it is read once.
+   */
+  public Parsed<EncryptedBallot> parseEncryptedBallot(com.fasterxml.jackson.databind.JsonNode json, String source) {
+    return EncryptedBallotJson.parse(json, source, group);
+  }
+
   /** An encrypted ballot in egk-ec's layout; code_baux in upper-case hex, a null encrypted_sn omitted. */
   public byte[] writeEncryptedBallot(EncryptedBallot b) {
     return EncryptedBallotJson.write(b, group);
