@@ -344,8 +344,14 @@ public final class CastService {
    * bytes; the signature is deterministic, so signing again gives the voter's receipt).
    */
   static Receipt receipt(LoggedBallot b, String nodeId, BallotLog.Entry entry, java.security.PrivateKey key) {
-    return Receipts.sign(new Receipt(b.electionId(), b.ballotId(), b.code(), b.state(), nodeId, entry.position(),
-        HexFormat.of().formatHex(entry.hash()), b.received(), ""), key);
+    return receipt(b.electionId(), b.ballotId(), b.code(), b.state(), b.received(), nodeId, entry.position(),
+        HexFormat.of().formatHex(entry.hash()), key);
+  }
+
+  /** {@link #receipt(LoggedBallot, String, BallotLog.Entry, java.security.PrivateKey)} from the record's parts. */
+  static Receipt receipt(String electionId, String ballotId, String code, String state, String received, String nodeId,
+      long position, String hash, java.security.PrivateKey key) {
+    return Receipts.sign(new Receipt(electionId, ballotId, code, state, nodeId, position, hash, received, ""), key);
   }
 
   private static String receiptText(Receipt r) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.evote.ballotserver.cluster.ElectionMaps;
 import org.evote.ballotserver.cluster.StoredBallot;
 import org.evote.ballotserver.election.LoadedElection;
-import org.evote.ballotserver.log.BallotLog;
 import org.evote.crypto.casting.CountingRule;
 import org.evote.crypto.casting.LogHead;
 import org.evote.crypto.casting.Receipt;
@@ -38,7 +36,6 @@ import org.evote.crypto.record.EvoteKeysJson;
 import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.EvoteLogJson;
 import org.evote.crypto.record.EvotePolicyJson;
-import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.StrictJson;
 
 /**
@@ -79,19 +76,27 @@ final class RecordExport {
 
   /**
    * One ballot record of this election as a node logged it: where it is and what the counting
-   * rule and the receipts need. The ballot itself stays in the log's text until it is written.
+   * rule and the receipts need. The ballot itself is read again from the board when it is written.
    */
-  private record Logged(String node, EvoteLogJson.Line line, String ballotId, String code, String state, String voter,
-      String received, int voterSeq) {
+  private record Logged(String node, long position, String hash, String ballotId, String code, String state,
+      String voter, String received, int voterSeq) {
     static Logged of(String node, EvoteLogJson.Line line, LoggedBallot b) {
-      return new Logged(node, line, b.ballotId(), b.code(), b.state(), b.voter(), b.received(), b.voterSeq());
-    }
-
-    /** The whole record, the envelope with the ballot included, read again from the log's text. */
-    LoggedBallot read() {
-      return LoggedBallot.read(line.payload().getBytes(StandardCharsets.UTF_8), "node " + node + "'s log at " + line.position());
+      return new Logged(node, line.position(), line.hash(), b.ballotId(), b.code(), b.state(), b.voter(), b.received(),
+          b.voterSeq());
     }
   }
+
+  /** What a scan of a node's records on the board found: how many, and how far they are signed. */
+  private record Scan(long size, long lastOfElection, long reach) {}
+
+  /** A consumer of a node's log records, one at a time. */
+  @FunctionalInterface
+  private interface LineConsumer {
+    void accept(EvoteLogJson.Line line) throws IOException;
+  }
+
+  /** How many board entries the export reads in one cluster call. */
+  private static final int BATCH = 500;
 
   private final NodeContext node;
   private final HazelcastInstance hz;
@@ -144,28 +149,31 @@ final class RecordExport {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     Map<String, String> nodeKeys = new TreeMap<>(ElectionMaps.nodes(hz));
     Map<String, String> incomplete = new TreeMap<>();
-    Map<String, List<EvoteLogJson.Line>> logs = new TreeMap<>();
+    Map<String, Long> ends = new TreeMap<>();
     Map<String, LogHead> heads = new TreeMap<>();
     for (String n : nodeKeys.keySet()) {
-      takeLog(n, deadline, logs, heads, incomplete);
+      takeLog(n, deadline, ends, heads, incomplete);
     }
 
     String eid = election.id();
     // Ballot id → every log record of it: one, unless a client's retry reached a second node while
     // the cluster had lost the first one's weeding keys (two nodes down at once); the copies are
     // the same ballot, and the first one in node order stands for it, as the verifier reads it.
+    // Only where each record is and what the rule needs are kept: the logs are read again, a batch
+    // at a time, when the files are written.
     Map<String, List<Logged>> copies = new LinkedHashMap<>();
     Set<String> inPerson = new TreeSet<>();
-    for (Map.Entry<String, List<EvoteLogJson.Line>> e : logs.entrySet()) {
-      for (EvoteLogJson.Line l : e.getValue()) {
-        JsonNode p = JSON.readTree(l.payload());
-        if (!eid.equals(p.path("election_id").asText())) {
-          continue;
+    for (Map.Entry<String, Long> e : ends.entrySet()) {
+      String n = e.getKey();
+      forEachLine(n, e.getValue(), l -> {
+        JsonNode p = ofElection(l);
+        if (p == null) {
+          return;
         }
         switch (p.path("type").asText()) {
           case LoggedBallot.TYPE -> {
-            LoggedBallot b = LoggedBallot.read(p, "node " + e.getKey() + "'s log at " + l.position());
-            copies.computeIfAbsent(b.ballotId(), id -> new ArrayList<>()).add(Logged.of(e.getKey(), l, b));
+            LoggedBallot b = LoggedBallot.read(p, "node " + n + "'s log at " + l.position());
+            copies.computeIfAbsent(b.ballotId(), id -> new ArrayList<>()).add(Logged.of(n, l, b));
           }
           case "in_person" -> {
             String voter = p.path("voter").asText();
@@ -173,15 +181,14 @@ final class RecordExport {
             if (forged == null) {
               inPerson.add(voter);
             } else {
-              node.reportTampering("the in-person vote of voter " + voter + " in node " + e.getKey() + "'s log " + forged);
+              node.reportTampering("the in-person vote of voter " + voter + " in node " + n + "'s log " + forged);
             }
           }
           default -> { }
         }
-      }
+      });
     }
     Map<String, Receipt> receipts = receipts(copies, deadline, incomplete);
-    List<Logged> ballots = copies.values().stream().map(c -> c.get(0)).toList();
     if (!incomplete.isEmpty() && !allowIncomplete) {
       throw new Incomplete(incomplete);
     }
@@ -201,7 +208,8 @@ final class RecordExport {
     // them) counts, unless an official recorded an in-person vote; challenged ballots never count.
     Map<String, TreeMap<Integer, String>> byVoter = new TreeMap<>();
     List<String> challenged = new ArrayList<>();
-    for (Logged b : ballots) {
+    for (List<Logged> c : copies.values()) {
+      Logged b = c.get(0);
       if ("CHALLENGED".equals(b.state())) {
         challenged.add(b.ballotId());
       } else {
@@ -214,24 +222,44 @@ final class RecordExport {
     List<String> overridden = outcome.overridden();
     Set<String> countedIds = Set.copyOf(counted);
 
-    int n = 0;
+    // Each node's log file and, from the same pass, the ballots whose first copy it holds: one
+    // ballot decoded and written at a time.
+    int[] n = {0};
     boolean chained = election.election().config().chainConfirmationCodes();
     Map<String, List<EncryptedBallot>> byDevice = new TreeMap<>();
-    for (Logged logged : ballots) {
-      // One ballot decoded at a time, from the log's text.
-      LoggedBallot b = logged.read();
-      String id = b.ballotId();
-      Parsed<EncryptedBallot> parsed = codec.parseEncryptedBallot(b.ballot(), id);
-      EncryptedBallot ballot = parsed.orElseThrow();
-      String state = b.state();
-      files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()), ballot.withState(recordState(state, countedIds.contains(id))));
-      if (chained) {
-        byDevice.computeIfAbsent(ballot.encryptingDevice(), d -> new ArrayList<>()).add(ballot);
-      }
-      EvoteEnvelopeJson.Envelope e = new EvoteEnvelopeJson.Envelope(id, b.voter(), state, b.token(), b.signature(),
-          b.received(), b.node(), receipts.get(id));
-      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteEnvelopeJson.DIR).resolve(id + ".json"), EvoteEnvelopeJson.write(e));
-      n++;
+    for (Map.Entry<String, Long> e : ends.entrySet()) {
+      String nodeId = e.getKey();
+      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteLogJson.DIR).resolve(nodeId + ".jsonl"), out ->
+          forEachLine(nodeId, e.getValue(), l -> {
+            out.write(EvoteLogJson.line(l).getBytes(StandardCharsets.UTF_8));
+            JsonNode p = ofElection(l);
+            if (p == null || !LoggedBallot.TYPE.equals(p.path("type").asText())) {
+              return;
+            }
+            LoggedBallot b = LoggedBallot.read(p, "node " + nodeId + "'s log at " + l.position());
+            Logged first = copies.get(b.ballotId()).get(0);
+            if (!first.node().equals(nodeId) || first.position() != l.position()) {
+              return; // a second copy of a ballot (see copies above)
+            }
+            if (!first.hash().equals(l.hash())) {
+              throw new IOException("node " + nodeId + "'s log record at " + l.position() + " changed on the board while "
+                  + "the record was written; export again");
+            }
+            String id = b.ballotId();
+            EncryptedBallot ballot = codec.parseEncryptedBallot(b.ballot(), id).orElseThrow();
+            files.writeEncryptedBallot(deviceFolder(ballot.encryptingDevice()),
+                ballot.withState(recordState(b.state(), countedIds.contains(id))));
+            if (chained) {
+              byDevice.computeIfAbsent(ballot.encryptingDevice(), d -> new ArrayList<>()).add(ballot);
+            }
+            EvoteEnvelopeJson.Envelope env = new EvoteEnvelopeJson.Envelope(id, b.voter(), b.state(), b.token(),
+                b.signature(), b.received(), b.node(), receipts.get(id));
+            ElectionRecordFiles.writeAtomically(ext.resolve(EvoteEnvelopeJson.DIR).resolve(id + ".json"), EvoteEnvelopeJson.write(env));
+            n[0]++;
+          }));
+    }
+    if (n[0] != copies.size()) {
+      throw new IOException("the cluster lost " + (copies.size() - n[0]) + " ballot records while the record was written; export again");
     }
     if (chained) {
       boolean closed = "CLOSED".equals(node.status(eid));
@@ -251,57 +279,51 @@ final class RecordExport {
         EvoteKeysJson.writeIdp(node.officials().publicKeyBase64()));
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteKeysJson.IDP_FILE),
         EvoteKeysJson.writeIdp(def.get("idp_public_key").asText()));
-    for (Map.Entry<String, List<EvoteLogJson.Line>> e : logs.entrySet()) {
-      ElectionRecordFiles.writeAtomically(ext.resolve(EvoteLogJson.DIR).resolve(e.getKey() + ".jsonl"), EvoteLogJson.write(e.getValue()));
-    }
     ElectionRecordFiles.writeAtomically(ext.resolve(EvoteHeadsJson.FILE),
         EvoteHeadsJson.write(new EvoteHeadsJson.Heads(heads, incomplete)));
-    return new Summary(n, counted.size(), superseded.size(), overridden.size(), challenged.size(), incomplete);
+    return new Summary(n[0], counted.size(), superseded.size(), overridden.size(), challenged.size(), incomplete);
+  }
+
+  /** A log record's payload when it is a record of this election, else null. */
+  private JsonNode ofElection(EvoteLogJson.Line l) throws IOException {
+    if (!l.payload().contains(election.id())) {
+      return null;
+    }
+    JsonNode p = JSON.readTree(l.payload());
+    return election.id().equals(p.path("election_id").asText()) ? p : null;
   }
 
   /**
    * Takes a node's log from the board up to the furthest position the node signed (its newest
    * head, or a receipt after it), waiting until that covers every record of this election the
    * board shows and the board reaches it; records after it (other elections' ballots still
-   * arriving) are left out.
+   * arriving) are left out. Puts how many records are taken in {@code ends}.
    */
-  private void takeLog(String n, long deadline, Map<String, List<EvoteLogJson.Line>> logs, Map<String, LogHead> heads,
+  private void takeLog(String n, long deadline, Map<String, Long> ends, Map<String, LogHead> heads,
       Map<String, String> incomplete) throws IOException, InterruptedException {
     while (true) {
       String raw = ElectionMaps.heads(hz).get(n);
       LogHead head = raw == null ? null
           : EvoteHeadsJson.parseHead(raw.getBytes(StandardCharsets.UTF_8), "the head of " + n).orElse(null);
-      List<EvoteLogJson.Line> board = readBoard(n);
-      long lastOfElection = -1;
-      long reach = head == null ? -1 : head.position();
-      for (EvoteLogJson.Line l : board) {
-        if (!l.payload().contains(election.id())) {
-          continue;
-        }
-        JsonNode p = JSON.readTree(l.payload());
-        if (election.id().equals(p.path("election_id").asText())) {
-          lastOfElection = l.position();
-          if (l.position() > reach && "ballot".equals(p.path("type").asText()) && hasReceipt(n, l, p.path("ballot_id").asText())) {
-            reach = l.position(); // a receipt is a signed head too
-          }
-        }
-      }
+      Scan scan = scan(n, head == null ? -1 : head.position());
+      long size = scan.size();
+      long reach = scan.reach();
       String why;
       if (reach < 0) {
-        why = board.isEmpty() ? null : "node " + n + " has signed no head for the " + board.size() + " records of its log";
-      } else if (reach >= board.size()) {
+        why = size == 0 ? null : "node " + n + " has signed no head for the " + size + " records of its log";
+      } else if (reach >= size) {
         why = "node " + n + " signed its log's head at position " + reach + ", but the cluster holds its log only to position "
-            + (board.size() - 1) + ": the rest is on its disk only (is it down?)";
-      } else if (reach < lastOfElection) {
+            + (size - 1) + ": the rest is on its disk only (is it down?)";
+      } else if (reach < scan.lastOfElection()) {
         why = "node " + n + " has signed its log only to position " + reach + ", not yet its record at position "
-            + lastOfElection + " (is it down?)";
+            + scan.lastOfElection() + " (is it down?)";
       } else {
         why = null;
       }
       if (why == null || System.nanoTime() > deadline) {
-        long end = reach < 0 ? board.size() : Math.min(board.size(), reach + 1);
+        long end = reach < 0 ? size : Math.min(size, reach + 1);
         if (end > 0) {
-          logs.put(n, List.copyOf(board.subList(0, (int) end)));
+          ends.put(n, end);
         }
         if (head != null) {
           heads.put(n, head);
@@ -315,24 +337,63 @@ final class RecordExport {
     }
   }
 
+  /**
+   * Reads node {@code n}'s records on the board from position 0 to the first one missing: how
+   * many, the last of this election, and how far the node signed them (its head's position, or a
+   * later ballot whose receipt the cluster holds: a receipt is a signed head too).
+   */
+  private Scan scan(String n, long headPosition) throws IOException {
+    long[] last = {-1};
+    long[] reach = {headPosition};
+    long size = forEachLine(n, Long.MAX_VALUE, l -> {
+      JsonNode p = ofElection(l);
+      if (p != null) {
+        last[0] = l.position();
+        if (l.position() > reach[0] && LoggedBallot.TYPE.equals(p.path("type").asText())
+            && hasReceipt(n, l, p.path("ballot_id").asText())) {
+          reach[0] = l.position();
+        }
+      }
+    });
+    return new Scan(size, last[0], reach[0]);
+  }
+
   /** Whether the cluster holds node {@code n}'s receipt for the ballot logged at this line. */
-  private boolean hasReceipt(String n, EvoteLogJson.Line l, String ballotId) throws IOException {
+  private boolean hasReceipt(String n, EvoteLogJson.Line l, String ballotId) {
     String stored = maps.ballots().get(ballotId);
     Receipt r = stored == null ? null : receiptOf(stored);
     return r != null && r.nodeId().equals(n) && r.logPosition() == l.position() && r.logHash().equals(l.hash());
   }
 
-  /** A node's records on the board, from position 0 to the first one missing. */
-  private List<EvoteLogJson.Line> readBoard(String n) throws IOException {
-    List<EvoteLogJson.Line> lines = new ArrayList<>();
-    for (long pos = 0; ; pos++) {
-      String e = ElectionMaps.board(hz).get(n + ":" + pos);
-      if (e == null) {
-        return lines;
+  /**
+   * Hands node {@code n}'s records on the board, from position 0, to {@code each}, a batch of
+   * board entries at a time, until {@code end} or the first one missing; returns how many it read.
+   * A caller that asks for records it found before gets an IOException if one is gone.
+   */
+  private long forEachLine(String n, long end, LineConsumer each) throws IOException {
+    var board = ElectionMaps.board(hz);
+    long pos = 0;
+    while (pos < end) {
+      Set<String> keys = new java.util.LinkedHashSet<>();
+      for (long p = pos; p < Math.min(end, pos + BATCH); p++) {
+        keys.add(n + ":" + p);
       }
-      JsonNode o = JSON.readTree(e);
-      lines.add(new EvoteLogJson.Line(pos, o.get("previous_hash").asText(), o.get("hash").asText(), o.get("payload").asText()));
+      Map<String, String> got = board.getAll(keys);
+      for (String k : keys) {
+        String e = got.get(k);
+        if (e == null) {
+          if (end != Long.MAX_VALUE) {
+            throw new IOException("the cluster lost node " + n + "'s log record " + k + " while the record was written; export again");
+          }
+          return pos;
+        }
+        JsonNode o = JSON.readTree(e);
+        each.accept(new EvoteLogJson.Line(pos, o.path("previous_hash").asText(), o.path("hash").asText(),
+            o.path("payload").asText()));
+        pos++;
+      }
     }
+    return pos;
   }
 
   /**
@@ -342,7 +403,7 @@ final class RecordExport {
    * incomplete once the wait is over.
    */
   private Map<String, Receipt> receipts(Map<String, List<Logged>> copies, long deadline, Map<String, String> incomplete)
-      throws IOException, InterruptedException {
+      throws InterruptedException {
     Map<String, Receipt> out = new LinkedHashMap<>();
     List<String> pending = new ArrayList<>();
     copies.forEach((id, logged) -> {
@@ -351,10 +412,8 @@ final class RecordExport {
         pending.add(id);
         return;
       }
-      EvoteLogJson.Line l = own.line();
-      BallotLog.Entry entry = new BallotLog.Entry(l.position(), l.payload().getBytes(StandardCharsets.UTF_8),
-          HexFormat.of().parseHex(l.previousHash()), HexFormat.of().parseHex(l.hash()));
-      out.put(id, CastService.receipt(own.read(), node.nodeId(), entry, node.signingKey()));
+      out.put(id, CastService.receipt(election.id(), id, own.code(), own.state(), own.received(), node.nodeId(),
+          own.position(), own.hash(), node.signingKey()));
     });
     while (true) {
       List<String> missing = new ArrayList<>();
@@ -362,7 +421,7 @@ final class RecordExport {
         String stored = maps.ballots().get(id);
         Receipt r = stored == null ? null : receiptOf(stored);
         boolean matches = r != null && copies.get(id).stream().anyMatch(b ->
-            r.nodeId().equals(b.node()) && r.logPosition() == b.line().position() && r.logHash().equals(b.line().hash()));
+            r.nodeId().equals(b.node()) && r.logPosition() == b.position() && r.logHash().equals(b.hash()));
         if (matches) {
           out.put(id, r);
         } else {

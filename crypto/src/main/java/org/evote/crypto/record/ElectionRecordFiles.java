@@ -557,6 +557,21 @@ public final class ElectionRecordFiles {
    * applies), as egk-ec's do; protect private data such as trustee files by their directory.
    */
   public static Path writeAtomically(Path target, byte[] bytes) throws IOException {
+    return writeAtomically(target, out -> out.write(bytes));
+  }
+
+  /** What writes a file's content, in pieces, to the stream it is given. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /**
+   * {@link #writeAtomically(Path, byte[])} of a content written in pieces, such as a log taken a
+   * batch at a time, so that the whole file is never held in memory. When {@code content} throws,
+   * the target is left as it was.
+   */
+  public static Path writeAtomically(Path target, Content content) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     ensureDirectory(parent);
     Path tmp = null;
@@ -574,10 +589,9 @@ public final class ElectionRecordFiles {
     boolean moved = false;
     try {
       try (FileChannel c = ch) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          c.write(buf);
-        }
+        java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(c), 1 << 16);
+        content.writeTo(out);
+        out.flush();
         c.force(true);
       }
       try {

@@ -47,13 +47,18 @@ public final class EvoteLogJson {
   public static byte[] write(List<Line> lines) {
     StringBuilder sb = new StringBuilder();
     for (Line l : lines) {
-      ObjectNode o = ExtensionJson.object();
-      o.put("position", l.position());
-      o.put("previous_hash", l.previousHash());
-      o.put("hash", l.hash());
-      o.put("payload", l.payload());
-      sb.append(o).append('\n');
+      sb.append(line(l));
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One line of the log file, with its newline, for a file written a line at a time. */
+  public static String line(Line l) {
+    ObjectNode o = ExtensionJson.object();
+    o.put("position", l.position());
+    o.put("previous_hash", l.previousHash());
+    o.put("hash", l.hash());
+    o.put("payload", l.payload());
+    return o + "\n";
   }
 }
