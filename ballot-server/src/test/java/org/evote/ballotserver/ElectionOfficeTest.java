@@ -37,7 +37,7 @@ import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
 import org.evote.crypto.testing.Workloads;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -60,7 +60,7 @@ class ElectionOfficeTest {
 
   @TempDir static Path dir;
 
-  TestCluster cluster;
+  @AutoClose TestCluster cluster;
   /** Its identity provider key signs the officials' requests of this cluster (TestCluster's officials key). */
   TestElection officials;
   Path officialsKey;
@@ -82,11 +82,6 @@ class ElectionOfficeTest {
     }
     nodes = String.join(",", urls);
     trust = cluster.nodes.stream().map(n -> n.tls().certificatePem().toString()).collect(Collectors.joining(","));
-  }
-
-  @AfterAll
-  void stopCluster() {
-    cluster.close();
   }
 
   static Run election(String... args) {

@@ -39,7 +39,7 @@ import org.evote.verifier.Status;
 import org.evote.verifier.Verifier;
 import org.evote.voterclient.Choices;
 import org.evote.voterclient.Credentials;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChainedCodesTest {
   @TempDir static Path dir;
-  ClientTestNode node;
+  @AutoClose ClientTestNode node;
   String aliceFirstDevice;
   List<String> aliceFirstCodes;
   String bobDevice;
@@ -70,11 +70,6 @@ class ChainedCodesTest {
   @BeforeAll
   void start() throws Exception {
     node = new ClientTestNode(dir, 3, true);
-  }
-
-  @AfterAll
-  void stop() {
-    node.close();
   }
 
   Run vote(String... args) {

@@ -39,7 +39,7 @@ import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.EvoteResultsJson;
 import org.evote.crypto.secret.SecretScalar;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,7 +71,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PublicResultsTest {
 
   @TempDir static Path dir;
-  ClientTestNode nodes;
+  @AutoClose ClientTestNode nodes;
   Path officialsKey;
   Path record;
   DecryptedTallyOrBallot tally;
@@ -105,13 +105,6 @@ class PublicResultsTest {
     castAs("bob", "contest1=contest1-selection2");
     castAs("carol", "contest1=contest1-selection3");
     castAs("dan", null); // a blank ballot
-  }
-
-  @AfterAll
-  void stop() {
-    if (nodes != null) {
-      nodes.close();
-    }
   }
 
   private void castAs(String voter, String choice) throws Exception {

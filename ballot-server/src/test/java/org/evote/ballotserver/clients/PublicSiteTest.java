@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,7 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PublicSiteTest {
 
   @TempDir static Path dir;
-  ClientTestNode nodes;
+  @AutoClose ClientTestNode nodes;
   /** voter → the confirmation codes of their cast ballots, oldest first. */
   final Map<String, List<String>> cast = new LinkedHashMap<>();
   final List<String> axeFindings = new ArrayList<>();
@@ -86,11 +86,6 @@ class PublicSiteTest {
     } finally {
       board.removeEntryListener(listener);
     }
-  }
-
-  @AfterAll
-  void stop() {
-    nodes.close();
   }
 
   /** Casts one ballot with ./evote vote through node {@code node}, and keeps its code. */

@@ -54,7 +54,7 @@ import org.evote.ballotserver.auth.SignInConfig;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.testing.Workloads;
 import org.evote.voterclient.cli.VoteCommand;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -88,8 +88,8 @@ class SignInTest {
   private static final Pattern ADDRESS = Pattern.compile("^\\s+(http\\S+)\\s*$", Pattern.MULTILINE);
 
   @TempDir static Path dir;
-  Keycloak keycloak;
-  ClientTestNode node;
+  @AutoClose Keycloak keycloak;
+  @AutoClose ClientTestNode node;
 
   @BeforeAll
   void start() throws Exception {
@@ -98,16 +98,6 @@ class SignInTest {
     node = new ClientTestNode(dir, 1, Workloads.w1(), false, null, new ClientTestNode.SignIn(
         new SignInConfig(keycloak.issuer(), Keycloak.CLIENT, "preferred_username", PROVIDER),
         Map.of("alice", Workloads.STYLE, "bruno", Workloads.STYLE, "chloe", Workloads.STYLE)));
-  }
-
-  @AfterAll
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (keycloak != null) {
-      keycloak.close();
-    }
   }
 
   private Chromium browser() throws Exception {

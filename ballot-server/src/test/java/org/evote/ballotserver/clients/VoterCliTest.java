@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.evote.ballotserver.clients.VoterCli.Run;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VoterCliTest {
   @TempDir static Path dir;
-  ClientTestNode node;
+  @AutoClose ClientTestNode node;
   Path alice;
   String firstCode;
   String secondCode;
@@ -36,11 +36,6 @@ class VoterCliTest {
   void start() throws Exception {
     node = new ClientTestNode(dir);
     alice = node.credentials("alice");
-  }
-
-  @AfterAll
-  void stop() {
-    node.close();
   }
 
   String[] nodeArgs(String... more) {

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.evote.ballotserver.cluster.ElectionMaps;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,23 +33,13 @@ import org.openqa.selenium.Keys;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VoterPageFailoverTest {
   @TempDir static Path dir;
-  ClientTestNode cluster;
-  Chromium chrome;
+  @AutoClose ClientTestNode cluster;
+  @AutoClose Chromium chrome;
 
   @BeforeAll
   void start() throws Exception {
     cluster = new ClientTestNode(dir, 3);
     chrome = new Chromium(Files.createDirectories(dir.resolve("profile")), "en-US", cluster.spkiPin(), 900, 1100);
-  }
-
-  @AfterAll
-  void stop() {
-    if (chrome != null) {
-      chrome.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   /** Opens node i's page, loads the voter's credentials, chooses one option and encrypts; returns the code. */

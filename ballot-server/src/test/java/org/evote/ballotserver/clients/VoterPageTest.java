@@ -20,7 +20,7 @@ import org.evote.crypto.group.Groups;
 import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.testing.Workloads;
 import org.evote.voterweb.WebAssets;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,7 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VoterPageTest {
   @TempDir static Path dir;
-  ClientTestNode node;
+  @AutoClose ClientTestNode node;
   final List<String> axeFindings = new ArrayList<>();
   /** The codes of the ballots cast and audited in the browser, as the page showed them. */
   final List<String> castCodes = new ArrayList<>();
@@ -124,11 +124,6 @@ class VoterPageTest {
   @BeforeAll
   void start() throws Exception {
     node = new ClientTestNode(dir, 1, townManifest());
-  }
-
-  @AfterAll
-  void stop() {
-    node.close();
   }
 
   private Chromium browser(String language, Size size) throws Exception {
