@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.ballotserver.clients.VoterCli.Run;
 import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.election.BallotEncryptor;
@@ -42,11 +43,8 @@ import org.evote.voterclient.Credentials;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,8 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exported record has one ballot_chain.json per device, which our verifier (7.D-7.G) and egk-ec's
  * accept, and a tampered chain fails exactly the chain check.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class ChainedCodesTest {
   @TempDir static Path dir;
   @AutoClose ClientTestNode node;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.office.ElectionCommand;
 import org.evote.crypto.casting.EcKeys;
@@ -42,11 +43,8 @@ import org.evote.crypto.secret.SecretScalar;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -66,8 +64,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * WCAG 2.1 AA violation, and the record the site links to verifies. The results survive a
  * restart of the node.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class PublicResultsTest {
 
   @TempDir static Path dir;

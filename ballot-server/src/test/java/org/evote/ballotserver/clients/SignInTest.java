@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.ballotserver.auth.SignInConfig;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.testing.Workloads;
@@ -57,11 +58,8 @@ import org.evote.voterclient.cli.VoteCommand;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -79,8 +77,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * key, for another client, signed by another key or not signed at all are refused. The record
  * holds pseudonyms, never the provider's names.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 @DisplayName("Sign-in through a real Keycloak: web page (code + PKCE) and CLI (device grant)")
 class SignInTest {
   /** The provider's name as the election names it for voters. */

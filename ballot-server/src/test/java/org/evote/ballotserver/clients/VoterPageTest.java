@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.group.Groups;
 import org.evote.crypto.record.RecordCodec;
@@ -23,12 +24,9 @@ import org.evote.voterweb.WebAssets;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,8 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * finds no WCAG 2.1 AA violation and the page does not scroll sideways (WCAG 1.4.10). Choices and
  * buttons are worked with the keyboard (space, enter), as a keyboard-only voter would.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class VoterPageTest {
   @TempDir static Path dir;
   @AutoClose ClientTestNode node;
