@@ -81,8 +81,7 @@ class ChainedCodesTest {
   @DisplayName("the CLI chains a challenged ballot and the cast one on one device, from H_0")
   void cliChallengeThenCast() throws Exception {
     Path alice = node.credentials("alice");
-    Run r = vote("--credentials", alice.toString(), "--choose", "contest1=contest1-selection3", "--challenge");
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    Run r = vote("--credentials", alice.toString(), "--choose", "contest1=contest1-selection3", "--challenge").exited(0);
     assertThat(r.codes()).hasSize(2);
     assertThat(r.devices()).hasSize(1);
     aliceFirstDevice = r.devices().iterator().next();
@@ -94,8 +93,7 @@ class ChainedCodesTest {
   @Order(2)
   @DisplayName("a re-vote from the CLI is a new session, so a new device with a chain of its own")
   void cliRevote() throws Exception {
-    Run r = vote("--credentials", node.dir.resolve("alice.json").toString(), "--choose", "contest1=contest1-selection1");
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    Run r = vote("--credentials", node.dir.resolve("alice.json").toString(), "--choose", "contest1=contest1-selection1").exited(0);
     assertThat(r.devices()).hasSize(1).doesNotContain(aliceFirstDevice);
   }
 

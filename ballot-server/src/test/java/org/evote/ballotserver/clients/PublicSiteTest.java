@@ -92,8 +92,7 @@ class PublicSiteTest {
     if (challengeFirst) {
       args.add("--challenge");
     }
-    VoterCli.Run r = VoterCli.vote("", args.toArray(String[]::new));
-    assertThat(r.exit()).as(r.out() + "\n" + r.err()).isZero();
+    VoterCli.Run r = VoterCli.vote("", args.toArray(String[]::new)).exited(0);
     List<String> codes = r.codes();
     cast.computeIfAbsent(voter, v -> new ArrayList<>()).add(codes.get(codes.size() - 1));
   }
