@@ -48,7 +48,7 @@ import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.testing.Workloads;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -86,12 +86,12 @@ class BadInputCorpusTest {
   TestElection created;
   /** Opened, then closed. */
   TestElection closed;
-  TestCluster one;
+  @AutoClose TestCluster one;
 
   /** The open election of the three-node cluster, and one closed there. */
   TestElection c3;
   TestElection c3closed;
-  TestCluster three;
+  @AutoClose TestCluster three;
 
   // Ballots accepted before the corpus runs, so that replays and duplicates have something to meet.
   TestElection.Voter alice;
@@ -140,16 +140,6 @@ class BadInputCorpusTest {
     alice3 = c3.voter("alice");
     alice3Ballot = accepted(three, c3, c3.ballot("alice-1", 1, BallotState.CAST), alice3);
     henry3Nonces = acceptedHenry(three, c3, new int[] {0, 0, 1, 0});
-  }
-
-  @AfterAll
-  void stop() {
-    if (one != null) {
-      one.close();
-    }
-    if (three != null) {
-      three.close();
-    }
   }
 
   void official(TestCluster c, int node, String path, String body, int status) throws Exception {

@@ -10,24 +10,20 @@ import org.evote.crypto.casting.Receipts;
 import org.evote.crypto.record.ReceiptJson;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Casting through a real three-node cluster over HTTPS. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class CastingTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
   TestElection election;
-  TestCluster cluster;
+  @AutoClose TestCluster cluster;
   /** Ballot id → confirmation code of the ballots whose final state finalStatesAfterClose checks. */
   final java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
 
@@ -39,11 +35,6 @@ class CastingTest {
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(JSON.readTree(r.body()).get("election_id").asText()).isEqualTo(election.id);
     assertThat(cluster.postAsOfficial(1, "/api/elections/" + election.id + "/open", "", election).status()).isEqualTo(200);
-  }
-
-  @AfterAll
-  void stop() {
-    cluster.close();
   }
 
   String ballots() {

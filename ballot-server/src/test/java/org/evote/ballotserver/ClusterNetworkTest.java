@@ -12,9 +12,11 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.nio.file.Path;
 import java.util.List;
+import org.evote.ballotserver.ClusterExtension.Nodes;
 import org.evote.crypto.election.BallotState;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * can join (Hazelcast Community authenticates no member), and the node notices it, reports itself
  * unsafe and acknowledges nothing more.
  */
+@ExtendWith(ClusterExtension.class)
 class ClusterNetworkTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,65 +33,59 @@ class ClusterNetworkTest {
 
   @Test
   @DisplayName("a Hazelcast client pointed at a node's cluster port cannot connect (no client endpoint)")
-  void noClientEndpoint() throws Exception {
-    TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 1, e)) {
-      NodeConfig node = c.configs.get(0);
-      ClientConfig cc = new ClientConfig();
-      cc.setClusterName(node.clusterName());
-      cc.getNetworkConfig().addAddress(node.clusterHost() + ":" + node.clusterPort());
-      cc.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(4000);
-      cc.setProperty("hazelcast.logging.type", "jdk");
-      assertThatThrownBy(() -> HazelcastClient.newHazelcastClient(cc).shutdown())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("Unable to connect");
-      assertThat(c.get(0, "/health").status()).isEqualTo(200);
-    }
+  void noClientEndpoint(TestElection e, TestCluster c) throws Exception {
+    NodeConfig node = c.configs.get(0);
+    ClientConfig cc = new ClientConfig();
+    cc.setClusterName(node.clusterName());
+    cc.getNetworkConfig().addAddress(node.clusterHost() + ":" + node.clusterPort());
+    cc.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(4000);
+    cc.setProperty("hazelcast.logging.type", "jdk");
+    assertThatThrownBy(() -> HazelcastClient.newHazelcastClient(cc).shutdown())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Unable to connect");
+    assertThat(c.get(0, "/health").status()).isEqualTo(200);
   }
 
   @Test
   @DisplayName("a member that is not configured joins: /health turns 503 naming it, and a valid ballot is refused 503 cluster_untrusted")
-  void rogueMember() throws Exception {
-    TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String ballots = c.createAndOpen(e) + "/ballots";
-      TestCluster.Response before = c.post(0, ballots,
-          e.envelope(e.ballot("ivy-1", 1, BallotState.CAST), e.voter("ivy")).toString(), null);
-      assertThat(before.status()).as(before.body()).isEqualTo(201);
-      JsonNode healthy = JSON.readTree(c.get(0, "/health").body());
-      assertThat(healthy.get("cluster_trusted").asBoolean()).isTrue();
+  void rogueMember(TestElection e, TestCluster c) throws Exception {
+    String ballots = c.createAndOpen(e) + "/ballots";
+    TestCluster.Response before = c.post(0, ballots,
+        e.envelope(e.ballot("ivy-1", 1, BallotState.CAST), e.voter("ivy")).toString(), null);
+    assertThat(before.status()).as(before.body()).isEqualTo(201);
+    JsonNode healthy = JSON.readTree(c.get(0, "/health").body());
+    assertThat(healthy.get("cluster_trusted").asBoolean()).isTrue();
 
-      NodeConfig node = c.configs.get(0);
-      int roguePort = TestCluster.freePort();
-      Config rc = new Config();
-      rc.setClusterName(node.clusterName());
-      rc.setProperty("hazelcast.logging.type", "jdk");
-      rc.setProperty("hazelcast.phone.home.enabled", "false");
-      rc.getNetworkConfig().setPort(roguePort).setPortAutoIncrement(false);
-      rc.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-      rc.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-      rc.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-      rc.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
-          .setMembers(List.of(node.clusterHost() + ":" + node.clusterPort()));
-      HazelcastInstance rogue = Hazelcast.newHazelcastInstance(rc);
-      try {
-        assertThat(rogue.getCluster().getMembers()).hasSize(2);
-        TestCluster.Response health = c.get(0, "/health");
-        assertThat(health.status()).isEqualTo(503);
-        JsonNode h = JSON.readTree(health.body());
-        assertThat(h.get("cluster_trusted").asBoolean()).isFalse();
-        assertThat(h.get("ok").asBoolean()).isFalse();
-        assertThat(h.get("problem").asText()).contains("127.0.0.1:" + roguePort).contains("not among the configured members");
-        TestCluster.Response after = c.post(0, ballots,
-            e.envelope(e.ballot("jay-1", 2, BallotState.CAST), e.voter("jay")).toString(), null);
-        assertThat(after.status()).as(after.body()).isEqualTo(503);
-        assertThat(JSON.readTree(after.body()).get("error").asText()).isEqualTo("cluster_untrusted");
-      } finally {
-        rogue.shutdown();
-      }
-      // the intruder left, but it could have written: the node stays unsafe until an operator restarts it
-      assertThat(c.get(0, "/health").status()).isEqualTo(503);
+    NodeConfig node = c.configs.get(0);
+    int roguePort = TestCluster.freePort();
+    Config rc = new Config();
+    rc.setClusterName(node.clusterName());
+    rc.setProperty("hazelcast.logging.type", "jdk");
+    rc.setProperty("hazelcast.phone.home.enabled", "false");
+    rc.getNetworkConfig().setPort(roguePort).setPortAutoIncrement(false);
+    rc.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    rc.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+    rc.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+    rc.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
+        .setMembers(List.of(node.clusterHost() + ":" + node.clusterPort()));
+    HazelcastInstance rogue = Hazelcast.newHazelcastInstance(rc);
+    try {
+      assertThat(rogue.getCluster().getMembers()).hasSize(2);
+      TestCluster.Response health = c.get(0, "/health");
+      assertThat(health.status()).isEqualTo(503);
+      JsonNode h = JSON.readTree(health.body());
+      assertThat(h.get("cluster_trusted").asBoolean()).isFalse();
+      assertThat(h.get("ok").asBoolean()).isFalse();
+      assertThat(h.get("problem").asText()).contains("127.0.0.1:" + roguePort).contains("not among the configured members");
+      TestCluster.Response after = c.post(0, ballots,
+          e.envelope(e.ballot("jay-1", 2, BallotState.CAST), e.voter("jay")).toString(), null);
+      assertThat(after.status()).as(after.body()).isEqualTo(503);
+      assertThat(JSON.readTree(after.body()).get("error").asText()).isEqualTo("cluster_untrusted");
+    } finally {
+      rogue.shutdown();
     }
+    // the intruder left, but it could have written: the node stays unsafe until an operator restarts it
+    assertThat(c.get(0, "/health").status()).isEqualTo(503);
   }
 
   @Test
@@ -128,24 +125,21 @@ class ClusterNetworkTest {
 
   @Test
   @DisplayName("an exception thrown on another member comes back through the deserialisation allow-list instead of hanging the caller")
-  void remoteExceptionCrossesTheFilter() throws Exception {
-    TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 2, e)) {
-      HazelcastInstance here = c.nodes.get(0).hazelcast();
-      HazelcastInstance there = c.nodes.get(1).hazelcast();
-      String key = null;
-      for (int i = 0; key == null; i++) {
-        if (here.getPartitionService().getPartition("voter-" + i).getOwner().getUuid()
-            .equals(there.getCluster().getLocalMember().getUuid())) {
-          key = "voter-" + i;
-        }
+  void remoteExceptionCrossesTheFilter(TestElection e, @Nodes(2) TestCluster c) throws Exception {
+    HazelcastInstance here = c.nodes.get(0).hazelcast();
+    HazelcastInstance there = c.nodes.get(1).hazelcast();
+    String key = null;
+    for (int i = 0; key == null; i++) {
+      if (here.getPartitionService().getPartition("voter-" + i).getOwner().getUuid()
+          .equals(there.getCluster().getLocalMember().getUuid())) {
+        key = "voter-" + i;
       }
-      var voters = org.evote.ballotserver.cluster.ElectionMaps.of(here, e.id).voters();
-      voters.set(key, "not a voter record");
-      String k = key;
-      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
-          assertThatThrownBy(() -> voters.executeOnKey(k, new org.evote.ballotserver.cluster.CastProcessor("b-1")))
-              .hasStackTraceContaining("corrupt voter record"));
     }
+    var voters = org.evote.ballotserver.cluster.ElectionMaps.of(here, e.id).voters();
+    voters.set(key, "not a voter record");
+    String k = key;
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
+        assertThatThrownBy(() -> voters.executeOnKey(k, new org.evote.ballotserver.cluster.CastProcessor("b-1")))
+            .hasStackTraceContaining("corrupt voter record"));
   }
 }

@@ -37,7 +37,7 @@ import org.evote.crypto.record.RecordCodec;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
 import org.evote.crypto.testing.Workloads;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -60,7 +60,7 @@ class ElectionOfficeTest {
 
   @TempDir static Path dir;
 
-  TestCluster cluster;
+  @AutoClose TestCluster cluster;
   /** Its identity provider key signs the officials' requests of this cluster (TestCluster's officials key). */
   TestElection officials;
   Path officialsKey;
@@ -84,9 +84,16 @@ class ElectionOfficeTest {
     trust = cluster.nodes.stream().map(n -> n.tls().certificatePem().toString()).collect(Collectors.joining(","));
   }
 
-  @AfterAll
-  void stopCluster() {
-    cluster.close();
+  /** A new EC key pair, stored in the test directory as {@code name}. */
+  static Path newKey(String name) throws Exception {
+    Path key = dir.resolve(name);
+    EcKeys.store(key, EcKeys.generate());
+    return key;
+  }
+
+  /** {@code text}, written to the test directory as {@code name}. */
+  static Path file(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
   }
 
   static Run election(String... args) {
@@ -317,8 +324,7 @@ class ElectionOfficeTest {
     @Test
     @DisplayName("a request signed by another key than the officials' is refused, naming the officials' key")
     void officialsKey() throws Exception {
-      Path other = dir.resolve("other-officials.key");
-      EcKeys.store(other, EcKeys.generate());
+      Path other = newKey("other-officials.key");
       Run r = election("open", "--election", "ab".repeat(32), "--nodes", nodes, "--trust", trust, "--officials-key", other.toString());
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("answered 401: the token's signature does not verify with the officials' key (token_forged)")
@@ -358,10 +364,8 @@ class ElectionOfficeTest {
     @Test
     @DisplayName("refuses a roll with an unknown ballot style or a voter twice, naming each line, and writes nothing")
     void unknownStyle() throws Exception {
-      Path key = dir.resolve("issue-idp.key");
-      EcKeys.store(key, EcKeys.generate());
-      Path roll = dir.resolve("issue-roll.csv");
-      Files.writeString(roll, "ann,district-1\nbob,north\nann,district-2\n");
+      Path key = newKey("issue-idp.key");
+      Path roll = file("issue-roll.csv", "ann,district-1\nbob,north\nann,district-2\n");
       Path out = dir.resolve("issue-out");
       Run r = idp("issue", "--key", key.toString(), "--election", "ab".repeat(32), "--roll", roll.toString(),
           "--manifest", manifest().toString(), "--out", out.toString());
@@ -376,10 +380,8 @@ class ElectionOfficeTest {
     @Test
     @DisplayName("refuses a lifetime of zero or fewer days")
     void lifetime() throws Exception {
-      Path key = dir.resolve("issue-idp2.key");
-      EcKeys.store(key, EcKeys.generate());
-      Path roll = dir.resolve("issue-roll2.csv");
-      Files.writeString(roll, "ann,district-1\n");
+      Path key = newKey("issue-idp2.key");
+      Path roll = file("issue-roll2.csv", "ann,district-1\n");
       for (String days : List.of("0", "-3")) {
         Run r = idp("issue", "--key", key.toString(), "--election", "ab".repeat(32), "--roll", roll.toString(),
             "--manifest", manifest().toString(), "--out", dir.resolve("issue-out2").toString(), "--days", days);
@@ -421,8 +423,7 @@ class ElectionOfficeTest {
     void createRefuses() throws Exception {
       Path record = dir.resolve("labels-record");
       Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
-      Path labels = dir.resolve("labels-w1.json");
-      Files.writeString(labels, "{\"languages\": [\"en\", \"fr\"], \"election\": {\"en\": \"W1\", \"fr\": \"W1\"}, "
+      Path labels = file("labels-w1.json", "{\"languages\": [\"en\", \"fr\"], \"election\": {\"en\": \"W1\", \"fr\": \"W1\"}, "
           + "\"contests\": {\"mayor\": {\"title\": {\"en\": \"Mayor\", \"fr\": \"Maire\"}, \"options\": {}}}}");
       Run r = office("create", "--record", record.toString(), "--idp-key", EcKeys.publicKeyBase64(EcKeys.generate().getPublic()),
           "--labels", labels.toString());
@@ -498,8 +499,7 @@ class ElectionOfficeTest {
       assertThat(described.path("roll_size").asInt()).isEqualTo(2);
 
       // credentials from the identity provider for ann and for zed, who is not on the election's roll
-      Path idpRoll = dir.resolve("idp-roll.csv");
-      Files.writeString(idpRoll, "voter_id,ballot_style\nann," + Workloads.STYLE + "\nzed," + Workloads.STYLE + "\n");
+      Path idpRoll = file("idp-roll.csv", "voter_id,ballot_style\nann," + Workloads.STYLE + "\nzed," + Workloads.STYLE + "\n");
       Path manifestFile = record.resolve("manifest.json");
       Path creds = dir.resolve("roll-credentials");
       assertThat(idp("issue", "--key", idpKey.toString(), "--election", id, "--roll", idpRoll.toString(), "--manifest",
@@ -574,22 +574,19 @@ class ElectionOfficeTest {
       Workloads.SingleGuardian setup = ceremony(Workloads.w1(), record);
       Path idpKey = dir.resolve("roll-bad-idp.key");
       assertThat(idp("keygen", "--key", idpKey.toString()).code()).isZero();
-      Path roll = dir.resolve("roll-bad.csv");
-      Files.writeString(roll, "voter,ballot_style\nann," + Workloads.STYLE + "\nann," + Workloads.STYLE + "\nbob\n,all\n");
+      Path roll = file("roll-bad.csv", "voter,ballot_style\nann," + Workloads.STYLE + "\nann," + Workloads.STYLE + "\nbob\n,all\n");
       Run r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", roll.toString());
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("has 3 problem(s)").contains("line 3: voter ann is on the roll twice")
           .contains("line 4: not 'voter,ballot_style'").contains("line 5: not 'voter,ballot_style'");
-      Path unknownStyle = dir.resolve("roll-style.csv");
-      Files.writeString(unknownStyle, "ann,north\n");
+      Path unknownStyle = file("roll-style.csv", "ann,north\n");
       r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--roll", unknownStyle.toString());
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("north");
       r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--sign-in-issuer",
           "https://id.example.org/realms/town", "--sign-in-client", "evote");
       assertThat(r.err()).contains("sign-in needs --sign-in-issuer, --sign-in-client and --roll together");
-      Path good = dir.resolve("roll-good.csv");
-      Files.writeString(good, "ann," + Workloads.STYLE + "\n");
+      Path good = file("roll-good.csv", "ann," + Workloads.STYLE + "\n");
       r = office("create", "--record", record.toString(), "--idp-key", idpKey.toString(), "--sign-in-issuer",
           "http://id.example.org/realms/town", "--sign-in-client", "evote", "--roll", good.toString());
       assertThat(r.code()).isEqualTo(2);
@@ -645,8 +642,7 @@ class ElectionOfficeTest {
       String id = setup.initialized().extendedBaseHash().toHex();
       Path credentialKey = dir.resolve("credential.key");
       assertThat(idp("keygen", "--key", credentialKey.toString()).code()).isZero();
-      Path roll = dir.resolve("signin-roll.csv");
-      Files.writeString(roll, "ann@example.org," + Workloads.STYLE + "\nbob@example.org," + Workloads.STYLE + "\n");
+      Path roll = file("signin-roll.csv", "ann@example.org," + Workloads.STYLE + "\nbob@example.org," + Workloads.STYLE + "\n");
       Run r = office("create", "--record", record.toString(), "--idp-key", credentialKey.toString(), "--sign-in-issuer",
           "https://id.example.org/realms/town", "--sign-in-client", "evote", "--sign-in-claim", "email",
           "--sign-in-name", "Town ID", "--roll", roll.toString());

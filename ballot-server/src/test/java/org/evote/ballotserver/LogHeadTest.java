@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.evote.ballotserver.ClusterExtension.Nodes;
 import org.evote.ballotserver.cluster.ElectionMaps;
 import org.evote.ballotserver.node.HeadSigner;
 import org.evote.crypto.casting.LogHead;
@@ -21,120 +22,107 @@ import org.evote.crypto.election.BallotState;
 import org.evote.crypto.record.EvoteHeadsJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Nodes sign their log's head (position and chain hash), keep it beside the log and in the
  * cluster, and check their log against it when they start; the export takes each node's log up
  * to its signed head and names a node whose log the cluster lost.
  */
+@ExtendWith(ClusterExtension.class)
 class LogHeadTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
-
   @Test
   @DisplayName("a node's log cut at a record boundary is noticed when it starts: it refuses, naming the missing records")
-  void cutLogRefusedAtStart() throws Exception {
-    TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 1, e)) {
-      String base = c.createAndOpen(e);
-      for (int i = 0; i < 3; i++) {
-        cast(c, 0, e, "voter" + i, "b" + i);
-      }
-      long size = c.nodes.get(0).log().size();
-      c.stop(0); // signs the head on the way out
-      LogHead head = EvoteHeadsJson.parseHead(Files.readAllBytes(dir.resolve("node1").resolve(HeadSigner.FILE)), "head").orElseThrow();
-      assertThat(head.position()).isEqualTo(size - 1);
-      assertThat(LogHeads.verify(head, EcKeys.loadOrCreate(dir.resolve("node1/node-signing.key")).getPublic())).isTrue();
-
-      cutLastRecord(dir.resolve("node1/ballot.log"));
-      assertThatThrownBy(() -> c.start(0))
-          .hasStackTraceContaining("holds " + (size - 1) + " records, but this node signed its head at position " + (size - 1))
-          .hasStackTraceContaining("are missing");
-      assertThat(base).isNotEmpty();
+  void cutLogRefusedAtStart(TestElection e, TestCluster c) throws Exception {
+    String base = c.createAndOpen(e);
+    for (int i = 0; i < 3; i++) {
+      cast(c, 0, e, "voter" + i, "b" + i);
     }
+    long size = c.nodes.get(0).log().size();
+    c.stop(0); // signs the head on the way out
+    LogHead head = EvoteHeadsJson.parseHead(Files.readAllBytes(c.dir.resolve("node1").resolve(HeadSigner.FILE)), "head").orElseThrow();
+    assertThat(head.position()).isEqualTo(size - 1);
+    assertThat(LogHeads.verify(head, EcKeys.loadOrCreate(c.dir.resolve("node1/node-signing.key")).getPublic())).isTrue();
+
+    cutLastRecord(c.dir.resolve("node1/ballot.log"));
+    assertThatThrownBy(() -> c.start(0))
+        .hasStackTraceContaining("holds " + (size - 1) + " records, but this node signed its head at position " + (size - 1))
+        .hasStackTraceContaining("are missing");
+    assertThat(base).isNotEmpty();
   }
 
   @Test
   @DisplayName("the cluster remembers a stopped node's head: its log cut and its head file deleted, it still refuses to start")
-  void clusterAnchorsTheHead() throws Exception {
-    TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 3, e)) {
-      c.createAndOpen(e);
-      for (int i = 0; i < 3; i++) {
-        cast(c, 1, e, "voter" + i, "b" + i);
-      }
-      long size = c.nodes.get(1).log().size();
-      awaitHead(c, "node2", size - 1);
-      // anyone can read the heads, as signed, from any node
-      JsonNode heads = JSON.readTree(c.get(0, "/api/heads").body()).get("heads");
-      LogHead seen = EvoteHeadsJson.parseHead(heads.get("node2").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "heads")
-          .orElseThrow();
-      assertThat(seen.position()).isEqualTo(size - 1);
-      String key = JSON.readTree(c.get(0, "/api/elections/" + e.id).body()).get("node_keys").get("node2").asText();
-      assertThat(LogHeads.verify(seen, EcKeys.parsePublicKey(key).orElseThrow())).isTrue();
-      c.stop(1);
-      cutLastRecord(dir.resolve("node2/ballot.log"));
-      Files.delete(dir.resolve("node2").resolve(HeadSigner.FILE));
-      assertThatThrownBy(() -> c.start(1)).hasStackTraceContaining("(kept in the cluster)").hasStackTraceContaining("are missing");
+  void clusterAnchorsTheHead(TestElection e, @Nodes(3) TestCluster c) throws Exception {
+    c.createAndOpen(e);
+    for (int i = 0; i < 3; i++) {
+      cast(c, 1, e, "voter" + i, "b" + i);
     }
+    long size = c.nodes.get(1).log().size();
+    awaitHead(c, "node2", size - 1);
+    // anyone can read the heads, as signed, from any node
+    JsonNode heads = JSON.readTree(c.get(0, "/api/heads").body()).get("heads");
+    LogHead seen = EvoteHeadsJson.parseHead(heads.get("node2").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "heads")
+        .orElseThrow();
+    assertThat(seen.position()).isEqualTo(size - 1);
+    String key = JSON.readTree(c.get(0, "/api/elections/" + e.id).body()).get("node_keys").get("node2").asText();
+    assertThat(LogHeads.verify(seen, EcKeys.parsePublicKey(key).orElseThrow())).isTrue();
+    c.stop(1);
+    cutLastRecord(c.dir.resolve("node2/ballot.log"));
+    Files.delete(c.dir.resolve("node2").resolve(HeadSigner.FILE));
+    assertThatThrownBy(() -> c.start(1)).hasStackTraceContaining("(kept in the cluster)").hasStackTraceContaining("are missing");
   }
 
   @Test
   @DisplayName("a node whose log the cluster lost while it is down makes the export incomplete: refused, or marked and failing E.3")
-  void exportNamesANodeWhoseLogIsLost() throws Exception {
-    TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 3, e)) {
-      String base = c.createAndOpen(e);
-      for (int i = 0; i < 3; i++) {
-        cast(c, 1, e, "voter" + i, "b" + i);
-      }
-      assertThat(c.postAsOfficial(0, base + "/close", "", e).status()).isEqualTo(200);
-      awaitHead(c, "node2", c.nodes.get(1).log().size() - 1);
-      c.stop(1);
-      // what two nodes dying at once does to the board copy of a third node's log: gone from the maps
-      var board = ElectionMaps.board(c.nodes.get(0).hazelcast());
-      board.keySet().stream().filter(k -> k.startsWith("node2:")).toList().forEach(board::delete);
-
-      TestCluster.Response refused = c.post(0, base + "/export", "", e.officialToken());
-      assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-      assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("export_incomplete");
-      assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("node node2 signed its log's head at position")
-          .contains("allow_incomplete");
-
-      TestCluster.Response marked = c.post(0, base + "/export?allow_incomplete=true", "", e.officialToken());
-      assertThat(marked.status()).as(marked.body()).isEqualTo(200);
-      JsonNode summary = JSON.readTree(marked.body());
-      assertThat(summary.get("incomplete").get("node2").asText()).contains("is it down?");
-      StringWriter out = new StringWriter();
-      int code = org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "verify",
-          summary.get("record").asText());
-      // no tally yet, so the verdict is "cannot verify" (2); the point is E.3
-      assertThat(code).as(out.toString()).isNotZero();
-      assertThat(out.toString()).contains("✗ E.3").contains("the export is incomplete");
+  void exportNamesANodeWhoseLogIsLost(TestElection e, @Nodes(3) TestCluster c) throws Exception {
+    String base = c.createAndOpen(e);
+    for (int i = 0; i < 3; i++) {
+      cast(c, 1, e, "voter" + i, "b" + i);
     }
+    assertThat(c.postAsOfficial(0, base + "/close", "", e).status()).isEqualTo(200);
+    awaitHead(c, "node2", c.nodes.get(1).log().size() - 1);
+    c.stop(1);
+    // what two nodes dying at once does to the board copy of a third node's log: gone from the maps
+    var board = ElectionMaps.board(c.nodes.get(0).hazelcast());
+    board.keySet().stream().filter(k -> k.startsWith("node2:")).toList().forEach(board::delete);
+
+    TestCluster.Response refused = c.post(0, base + "/export", "", e.officialToken());
+    assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+    assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("export_incomplete");
+    assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("node node2 signed its log's head at position")
+        .contains("allow_incomplete");
+
+    TestCluster.Response marked = c.post(0, base + "/export?allow_incomplete=true", "", e.officialToken());
+    assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+    JsonNode summary = JSON.readTree(marked.body());
+    assertThat(summary.get("incomplete").get("node2").asText()).contains("is it down?");
+    StringWriter out = new StringWriter();
+    int code = org.evote.verifier.Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "verify",
+        summary.get("record").asText());
+    // no tally yet, so the verdict is "cannot verify" (2); the point is E.3
+    assertThat(code).as(out.toString()).isNotZero();
+    assertThat(out.toString()).contains("✗ E.3").contains("the export is incomplete");
   }
 
   @Test
   @DisplayName("an export while another node still logs takes every node's log up to a head signed after its records, and verifies")
-  void exportWaitsForFreshHeads() throws Exception {
-    TestElection e = new TestElection();
-    try (TestCluster c = new TestCluster(dir, 3, e)) {
-      String base = c.createAndOpen(e);
-      for (int i = 0; i < 6; i++) {
-        cast(c, i % 3, e, "voter" + i, "b" + i);
-      }
-      TestCluster.Response closed = c.transitionAsOfficial(2, base + "/close", e);
-      assertThat(closed.status()).as(closed.body()).isEqualTo(200);
-      TestCluster.Response ex = c.post(0, base + "/export", "", e.officialToken());
-      assertThat(ex.status()).as(ex.body()).isEqualTo(200);
-      Path record = Path.of(JSON.readTree(ex.body()).get("record").asText());
-      JsonNode heads = JSON.readTree(record.resolve("evote/heads.json").toFile());
-      assertThat(heads.get("heads").size()).isEqualTo(3);
-      assertThat(heads.get("incomplete").size()).isZero();
-      TwoElectionsExportTest.assertVerifies(record);
+  void exportWaitsForFreshHeads(TestElection e, @Nodes(3) TestCluster c) throws Exception {
+    String base = c.createAndOpen(e);
+    for (int i = 0; i < 6; i++) {
+      cast(c, i % 3, e, "voter" + i, "b" + i);
     }
+    TestCluster.Response closed = c.transitionAsOfficial(2, base + "/close", e);
+    assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+    TestCluster.Response ex = c.post(0, base + "/export", "", e.officialToken());
+    assertThat(ex.status()).as(ex.body()).isEqualTo(200);
+    Path record = Path.of(JSON.readTree(ex.body()).get("record").asText());
+    JsonNode heads = JSON.readTree(record.resolve("evote/heads.json").toFile());
+    assertThat(heads.get("heads").size()).isEqualTo(3);
+    assertThat(heads.get("incomplete").size()).isZero();
+    TwoElectionsExportTest.assertVerifies(record);
   }
 
   static void cast(TestCluster c, int node, TestElection e, String voter, String ballotId) throws Exception {

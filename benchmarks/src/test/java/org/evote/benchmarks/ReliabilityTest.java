@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.idp.IdpCommand;
 import org.evote.crypto.casting.CastEnvelope;
@@ -309,12 +310,17 @@ class ReliabilityTest {
       }
       this.nodes = List.copyOf(ns);
       this.proc = new Process[size];
-      startAll(proc, nodes, this.name, officialsKey);
+      startAtOnce(IntStream.range(0, size).toArray());
       this.http = LoadGenerator.client(nodes.stream().map(n -> n.data().resolve("tls/node-cert.pem")).toList());
     }
 
     /** Restarts the given nodes at once (each waits for a majority). */
     void restart(int... which) throws Exception {
+      startAtOnce(which);
+    }
+
+    /** Starts the given nodes at once into {@link #proc}; each waits for the others to form the cluster, or for a majority. */
+    private void startAtOnce(int... which) throws Exception {
       List<Thread> threads = new ArrayList<>();
       Exception[] failure = new Exception[1];
       for (int i : which) {
@@ -539,28 +545,6 @@ class ReliabilityTest {
         }
       }
       System.out.println("ballots logged by two nodes (a retry while the cluster had lost the first one's keys): " + twice);
-    }
-  }
-
-  /** Starts every node at once (each waits for the others to form the cluster) into {@code proc}. */
-  private static void startAll(Process[] proc, List<Node> nodes, String cluster, String officialsKey) throws Exception {
-    List<Thread> starters = new ArrayList<>();
-    Exception[] failure = new Exception[1];
-    for (int i = 0; i < nodes.size(); i++) {
-      int k = i;
-      starters.add(Thread.ofPlatform().start(() -> {
-        try {
-          proc[k] = start(nodes.get(k), nodes, cluster, officialsKey);
-        } catch (Exception ex) {
-          failure[0] = ex;
-        }
-      }));
-    }
-    for (Thread t : starters) {
-      t.join();
-    }
-    if (failure[0] != null) {
-      throw failure[0];
     }
   }
 

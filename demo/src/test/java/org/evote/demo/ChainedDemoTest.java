@@ -9,11 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.evote.crypto.testing.EgkEcVerifier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's whole election with chained confirmation codes (ElectionGuard 2.0 §3.4.3,
@@ -21,16 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a chain, a re-vote a new one. The tallied record verifies with ours (7.D-7.G included) and with
  * egk-ec's own verifier, every step.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChainedDemoTest {
+class ChainedDemoTest extends DemoRun {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path dir;
-  Demo.Outcome outcome;
 
-  @BeforeAll
-  void runDemo() throws Exception {
-    outcome = Demo.execute("--voters", "24", "--revotes", "5", "--challenges", "4", "--in-person", "2",
-        "--dir", dir.resolve("demo").toString(), "--seed", "11", "--chain-codes");
+  ChainedDemoTest() {
+    super("--voters", "24", "--revotes", "5", "--challenges", "4", "--in-person", "2", "--seed", "11", "--chain-codes");
   }
 
   @Test

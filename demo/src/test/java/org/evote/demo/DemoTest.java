@@ -16,28 +16,20 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.evote.crypto.testing.EgkEcVerifier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main job, run in CI: a whole election with 60 voters (re-votes, challenges, in-person votes,
  * both ballot styles) through the demo's own code path; egk-ec's own verifier on its record; then
  * ours on copies of the record with each of evote's extension files and ballot states tampered.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DemoTest {
+class DemoTest extends DemoRun {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path dir;
-  Demo.Outcome outcome;
 
-  @BeforeAll
-  void runDemo() throws Exception {
-    outcome = Demo.execute("--voters", "60", "--revotes", "12", "--challenges", "6", "--in-person", "4",
-        "--dir", dir.resolve("demo").toString(), "--seed", "7");
+  DemoTest() {
+    super("--voters", "60", "--revotes", "12", "--challenges", "6", "--in-person", "4", "--seed", "7");
   }
 
   @Test

@@ -9,27 +9,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./evote demo --oidc}: the demo's voters sign in through a real Keycloak (the distribution
  * the demo's build unpacks), each with the command line's device grant approved on Keycloak's own
  * pages, and the election runs to a verified tally. The record names the voters by pseudonym only.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OidcDemoTest {
+class OidcDemoTest extends DemoRun {
   private static final Pattern PSEUDONYM = Pattern.compile("\"v-[0-9a-f]{32}\"");
-  @TempDir static Path dir;
-  Demo.Outcome outcome;
 
-  @BeforeAll
-  void runDemo() throws Exception {
-    outcome = Demo.execute("--voters", "12", "--revotes", "3", "--challenges", "2", "--in-person", "2",
-        "--dir", dir.resolve("demo").toString(), "--seed", "5", "--oidc");
+  OidcDemoTest() {
+    super("--voters", "12", "--revotes", "3", "--challenges", "2", "--in-person", "2", "--seed", "5", "--oidc");
   }
 
   @Test

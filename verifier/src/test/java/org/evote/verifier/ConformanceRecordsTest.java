@@ -8,7 +8,6 @@ import org.evote.crypto.testing.Conformance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Known answers from outside: egk-ec's two conformance records, as egk-ec wrote them, verify with
@@ -20,6 +19,16 @@ class ConformanceRecordsTest {
 
   /** What both records must show. */
   abstract static class Checks extends VerifiedOnce {
+    private final String group;
+    private final String version;
+
+    /** The checks of {@code record}, whose group is {@code group} with protocol version {@code version}. */
+    Checks(Path record, String group, String version) {
+      super(record);
+      this.group = group;
+      this.version = version;
+    }
+
     @Test
     @DisplayName("the verdict is VERIFIED with exit code 0 and no unreadable file")
     void verified() {
@@ -71,6 +80,13 @@ class ConformanceRecordsTest {
     }
 
     @Test
+    @DisplayName("the group and its protocol version are the record's (P-256 v2.1.0, Integer4096 v2.0.0), with the standard constants")
+    void group() {
+      assertThat(run().report().get("group").asText()).isEqualTo(group);
+      assertThat(run().line("1")).contains(group + " " + version + " standard constants");
+    }
+
+    @Test
     @DisplayName("the JSON report has the same checks as the text, in the same order")
     void jsonMatchesText() {
       var checks = run().report().get("checks");
@@ -91,35 +107,17 @@ class ConformanceRecordsTest {
 
   @Nested
   @DisplayName("the P-256 record allAvailableEc")
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class P256 extends Checks {
-    @Override
-    Path record() {
-      return Conformance.record(Conformance.EC);
-    }
-
-    @Test
-    @DisplayName("the group and its protocol version are egk-ec's P-256, v2.1.0")
-    void group() {
-      assertThat(run().report().get("group").asText()).isEqualTo("P-256");
-      assertThat(run().line("1")).contains("P-256 v2.1.0 standard constants");
+    P256() {
+      super(Conformance.record(Conformance.EC), "P-256", "v2.1.0");
     }
   }
 
   @Nested
   @DisplayName("the Integer4096 record allAvailable")
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class Integer4096 extends Checks {
-    @Override
-    Path record() {
-      return Conformance.record(Conformance.INTEGER);
-    }
-
-    @Test
-    @DisplayName("the group is the standard Integer4096 group of ElectionGuard 2.0, v2.0.0")
-    void group() {
-      assertThat(run().report().get("group").asText()).isEqualTo("Integer4096");
-      assertThat(run().line("1")).contains("Integer4096 v2.0.0 standard constants");
+    Integer4096() {
+      super(Conformance.record(Conformance.INTEGER), "Integer4096", "v2.0.0");
     }
   }
 }

@@ -8,7 +8,6 @@ import org.evote.crypto.testing.Conformance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Known answers from outside: egk-ec's two records with pre-encrypted ballots ({@code
@@ -29,6 +28,10 @@ class PreEncryptedRecordsTest {
       "10", "12", "13", "14", "15", "16", "17.A-C", "17.D", "18");
 
   abstract static class Checks extends VerifiedOnce {
+    Checks(Path record) {
+      super(record);
+    }
+
     @Test
     @DisplayName("the verdict is VERIFIED with exit code 0, every applicable check passing, 15 to 18 included")
     void verified() {
@@ -60,11 +63,9 @@ class PreEncryptedRecordsTest {
 
   @Nested
   @DisplayName("the Integer4096 record, which egk-ec's verifier accepts")
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class Integer4096 extends Checks {
-    @Override
-    Path record() {
-      return Conformance.preEncryptedRecord("Integer4096");
+    Integer4096() {
+      super(Conformance.preEncryptedRecord("Integer4096"));
     }
 
     @Test
@@ -76,11 +77,9 @@ class PreEncryptedRecordsTest {
 
   @Nested
   @DisplayName("the P-256 record, which egk-ec's verifier rejects at its 7.A")
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class P256 extends Checks {
-    @Override
-    Path record() {
-      return Conformance.preEncryptedRecord("P-256");
+    P256() {
+      super(Conformance.preEncryptedRecord("P-256"));
     }
 
     @Test

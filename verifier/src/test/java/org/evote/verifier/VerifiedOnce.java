@@ -7,17 +7,20 @@ import org.junit.jupiter.api.TestInstance;
 /** A test class whose record is verified once, through the real command line, before its tests. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class VerifiedOnce {
+  private final Path record;
   private Cli.Run run;
 
-  /** The record folder to verify. */
-  abstract Path record();
+  /** A class about {@code record}, the record folder to verify. */
+  VerifiedOnce(Path record) {
+    this.record = record;
+  }
 
   @BeforeAll
   void verify() {
-    run = Cli.verify(record());
+    run = Cli.verify(record);
   }
 
-  /** The verification of {@link #record()}. */
+  /** The verification of the record. */
   Cli.Run run() {
     return run;
   }

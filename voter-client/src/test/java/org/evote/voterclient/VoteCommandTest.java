@@ -21,7 +21,7 @@ import org.evote.crypto.casting.Receipts;
 import org.evote.crypto.testing.Workloads;
 import org.evote.crypto.record.ReceiptJson;
 import org.evote.voterclient.cli.VoteCommand;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VoteCommandTest {
   @TempDir Path dir;
-  FakeNode node;
+  @AutoClose FakeNode node;
   Workloads.SingleGuardian setup;
   String electionId;
   KeyPair nodeKey;
@@ -47,11 +47,6 @@ class VoteCommandTest {
     setup = TestElections.setup(Workloads.w1());
     electionId = setup.initialized().extendedBaseHash().toHex();
     nodeKey = EcKeys.generate();
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
   }
 
   /** Credentials whose token is a JWT-shaped string with these claims (the client does not check the IdP signature). */

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.ballotserver.clients.VoterCli.Run;
 import org.evote.crypto.casting.CastEnvelope;
 import org.evote.crypto.election.BallotEncryptor;
@@ -39,14 +40,11 @@ import org.evote.verifier.Status;
 import org.evote.verifier.Verifier;
 import org.evote.voterclient.Choices;
 import org.evote.voterclient.Credentials;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,11 +54,10 @@ import org.junit.jupiter.api.io.TempDir;
  * exported record has one ballot_chain.json per device, which our verifier (7.D-7.G) and egk-ec's
  * accept, and a tampered chain fails exactly the chain check.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class ChainedCodesTest {
   @TempDir static Path dir;
-  ClientTestNode node;
+  @AutoClose ClientTestNode node;
   String aliceFirstDevice;
   List<String> aliceFirstCodes;
   String bobDevice;
@@ -70,11 +67,6 @@ class ChainedCodesTest {
   @BeforeAll
   void start() throws Exception {
     node = new ClientTestNode(dir, 3, true);
-  }
-
-  @AfterAll
-  void stop() {
-    node.close();
   }
 
   Run vote(String... args) {
@@ -89,8 +81,7 @@ class ChainedCodesTest {
   @DisplayName("the CLI chains a challenged ballot and the cast one on one device, from H_0")
   void cliChallengeThenCast() throws Exception {
     Path alice = node.credentials("alice");
-    Run r = vote("--credentials", alice.toString(), "--choose", "contest1=contest1-selection3", "--challenge");
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    Run r = vote("--credentials", alice.toString(), "--choose", "contest1=contest1-selection3", "--challenge").exited(0);
     assertThat(r.codes()).hasSize(2);
     assertThat(r.devices()).hasSize(1);
     aliceFirstDevice = r.devices().iterator().next();
@@ -102,8 +93,7 @@ class ChainedCodesTest {
   @Order(2)
   @DisplayName("a re-vote from the CLI is a new session, so a new device with a chain of its own")
   void cliRevote() throws Exception {
-    Run r = vote("--credentials", node.dir.resolve("alice.json").toString(), "--choose", "contest1=contest1-selection1");
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    Run r = vote("--credentials", node.dir.resolve("alice.json").toString(), "--choose", "contest1=contest1-selection1").exited(0);
     assertThat(r.devices()).hasSize(1).doesNotContain(aliceFirstDevice);
   }
 

@@ -12,7 +12,7 @@ import org.evote.verifier.CheckResult;
 import org.evote.verifier.Report;
 import org.evote.verifier.Status;
 import org.evote.verifier.Verifier;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,21 +29,13 @@ import org.openqa.selenium.Keys;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChainedVoterPageTest {
   @TempDir static Path dir;
-  ClientTestNode node;
-  Chromium chrome;
+  @AutoClose ClientTestNode node;
+  @AutoClose Chromium chrome;
 
   @BeforeAll
   void start() throws Exception {
     node = new ClientTestNode(dir, 1, true);
     chrome = new Chromium(Files.createDirectories(dir.resolve("profile")), "en-US", node.spkiPin(), 900, 1100);
-  }
-
-  @AfterAll
-  void stop() {
-    if (chrome != null) {
-      chrome.close();
-    }
-    node.close();
   }
 
   private String encrypt() {

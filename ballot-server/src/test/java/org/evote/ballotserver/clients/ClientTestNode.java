@@ -260,6 +260,15 @@ final class ClientTestNode implements AutoCloseable {
     return Path.of(r.json().get("record").asText());
   }
 
+  /** The W1 tally with {@code counts[i]} votes for option i + 1 (contest1-selection1 to contest1-selection4). */
+  static Map<String, Integer> w1Tally(int... counts) {
+    Map<String, Integer> tally = new TreeMap<>();
+    for (int i = 0; i < counts.length; i++) {
+      tally.put("contest1-selection" + (i + 1), counts[i]);
+    }
+    return tally;
+  }
+
   /**
    * Exports the record, adds up the counted ballots (evote/policy.json) and decrypts each option's
    * total with the guardian's secret s: T = B / A^s = K^t, t found by search (spec §3.6).

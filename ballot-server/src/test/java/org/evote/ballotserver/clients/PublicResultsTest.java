@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.ballotserver.auth.TokenIssuer;
 import org.evote.ballotserver.office.ElectionCommand;
 import org.evote.crypto.casting.EcKeys;
@@ -39,14 +40,11 @@ import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.EvoteLabelsJson;
 import org.evote.crypto.record.EvoteResultsJson;
 import org.evote.crypto.secret.SecretScalar;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -66,12 +64,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * WCAG 2.1 AA violation, and the record the site links to verifies. The results survive a
  * restart of the node.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class PublicResultsTest {
 
   @TempDir static Path dir;
-  ClientTestNode nodes;
+  @AutoClose ClientTestNode nodes;
   Path officialsKey;
   Path record;
   DecryptedTallyOrBallot tally;
@@ -107,13 +104,6 @@ class PublicResultsTest {
     castAs("dan", null); // a blank ballot
   }
 
-  @AfterAll
-  void stop() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
-
   private void castAs(String voter, String choice) throws Exception {
     List<String> args = new ArrayList<>(List.of("--nodes", nodes.url(), "--trust", nodes.certificate().toString(),
         "--out-dir", dir.toString(), "--credentials", nodes.credentials(voter).toString()));
@@ -121,8 +111,7 @@ class PublicResultsTest {
       args.addAll(List.of("--choose", choice));
     }
     // without --choose the command asks: no choice in the contest (an empty line), then cast
-    VoterCli.Run r = VoterCli.vote(choice == null ? "\ncast\n" : "", args.toArray(String[]::new));
-    assertThat(r.exit()).as(r.out() + "\n" + r.err()).isZero();
+    VoterCli.Run r = VoterCli.vote(choice == null ? "\ncast\n" : "", args.toArray(String[]::new)).exited(0);
   }
 
   private ElectionCommandRun publish(Path tallyFile, Path report) {

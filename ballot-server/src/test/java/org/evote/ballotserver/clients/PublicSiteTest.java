@@ -15,15 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.evote.ballotserver.OrderedSteps;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,12 +40,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * malformed code refused with a plain sentence. While voting is open a code says "recorded" only;
  * once closed, "counted" or "superseded". axe-core checks every state for WCAG 2.1 AA.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class PublicSiteTest {
 
   @TempDir static Path dir;
-  ClientTestNode nodes;
+  @AutoClose ClientTestNode nodes;
   /** voter → the confirmation codes of their cast ballots, oldest first. */
   final Map<String, List<String>> cast = new LinkedHashMap<>();
   final List<String> axeFindings = new ArrayList<>();
@@ -88,11 +85,6 @@ class PublicSiteTest {
     }
   }
 
-  @AfterAll
-  void stop() {
-    nodes.close();
-  }
-
   /** Casts one ballot with ./evote vote through node {@code node}, and keeps its code. */
   private void castAs(String voter, int node, String choice, boolean challengeFirst) throws Exception {
     List<String> args = new ArrayList<>(List.of("--nodes", nodes.url(node), "--trust", nodes.nodes.get(node).tls().certificatePem().toString(),
@@ -100,8 +92,7 @@ class PublicSiteTest {
     if (challengeFirst) {
       args.add("--challenge");
     }
-    VoterCli.Run r = VoterCli.vote("", args.toArray(String[]::new));
-    assertThat(r.exit()).as(r.out() + "\n" + r.err()).isZero();
+    VoterCli.Run r = VoterCli.vote("", args.toArray(String[]::new)).exited(0);
     List<String> codes = r.codes();
     cast.computeIfAbsent(voter, v -> new ArrayList<>()).add(codes.get(codes.size() - 1));
   }

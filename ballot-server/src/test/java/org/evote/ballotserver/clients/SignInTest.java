@@ -50,18 +50,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.ballotserver.auth.SignInConfig;
 import org.evote.crypto.casting.EcKeys;
 import org.evote.crypto.testing.Workloads;
 import org.evote.voterclient.cli.VoteCommand;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -79,8 +77,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * key, for another client, signed by another key or not signed at all are refused. The record
  * holds pseudonyms, never the provider's names.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 @DisplayName("Sign-in through a real Keycloak: web page (code + PKCE) and CLI (device grant)")
 class SignInTest {
   /** The provider's name as the election names it for voters. */
@@ -88,8 +85,8 @@ class SignInTest {
   private static final Pattern ADDRESS = Pattern.compile("^\\s+(http\\S+)\\s*$", Pattern.MULTILINE);
 
   @TempDir static Path dir;
-  Keycloak keycloak;
-  ClientTestNode node;
+  @AutoClose Keycloak keycloak;
+  @AutoClose ClientTestNode node;
 
   @BeforeAll
   void start() throws Exception {
@@ -98,16 +95,6 @@ class SignInTest {
     node = new ClientTestNode(dir, 1, Workloads.w1(), false, null, new ClientTestNode.SignIn(
         new SignInConfig(keycloak.issuer(), Keycloak.CLIENT, "preferred_username", PROVIDER),
         Map.of("alice", Workloads.STYLE, "bruno", Workloads.STYLE, "chloe", Workloads.STYLE)));
-  }
-
-  @AfterAll
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (keycloak != null) {
-      keycloak.close();
-    }
   }
 
   private Chromium browser() throws Exception {

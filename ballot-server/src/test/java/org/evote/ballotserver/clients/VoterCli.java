@@ -1,5 +1,7 @@
 package org.evote.ballotserver.clients;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -22,6 +24,12 @@ final class VoterCli {
 
   /** What one run printed, and its exit code. */
   record Run(int exit, String out, String err) {
+    /** This run, once asserted to have exited with {@code code} (what it printed describes a failure). */
+    Run exited(int code) {
+      assertThat(exit).as(out + "\n" + err).isEqualTo(code);
+      return this;
+    }
+
     /** The confirmation codes printed, each once, in the order they first appear. */
     List<String> codes() {
       List<String> codes = new ArrayList<>();

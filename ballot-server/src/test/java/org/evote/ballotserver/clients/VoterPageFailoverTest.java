@@ -9,15 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.evote.ballotserver.OrderedSteps;
 import org.evote.ballotserver.cluster.ElectionMaps;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -29,27 +27,16 @@ import org.openqa.selenium.Keys;
  * Content-Security-Policy allows; the receipt is that node's, checked with its key. Origins an
  * insider writes into the cluster never reach a header or the page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OrderedSteps
 class VoterPageFailoverTest {
   @TempDir static Path dir;
-  ClientTestNode cluster;
-  Chromium chrome;
+  @AutoClose ClientTestNode cluster;
+  @AutoClose Chromium chrome;
 
   @BeforeAll
   void start() throws Exception {
     cluster = new ClientTestNode(dir, 3);
     chrome = new Chromium(Files.createDirectories(dir.resolve("profile")), "en-US", cluster.spkiPin(), 900, 1100);
-  }
-
-  @AfterAll
-  void stop() {
-    if (chrome != null) {
-      chrome.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   /** Opens node i's page, loads the voter's credentials, chooses one option and encrypts; returns the code. */

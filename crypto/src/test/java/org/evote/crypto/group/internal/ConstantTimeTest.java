@@ -192,30 +192,27 @@ class ConstantTimeTest {
       assertThat(group.fixedBase(base).exp(secret(e))).as(what).isEqualTo(group.exp(base, e));
     }
 
-    @Test
-    @DisplayName("the tiny test group: secret powers equal modPow at the edges and for random exponents")
-    void tiny() {
-      Group group = TinyGroup.INSTANCE;
+    /** {@link #assertAgrees} for a random base, at the edges of Z_q and for {@code randomExponents} random exponents. */
+    static void assertAgreesAtEdgesAndRandomly(Group group, int randomExponents) {
       Element base = group.gExp(group.randomScalar(RANDOM));
       for (BigInteger v : edges(group.order())) {
         assertAgrees(group, base, group.scalar(v));
       }
-      for (int i = 0; i < 500; i++) {
+      for (int i = 0; i < randomExponents; i++) {
         assertAgrees(group, base, group.randomScalar(RANDOM));
       }
     }
 
     @Test
+    @DisplayName("the tiny test group: secret powers equal modPow at the edges and for random exponents")
+    void tiny() {
+      assertAgreesAtEdgesAndRandomly(TinyGroup.INSTANCE, 500);
+    }
+
+    @Test
     @DisplayName("Integer4096: secret powers equal modPow at the edges and for random exponents")
     void integer4096() {
-      Group group = Groups.integer4096();
-      Element base = group.gExp(group.randomScalar(RANDOM));
-      for (BigInteger v : edges(group.order())) {
-        assertAgrees(group, base, group.scalar(v));
-      }
-      for (int i = 0; i < 10; i++) {
-        assertAgrees(group, base, group.randomScalar(RANDOM));
-      }
+      assertAgreesAtEdgesAndRandomly(Groups.integer4096(), 10);
     }
 
     @Test
