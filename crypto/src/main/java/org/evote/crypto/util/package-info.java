@@ -1,2 +1,2 @@
-/** Small argument checks shared by the value types of every module. */
+/** Small helpers every module shares: argument checks, and the trust of HTTPS clients in PEM certificates. */
 package org.evote.crypto.util;
