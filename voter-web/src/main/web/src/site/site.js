@@ -10,7 +10,7 @@
  * once it is closed, whether it counts (see README, "Limits and threat model").
  * @module
  */
-import { addStrings, browserLanguage, fillRows, language, setLanguage, t } from '../ui/i18n.js';
+import { addStrings, fillRows, initLanguage, language, t } from '../ui/i18n.js';
 import { isReceipt, receiptSignatureValid } from '../ui/receipt.js';
 import { SITE_STRINGS } from './strings.js';
 
@@ -591,11 +591,7 @@ async function busy(button, work) {
 }
 
 function init() {
-  setLanguage(browserLanguage());
-  applyStaticTexts();
-  $('lang').addEventListener('click', () => {
-    setLanguage(language() === 'fr' ? 'en' : 'fr');
-    applyStaticTexts();
+  initLanguage($('lang'), applyStaticTexts, () => {
     if (state.election) {
       renderElection();
       loadPage(state.from, state.previous).catch(showError);

@@ -9,7 +9,7 @@
  * @module
  */
 import { concat, fromBase64, fromHex, toBase64Url, utf8 } from '../eg/bytes.js';
-import { browserLanguage, fillRows, language, setLanguage, t } from './i18n.js';
+import { fillRows, initLanguage, language, t } from './i18n.js';
 import { codeGroups, formatTime, localize } from './labels.js';
 import { receiptSignatureValid } from './receipt.js';
 import { serverErrorKey } from './server-errors.js';
@@ -736,11 +736,7 @@ function backToChoices() {
 }
 
 function init() {
-  setLanguage(browserLanguage());
-  applyStaticTexts();
-  $('lang').addEventListener('click', () => {
-    setLanguage(language() === 'fr' ? 'en' : 'fr');
-    applyStaticTexts();
+  initLanguage($('lang'), applyStaticTexts, () => {
     state.view?.();
     if (state.error) renderError(false);
   });

@@ -257,6 +257,20 @@ export function language() {
   return current;
 }
 
+/**
+ * Starts the page in the browser's language and makes {@code button} switch between English and
+ * French: {@code applyTexts} writes the page's fixed texts each time, then a switch calls {@code rerender}.
+ */
+export function initLanguage(button, applyTexts, rerender) {
+  setLanguage(browserLanguage());
+  applyTexts();
+  button.addEventListener('click', () => {
+    setLanguage(language() === 'fr' ? 'en' : 'fr');
+    applyTexts();
+    rerender();
+  });
+}
+
 /** Whether {@code lang} has its own text for {@code key} (for the tests). */
 export function hasString(lang, key) {
   return Object.hasOwn(STRINGS, lang) && Object.hasOwn(STRINGS[lang], key);
