@@ -94,11 +94,9 @@ public final class NodeClient {
 
   private static SSLContext trusting(List<Path> pems) throws VoterException {
     try {
-      return PemTrust.sslContext(pems);
-    } catch (PemTrust.BadFileException e) {
-      throw new VoterException("trust_unreadable", e.unreadable()
-          ? "The certificate file " + e.file() + " cannot be read."
-          : "The file " + e.file() + " does not hold a PEM certificate.");
+      return PemTrust.sslContext(pems, (file, unreadable) -> new VoterException("trust_unreadable", unreadable
+          ? "The certificate file " + file + " cannot be read."
+          : "The file " + file + " does not hold a PEM certificate."));
     } catch (GeneralSecurityException | IOException e) {
       throw new VoterException("trust_unreadable", "The certificates to trust cannot be loaded: " + e.getMessage() + ".");
     }

@@ -63,11 +63,9 @@ final class NodesClient implements AutoCloseable {
 
   private static SSLContext trusting(List<Path> pems) throws OfficeException {
     try {
-      return PemTrust.sslContext(pems);
-    } catch (PemTrust.BadFileException e) {
-      throw new OfficeException(e.unreadable()
-          ? "the certificate file " + e.file() + " (--trust) cannot be read"
-          : "the file " + e.file() + " (--trust) does not hold a PEM certificate");
+      return PemTrust.sslContext(pems, (file, unreadable) -> new OfficeException(unreadable
+          ? "the certificate file " + file + " (--trust) cannot be read"
+          : "the file " + file + " (--trust) does not hold a PEM certificate"));
     } catch (GeneralSecurityException | IOException e) {
       throw new OfficeException("the certificates to trust cannot be loaded: " + e.getMessage());
     }

@@ -18,35 +18,21 @@ import javax.net.ssl.TrustManagerFactory;
 public final class PemTrust {
   private PemTrust() {}
 
-  /** A file to trust that cannot be read, or that holds no PEM certificate. */
-  public static final class BadFileException extends Exception {
-    private final Path file;
-    private final boolean unreadable;
-
-    BadFileException(Path file, boolean unreadable) {
-      super(file + (unreadable ? " cannot be read" : " does not hold a PEM certificate"), null, false, false);
-      this.file = file;
-      this.unreadable = unreadable;
-    }
-
-    public Path file() {
-      return file;
-    }
-
-    /** True when the file cannot be read, false when it holds no PEM certificate. */
-    public boolean unreadable() {
-      return unreadable;
-    }
+  /** The caller's exception for a file to trust that cannot be read, or that holds no PEM certificate. */
+  @FunctionalInterface
+  public interface BadFile<E extends Exception> {
+    E of(Path file, boolean unreadable);
   }
 
   /**
    * A TLS context that trusts every certificate in {@code pems} and nothing else.
    *
-   * @throws BadFileException for the first file that cannot be read or holds no certificate
+   * @param badFile the exception for the first file that cannot be read or holds no certificate
    * @throws GeneralSecurityException if the trust store cannot be built
    * @throws IOException if the trust store cannot be built
    */
-  public static SSLContext sslContext(List<Path> pems) throws BadFileException, GeneralSecurityException, IOException {
+  public static <E extends Exception> SSLContext sslContext(List<Path> pems, BadFile<E> badFile)
+      throws E, GeneralSecurityException, IOException {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -56,12 +42,12 @@ public final class PemTrust {
       try (InputStream in = Files.newInputStream(p)) {
         certs = cf.generateCertificates(in);
       } catch (IOException e) {
-        throw new BadFileException(p, true);
+        throw badFile.of(p, true);
       } catch (CertificateException e) {
-        throw new BadFileException(p, false);
+        throw badFile.of(p, false);
       }
       if (certs.isEmpty()) {
-        throw new BadFileException(p, false);
+        throw badFile.of(p, false);
       }
       for (Certificate c : certs) {
         store.setCertificateEntry("node-" + i++, c);
