@@ -30,4 +30,6 @@ module org.evote.crypto {
   exports org.evote.crypto.record;
   /** Holders for secret values that never print or compare their contents. */
   exports org.evote.crypto.secret;
+  /** Small helpers every module shares: argument checks, and the trust of HTTPS clients in PEM certificates. */
+  exports org.evote.crypto.util;
 }

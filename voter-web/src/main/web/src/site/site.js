@@ -10,7 +10,7 @@
  * once it is closed, whether it counts (see README, "Limits and threat model").
  * @module
  */
-import { addStrings, browserLanguage, language, setLanguage, t } from '../ui/i18n.js';
+import { addStrings, fillRows, initLanguage, language, t } from '../ui/i18n.js';
 import { isReceipt, receiptSignatureValid } from '../ui/receipt.js';
 import { SITE_STRINGS } from './strings.js';
 
@@ -170,17 +170,6 @@ function stateText(status) {
   return t({ CREATED: 'siteStateCreated', OPEN: 'siteStateOpen', CLOSED: 'siteStateClosed' }[status] ?? 'siteStateUnknown');
 }
 
-function details(dl, rows) {
-  dl.replaceChildren();
-  for (const [key, value] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = t(key);
-    const dd = document.createElement('dd');
-    dd.textContent = String(value);
-    dl.append(dt, dd);
-  }
-}
-
 function renderElection() {
   const e = state.election;
   const m = e.manifest;
@@ -193,7 +182,7 @@ function renderElection() {
   $('election-dates').textContent = start && end ? t('siteDates', { start, end }) : '';
   $('election-id').textContent = state.electionId;
   $('election-scope').textContent = typeof m.election_scope_id === 'string' ? m.election_scope_id : '';
-  details($('node-keys'), Object.entries(e.nodeKeys).sort().map(([n, k]) => ['siteNodeKey', `${n}: ${k}`]));
+  fillRows($('node-keys'), Object.entries(e.nodeKeys).sort().map(([n, k]) => ['siteNodeKey', `${n}: ${k}`]));
   renderBallot();
   renderTurnout();
   renderResults();
@@ -538,7 +527,7 @@ function renderResult(prefix) {
   verdict.dataset.outcome = res.ok ? 'ok' : 'bad';
   verdict.dataset.state = res.state ?? '';
   verdict.dataset.run = String(res.run);
-  details($(`${prefix}-details`), res.rows);
+  fillRows($(`${prefix}-details`), res.rows);
   $(`${prefix}-result`).hidden = false;
 }
 
@@ -602,11 +591,7 @@ async function busy(button, work) {
 }
 
 function init() {
-  setLanguage(browserLanguage());
-  applyStaticTexts();
-  $('lang').addEventListener('click', () => {
-    setLanguage(language() === 'fr' ? 'en' : 'fr');
-    applyStaticTexts();
+  initLanguage($('lang'), applyStaticTexts, () => {
     if (state.election) {
       renderElection();
       loadPage(state.from, state.previous).catch(showError);

@@ -9,7 +9,7 @@
  * @module
  */
 import { concat, fromBase64, fromHex, toBase64Url, utf8 } from '../eg/bytes.js';
-import { browserLanguage, language, setLanguage, t } from './i18n.js';
+import { fillRows, initLanguage, language, t } from './i18n.js';
 import { codeGroups, formatTime, localize } from './labels.js';
 import { receiptSignatureValid } from './receipt.js';
 import { serverErrorKey } from './server-errors.js';
@@ -257,17 +257,6 @@ function show(stepId) {
   $(stepId).querySelector('h2')?.focus();
 }
 
-function rows(dl, entries) {
-  dl.replaceChildren();
-  for (const [key, value] of entries) {
-    const dt = document.createElement('dt');
-    dt.textContent = t(key);
-    const dd = document.createElement('dd');
-    dd.textContent = String(value);
-    dl.append(dt, dd);
-  }
-}
-
 function renderError(focus) {
   const e = state.error;
   const box = $('error');
@@ -285,7 +274,7 @@ function renderError(focus) {
   box.textContent = t(key, params);
   box.dataset.key = key;
   box.hidden = false;
-  rows($('error-tech'), details);
+  fillRows($('error-tech'), details);
   $('error-details').hidden = details.length === 0;
   if (focus) box.focus();
 }
@@ -348,7 +337,7 @@ function renderBallot() {
   const end = formatTime(e.endDate, language());
   $('election-dates').textContent = start && end ? t('electionDates', { start, end }) : '';
   $('election-dates').hidden = !(start && end);
-  rows($('election-tech'), [['techElection', e.id], ['techScope', e.scope], ['techStyle', c.style], ['techVoter', c.voterId],
+  fillRows($('election-tech'), [['techElection', e.id], ['techScope', e.scope], ['techStyle', c.style], ['techVoter', c.voterId],
     ['techExpiry', c.expiry.toISOString()]]);
   const box = $('contests');
   box.replaceChildren();
@@ -591,10 +580,10 @@ function renderConfirm() {
   renderChoiceList($('summary'), state.choices);
   $('blank-confirm').hidden = true;
   $('confirm-actions').hidden = false;
-  rows($('confirm-tech'), [['receiptCode', enc.code], ['techEncryptMs', enc.ms.toFixed(1)], ['techElection', state.election.id]]);
+  fillRows($('confirm-tech'), [['receiptCode', enc.code], ['techEncryptMs', enc.ms.toFixed(1)], ['techElection', state.election.id]]);
   state.view = () => {
     renderChoiceList($('summary'), state.choices);
-    rows($('confirm-tech'), [['receiptCode', enc.code], ['techEncryptMs', enc.ms.toFixed(1)], ['techElection', state.election.id]]);
+    fillRows($('confirm-tech'), [['receiptCode', enc.code], ['techEncryptMs', enc.ms.toFixed(1)], ['techElection', state.election.id]]);
   };
 }
 
@@ -676,7 +665,7 @@ async function challenge() {
     renderChoiceList($('decrypted'), opened.choices);
     verdict.textContent = opened.ok ? t('challengeOk') : t('challengeBad');
     $('challenge-receipt').textContent = t('challengeReceipt');
-    rows($('challenge-tech'), [['receiptCode', enc.code], ['techNonce', opened.nonce], ...opened.problems.map((p) => ['errorCode', p]),
+    fillRows($('challenge-tech'), [['receiptCode', enc.code], ['techNonce', opened.nonce], ...opened.problems.map((p) => ['errorCode', p]),
       ['receiptNode', receipt.node_id], ['receiptPosition', receipt.log_position], ['receiptTime', receipt.time],
       ['receiptBallot', receipt.ballot_id], ['receiptHash', receipt.log_hash]]);
   };
@@ -697,7 +686,7 @@ async function cast() {
   $('receipt-verdict').className = 'ok';
   const render = () => {
     $('receipt-verdict').textContent = t('receiptOk', { time: formatTime(receipt.time, language()) });
-    rows($('receipt'), [['receiptCode', receipt.confirmation_code], ['receiptNode', receipt.node_id],
+    fillRows($('receipt'), [['receiptCode', receipt.confirmation_code], ['receiptNode', receipt.node_id],
       ['receiptPosition', receipt.log_position], ['receiptTime', receipt.time], ['receiptBallot', receipt.ballot_id],
       ['receiptHash', receipt.log_hash]]);
     const s = $('board-status').dataset.key;
@@ -747,11 +736,7 @@ function backToChoices() {
 }
 
 function init() {
-  setLanguage(browserLanguage());
-  applyStaticTexts();
-  $('lang').addEventListener('click', () => {
-    setLanguage(language() === 'fr' ? 'en' : 'fr');
-    applyStaticTexts();
+  initLanguage($('lang'), applyStaticTexts, () => {
     state.view?.();
     if (state.error) renderError(false);
   });

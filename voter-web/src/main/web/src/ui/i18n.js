@@ -257,6 +257,20 @@ export function language() {
   return current;
 }
 
+/**
+ * Starts the page in the browser's language and makes {@code button} switch between English and
+ * French: {@code applyTexts} writes the page's fixed texts each time, then a switch calls {@code rerender}.
+ */
+export function initLanguage(button, applyTexts, rerender) {
+  setLanguage(browserLanguage());
+  applyTexts();
+  button.addEventListener('click', () => {
+    setLanguage(language() === 'fr' ? 'en' : 'fr');
+    applyTexts();
+    rerender();
+  });
+}
+
 /** Whether {@code lang} has its own text for {@code key} (for the tests). */
 export function hasString(lang, key) {
   return Object.hasOwn(STRINGS, lang) && Object.hasOwn(STRINGS[lang], key);
@@ -266,4 +280,16 @@ export function hasString(lang, key) {
 export function t(key, params = {}) {
   const s = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in params ? String(params[k]) : `{${k}}`));
+}
+
+/** Fills a description list with [message key, value] rows: each key's text in the page's language, then its value. */
+export function fillRows(dl, rows) {
+  dl.replaceChildren();
+  for (const [key, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = t(key);
+    const dd = document.createElement('dd');
+    dd.textContent = String(value);
+    dl.append(dt, dd);
+  }
 }

@@ -1,7 +1,7 @@
 package org.evote.verifier;
 
 import java.util.List;
-import java.util.Objects;
+import org.evote.crypto.util.Require;
 
 /**
  * The result of one check: a verification step of the spec's §6 (id "1" to "18", or a group of
@@ -25,10 +25,7 @@ public record CheckResult(
     List<Failure> failures,
     long failureCount) {
   public CheckResult {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(detail, "detail");
+    Require.nonNull("id", id, "name", name, "status", status, "detail", detail);
     failures = List.copyOf(failures);
     if (failureCount < failures.size()) {
       throw new IllegalArgumentException(

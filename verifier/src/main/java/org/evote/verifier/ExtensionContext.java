@@ -1,10 +1,10 @@
 package org.evote.verifier;
 
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
 import org.evote.crypto.election.Election;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.util.Require;
 
 /**
  * What an {@link ExtensionCheck} may use: the record, its {@code evote/} folder if there is one,
@@ -23,9 +23,6 @@ public record ExtensionContext(
   public static final String EXTENSION_DIR = "evote";
 
   public ExtensionContext {
-    Objects.requireNonNull(recordDir, "recordDir");
-    Objects.requireNonNull(extensionDir, "extensionDir");
-    Objects.requireNonNull(election, "election");
-    Objects.requireNonNull(files, "files");
+    Require.nonNull("recordDir", recordDir, "extensionDir", extensionDir, "election", election, "files", files);
   }
 }

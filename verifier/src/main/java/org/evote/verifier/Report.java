@@ -2,9 +2,9 @@ package org.evote.verifier;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.evote.crypto.record.RecordProblem;
+import org.evote.crypto.util.Require;
 
 /**
  * The verifier's report on one election record: one {@link CheckResult} per check in report
@@ -46,10 +46,7 @@ public record Report(
   }
 
   public Report {
-    Objects.requireNonNull(recordDir, "recordDir");
-    Objects.requireNonNull(group, "group");
-    Objects.requireNonNull(summary, "summary");
-    Objects.requireNonNull(elapsed, "elapsed");
+    Require.nonNull("recordDir", recordDir, "group", group, "summary", summary, "elapsed", elapsed);
     checks = List.copyOf(checks);
     unreadable = List.copyOf(unreadable);
     if (unreadableCount < unreadable.size()) {

@@ -1,7 +1,6 @@
 package org.evote.voterclient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,22 +9,17 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
+import org.evote.crypto.util.PemTrust;
 
 /**
  * Talks to the ballot-server nodes over HTTPS. It trusts the node certificates it is given (PEM
@@ -100,31 +94,9 @@ public final class NodeClient {
 
   private static SSLContext trusting(List<Path> pems) throws VoterException {
     try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      int i = 0;
-      for (Path p : pems) {
-        Collection<? extends Certificate> certs;
-        try (InputStream in = Files.newInputStream(p)) {
-          certs = cf.generateCertificates(in);
-        } catch (IOException e) {
-          throw new VoterException("trust_unreadable", "The certificate file " + p + " cannot be read.");
-        } catch (java.security.cert.CertificateException e) {
-          throw new VoterException("trust_unreadable", "The file " + p + " does not hold a PEM certificate.");
-        }
-        if (certs.isEmpty()) {
-          throw new VoterException("trust_unreadable", "The file " + p + " does not hold a PEM certificate.");
-        }
-        for (Certificate c : certs) {
-          store.setCertificateEntry("node-" + i++, c);
-        }
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, tmf.getTrustManagers(), null);
-      return ssl;
+      return PemTrust.sslContext(pems, (file, unreadable) -> new VoterException("trust_unreadable", unreadable
+          ? "The certificate file " + file + " cannot be read."
+          : "The file " + file + " does not hold a PEM certificate."));
     } catch (GeneralSecurityException | IOException e) {
       throw new VoterException("trust_unreadable", "The certificates to trust cannot be loaded: " + e.getMessage() + ".");
     }

@@ -547,8 +547,8 @@ public final class ElectionCommand implements Callable<Integer> {
     }
   }
 
-  /** Open or close: one signed request, one state change. */
-  abstract static class StateChange extends Sub {
+  /** A command that sends the nodes an official's signed request on one election. */
+  abstract static class OfficialAction extends Sub {
     @Mixin
     ElectionId election;
 
@@ -557,8 +557,14 @@ public final class ElectionCommand implements Callable<Integer> {
 
     @Mixin
     Signer signer;
+  }
 
-    abstract String action();
+  /** Open or close: one signed request, one state change. */
+  abstract static class StateChange extends OfficialAction {
+    /** The action the nodes are asked for, "open" or "close": the command's name. */
+    String action() {
+      return spec.name();
+    }
 
     @Override
     int run() throws OfficeException {
@@ -583,25 +589,15 @@ public final class ElectionCommand implements Callable<Integer> {
   }
 
   @Command(name = "open", mixinStandardHelpOptions = true, description = "Open the election: the nodes accept ballots.")
-  static final class Open extends StateChange {
-    @Override
-    String action() {
-      return "open";
-    }
-  }
+  static final class Open extends StateChange {}
 
   @Command(name = "close", mixinStandardHelpOptions = true,
       description = "Close the election: no node accepts a ballot after it. Then export the record.")
-  static final class Close extends StateChange {
-    @Override
-    String action() {
-      return "close";
-    }
-  }
+  static final class Close extends StateChange {}
 
   @Command(name = "in-person", mixinStandardHelpOptions = true,
       description = "Record that a voter voted in person: none of their online ballots counts.")
-  static final class InPerson extends Sub {
+  static final class InPerson extends OfficialAction {
     @Parameters(index = "0", paramLabel = "VOTER", description = "The voter's id, as on the roll; with --signed-in, the "
         + "value of the provider's voter claim (the roll's first column), which becomes the voter's pseudonym.")
     String voter;
@@ -613,15 +609,6 @@ public final class ElectionCommand implements Callable<Integer> {
     @Option(names = "--credential-key", paramLabel = "FILE", description = "With --signed-in: the credential key pair the "
         + "nodes hold (the --idp-key of create).")
     Path credentialKey;
-
-    @Mixin
-    ElectionId election;
-
-    @Mixin
-    NodeOptions nodes;
-
-    @Mixin
-    Signer signer;
 
     @Override
     int run() throws OfficeException {
@@ -755,16 +742,7 @@ public final class ElectionCommand implements Callable<Integer> {
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = "Download the election record (a zip made by a node from the nodes' logs) and unpack it into --out "
           + "(or keep the zip when --out ends in .zip). Refused while the election is open, unless --provisional.")
-  static final class Export extends Sub {
-    @Mixin
-    ElectionId election;
-
-    @Mixin
-    NodeOptions nodes;
-
-    @Mixin
-    Signer signer;
-
+  static final class Export extends OfficialAction {
     @Option(names = "--out", required = true, paramLabel = "DIR|FILE.zip",
         description = "An empty or new folder to unpack the record into, or a .zip file to write.")
     Path outPath;
@@ -870,10 +848,7 @@ public final class ElectionCommand implements Callable<Integer> {
           + "report and the whole record to download). Give the tally the tally wrote in the record folder and the "
           + "verifier's report (./evote verify RECORD --json report.json). Refused until the election is closed, and "
           + "when the tally is not this election's proven tally.")
-  static final class PublishResults extends Sub {
-    @Mixin
-    ElectionId election;
-
+  static final class PublishResults extends OfficialAction {
     @Option(names = "--tally", required = true, paramLabel = "FILE",
         description = "The decrypted tally (tally.json in the record folder the tally wrote).")
     Path tally;
@@ -885,12 +860,6 @@ public final class ElectionCommand implements Callable<Integer> {
     @Option(names = "--report", required = true, paramLabel = "FILE",
         description = "The verifier's report as JSON (./evote verify RECORD --json FILE).")
     Path report;
-
-    @Mixin
-    NodeOptions nodes;
-
-    @Mixin
-    Signer signer;
 
     @Override
     int run() throws OfficeException {

@@ -10,16 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.evote.crypto.util.PemTrust;
 
 /**
  * The officials' HTTPS client: it trusts the node certificates it is given (PEM files; the
@@ -67,31 +63,9 @@ final class NodesClient implements AutoCloseable {
 
   private static SSLContext trusting(List<Path> pems) throws OfficeException {
     try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      int i = 0;
-      for (Path p : pems) {
-        Collection<? extends Certificate> certs;
-        try (InputStream in = Files.newInputStream(p)) {
-          certs = cf.generateCertificates(in);
-        } catch (IOException e) {
-          throw new OfficeException("the certificate file " + p + " (--trust) cannot be read");
-        } catch (java.security.cert.CertificateException e) {
-          throw new OfficeException("the file " + p + " (--trust) does not hold a PEM certificate");
-        }
-        if (certs.isEmpty()) {
-          throw new OfficeException("the file " + p + " (--trust) does not hold a PEM certificate");
-        }
-        for (Certificate c : certs) {
-          store.setCertificateEntry("node-" + i++, c);
-        }
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, tmf.getTrustManagers(), null);
-      return ssl;
+      return PemTrust.sslContext(pems, (file, unreadable) -> new OfficeException(unreadable
+          ? "the certificate file " + file + " (--trust) cannot be read"
+          : "the file " + file + " (--trust) does not hold a PEM certificate"));
     } catch (GeneralSecurityException | IOException e) {
       throw new OfficeException("the certificates to trust cannot be loaded: " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package org.evote.crypto.casting;
 
-import java.util.Objects;
+import org.evote.crypto.util.Require;
+
 
 /**
  * A node's signed statement of how far its log reaches: the position of its last record and that
@@ -16,10 +17,7 @@ import java.util.Objects;
  */
 public record LogHead(String nodeId, long position, String hash, String time, String signature) {
   public LogHead {
-    Objects.requireNonNull(nodeId, "nodeId");
-    Objects.requireNonNull(hash, "hash");
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(signature, "signature");
+    Require.nonNull("nodeId", nodeId, "hash", hash, "time", time, "signature", signature);
     if (position < 0) {
       throw new IllegalArgumentException("a log head's position is not negative");
     }

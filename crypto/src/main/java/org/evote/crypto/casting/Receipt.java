@@ -1,6 +1,7 @@
 package org.evote.crypto.casting;
 
-import java.util.Objects;
+import org.evote.crypto.util.Require;
+
 
 /**
  * A node's receipt for a logged ballot: which ballot, in which state, where the node logged it,
@@ -19,13 +20,8 @@ import java.util.Objects;
 public record Receipt(String electionId, String ballotId, String confirmationCode, String state, String nodeId,
     long logPosition, String logHash, String time, String signature) {
   public Receipt {
-    Objects.requireNonNull(electionId, "electionId");
-    Objects.requireNonNull(ballotId, "ballotId");
-    Objects.requireNonNull(confirmationCode, "confirmationCode");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(nodeId, "nodeId");
-    Objects.requireNonNull(logHash, "logHash");
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(signature, "signature");
+    Require.nonNull(
+        "electionId", electionId, "ballotId", ballotId, "confirmationCode", confirmationCode, "state", state,
+        "nodeId", nodeId, "logHash", logHash, "time", time, "signature", signature);
   }
 }

@@ -2,9 +2,9 @@ package org.evote.crypto.election;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * egk-ec's {@code ballot_chain.json} for one device folder when confirmation codes are chained
@@ -26,10 +26,9 @@ public record BallotChain(
     UInt256 closingHash,
     Map<String, String> metadata) {
   public BallotChain {
-    Objects.requireNonNull(encryptingDevice, "encryptingDevice");
-    Objects.requireNonNull(baux0, "baux0");
-    Objects.requireNonNull(extendedBaseHash, "extendedBaseHash");
-    Objects.requireNonNull(lastConfirmationCode, "lastConfirmationCode");
+    Require.nonNull(
+        "encryptingDevice", encryptingDevice, "baux0", baux0, "extendedBaseHash", extendedBaseHash,
+        "lastConfirmationCode", lastConfirmationCode);
     ballotIds = List.copyOf(ballotIds);
     metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }

@@ -7,6 +7,7 @@ import org.evote.crypto.elgamal.HashedCiphertext;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.proof.ChaumPedersenProof;
+import org.evote.crypto.util.Require;
 
 /**
  * A verifiably decrypted tally ({@code tally.json}) or challenged ballot ({@code dballot-*.json}),
@@ -18,8 +19,7 @@ import org.evote.crypto.proof.ChaumPedersenProof;
  */
 public record DecryptedTallyOrBallot(String id, List<Contest> contests, UInt256 electionId) {
   public DecryptedTallyOrBallot {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(electionId, "electionId");
+    Require.nonNull("id", id, "electionId", electionId);
     contests = List.copyOf(contests);
   }
 
@@ -51,10 +51,7 @@ public record DecryptedTallyOrBallot(String id, List<Contest> contests, UInt256 
   public record Selection(
       String selectionId, int tally, Element bOverM, Ciphertext encryptedVote, ChaumPedersenProof proof) {
     public Selection {
-      Objects.requireNonNull(selectionId, "selectionId");
-      Objects.requireNonNull(bOverM, "bOverM");
-      Objects.requireNonNull(encryptedVote, "encryptedVote");
-      Objects.requireNonNull(proof, "proof");
+      Require.nonNull("selectionId", selectionId, "bOverM", bOverM, "encryptedVote", encryptedVote, "proof", proof);
     }
   }
 

@@ -1,9 +1,9 @@
 package org.evote.crypto.election;
 
 import java.util.Map;
-import java.util.Objects;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * {@code election_config.json}: the key ceremony's input, with H_P, H_M and H_B (spec §3.1.2 to
@@ -30,11 +30,9 @@ public record ElectionConfig(
     ByteString baux0,
     Map<String, String> metadata) {
   public ElectionConfig {
-    Objects.requireNonNull(configVersion, "configVersion");
-    Objects.requireNonNull(parameterBaseHash, "parameterBaseHash");
-    Objects.requireNonNull(manifestHash, "manifestHash");
-    Objects.requireNonNull(electionBaseHash, "electionBaseHash");
-    Objects.requireNonNull(baux0, "baux0");
+    Require.nonNull(
+        "configVersion", configVersion, "parameterBaseHash", parameterBaseHash, "manifestHash", manifestHash,
+        "electionBaseHash", electionBaseHash, "baux0", baux0);
     metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }
 }

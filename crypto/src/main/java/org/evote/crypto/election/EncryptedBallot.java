@@ -7,6 +7,7 @@ import org.evote.crypto.elgamal.HashedCiphertext;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.proof.RangeProof;
+import org.evote.crypto.util.Require;
 
 /**
  * An encrypted ballot in egk-ec's {@code eballot} layout (spec §3.3, §3.4).
@@ -37,13 +38,9 @@ public record EncryptedBallot(
     Ciphertext encryptedSn,
     boolean isPreencrypt) {
   public EncryptedBallot {
-    Objects.requireNonNull(ballotId, "ballotId");
-    Objects.requireNonNull(ballotStyleId, "ballotStyleId");
-    Objects.requireNonNull(encryptingDevice, "encryptingDevice");
-    Objects.requireNonNull(codeBaux, "codeBaux");
-    Objects.requireNonNull(confirmationCode, "confirmationCode");
-    Objects.requireNonNull(electionId, "electionId");
-    Objects.requireNonNull(state, "state");
+    Require.nonNull(
+        "ballotId", ballotId, "ballotStyleId", ballotStyleId, "encryptingDevice", encryptingDevice,
+        "codeBaux", codeBaux, "confirmationCode", confirmationCode, "electionId", electionId, "state", state);
     contests = List.copyOf(contests);
   }
 
@@ -72,10 +69,7 @@ public record EncryptedBallot(
       HashedCiphertext contestData,
       PreEncryption preEncryption) {
     public Contest {
-      Objects.requireNonNull(contestId, "contestId");
-      Objects.requireNonNull(contestHash, "contestHash");
-      Objects.requireNonNull(proof, "proof");
-      Objects.requireNonNull(contestData, "contestData");
+      Require.nonNull("contestId", contestId, "contestHash", contestHash, "proof", proof, "contestData", contestData);
       selections = List.copyOf(selections);
     }
 
@@ -118,8 +112,7 @@ public record EncryptedBallot(
    */
   public record SelectedVector(UInt256 selectionHash, String shortCode, List<Ciphertext> encryptions) {
     public SelectedVector {
-      Objects.requireNonNull(selectionHash, "selectionHash");
-      Objects.requireNonNull(shortCode, "shortCode");
+      Require.nonNull("selectionHash", selectionHash, "shortCode", shortCode);
       encryptions = List.copyOf(encryptions);
     }
   }
@@ -132,9 +125,7 @@ public record EncryptedBallot(
    */
   public record Selection(String selectionId, int sequenceOrder, Ciphertext encryptedVote, RangeProof proof) {
     public Selection {
-      Objects.requireNonNull(selectionId, "selectionId");
-      Objects.requireNonNull(encryptedVote, "encryptedVote");
-      Objects.requireNonNull(proof, "proof");
+      Require.nonNull("selectionId", selectionId, "encryptedVote", encryptedVote, "proof", proof);
     }
   }
 }

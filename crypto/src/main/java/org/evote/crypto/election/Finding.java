@@ -1,6 +1,7 @@
 package org.evote.crypto.election;
 
-import java.util.Objects;
+import org.evote.crypto.util.Require;
+
 
 /**
  * One failed check on untrusted data.
@@ -12,9 +13,7 @@ import java.util.Objects;
  */
 public record Finding(String check, String location, String reason) {
   public Finding {
-    Objects.requireNonNull(check, "check");
-    Objects.requireNonNull(location, "location");
-    Objects.requireNonNull(reason, "reason");
+    Require.nonNull("check", check, "location", location, "reason", reason);
   }
 
   @Override

@@ -2,11 +2,11 @@ package org.evote.crypto.election;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * A whole pre-encrypted ballot as the encrypting tool makes it (spec §4.1, §4.2): what is printed
@@ -20,10 +20,9 @@ import org.evote.crypto.hash.UInt256;
 public record PreEncryptedBallot(
     String ballotId, String ballotStyleId, List<Contest> contests, ByteString codeBaux, UInt256 confirmationCode) {
   public PreEncryptedBallot {
-    Objects.requireNonNull(ballotId, "ballotId");
-    Objects.requireNonNull(ballotStyleId, "ballotStyleId");
-    Objects.requireNonNull(codeBaux, "codeBaux");
-    Objects.requireNonNull(confirmationCode, "confirmationCode");
+    Require.nonNull(
+        "ballotId", ballotId, "ballotStyleId", ballotStyleId, "codeBaux", codeBaux,
+        "confirmationCode", confirmationCode);
     contests = List.copyOf(contests);
   }
 
@@ -50,8 +49,7 @@ public record PreEncryptedBallot(
       String contestId, int sequenceOrder, int limit, List<Selection> selections,
       List<UInt256> sortedSelectionHashes, UInt256 contestHash) {
     public Contest {
-      Objects.requireNonNull(contestId, "contestId");
-      Objects.requireNonNull(contestHash, "contestHash");
+      Require.nonNull("contestId", contestId, "contestHash", contestHash);
       selections = List.copyOf(selections);
       sortedSelectionHashes = List.copyOf(sortedSelectionHashes);
     }
@@ -68,9 +66,7 @@ public record PreEncryptedBallot(
    */
   public record Selection(String label, int index, List<Ciphertext> vector, UInt256 selectionHash, String shortCode) {
     public Selection {
-      Objects.requireNonNull(label, "label");
-      Objects.requireNonNull(selectionHash, "selectionHash");
-      Objects.requireNonNull(shortCode, "shortCode");
+      Require.nonNull("label", label, "selectionHash", selectionHash, "shortCode", shortCode);
       vector = List.copyOf(vector);
     }
   }

@@ -18,6 +18,7 @@ import org.evote.crypto.proof.RangeProof;
 import org.evote.crypto.proof.RangeProofs;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.util.Require;
 
 /**
  * The ballot recording tool of pre-encrypted ballots, spec §4.3: from the primary nonce ξ and
@@ -60,9 +61,7 @@ public final class PreEncryptedRecorder {
   public EncryptedBallot record(
       String ballotId, String styleId, BallotNonce primaryNonce, Map<String, List<String>> marks,
       BallotState state, ByteString codeBaux, String device, long timestamp) {
-    Objects.requireNonNull(marks, "marks");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(device, "device");
+    Require.nonNull("marks", marks, "state", state, "device", device);
     PreEncryptedBallot printed = encryptor.preEncrypt(ballotId, styleId, primaryNonce, codeBaux);
     if (printed.hasShortCodeCollision()) {
       throw new IllegalArgumentException("ballot " + ballotId + ": two options of a contest share a short code;"

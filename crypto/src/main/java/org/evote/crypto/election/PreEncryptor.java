@@ -13,6 +13,7 @@ import org.evote.crypto.hash.Hash;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.secret.BallotNonce;
 import org.evote.crypto.secret.SecretScalar;
+import org.evote.crypto.util.Require;
 
 /**
  * The ballot encrypting tool of pre-encrypted ballots, spec §4.2: from a ballot style and a
@@ -46,9 +47,7 @@ public final class PreEncryptor {
    * @throws IllegalArgumentException for an unknown ballot style
    */
   public PreEncryptedBallot preEncrypt(String ballotId, String styleId, BallotNonce primaryNonce, ByteString codeBaux) {
-    Objects.requireNonNull(ballotId, "ballotId");
-    Objects.requireNonNull(primaryNonce, "primaryNonce");
-    Objects.requireNonNull(codeBaux, "codeBaux");
+    Require.nonNull("ballotId", ballotId, "primaryNonce", primaryNonce, "codeBaux", codeBaux);
     List<Manifest.Contest> contests = election.manifest().contestsForStyle(Objects.requireNonNull(styleId, "styleId"))
         .orElseThrow(() -> new IllegalArgumentException("unknown ballot style '" + styleId + "'"));
     UInt256 he = election.extendedBaseHash();

@@ -1,9 +1,9 @@
 package org.evote.crypto.elgamal;
 
-import java.util.Objects;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * A hashed ElGamal ciphertext (C0, C1, C2) of contest data (spec §3.3.6, eq. 53-55), with the
@@ -16,9 +16,7 @@ import org.evote.crypto.hash.UInt256;
  */
 public record HashedCiphertext(Element c0, ByteString c1, UInt256 c2, int numBytes) {
   public HashedCiphertext {
-    Objects.requireNonNull(c0, "c0");
-    Objects.requireNonNull(c1, "c1");
-    Objects.requireNonNull(c2, "c2");
+    Require.nonNull("c0", c0, "c1", c1, "c2", c2);
     if (numBytes < 0) {
       throw new IllegalArgumentException("numBytes must be non-negative, got " + numBytes);
     }

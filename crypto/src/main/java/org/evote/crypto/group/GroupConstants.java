@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import org.evote.crypto.util.Require;
 
 /**
  * The contents of {@code constants.json}: the group's name, kind, the protocol version hashed
@@ -20,9 +20,7 @@ public record GroupConstants(
     String name, GroupKind kind, String protocolVersion, Map<String, BigInteger> constants) {
 
   public GroupConstants {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(protocolVersion, "protocolVersion");
+    Require.nonNull("name", name, "kind", kind, "protocolVersion", protocolVersion);
     constants = Collections.unmodifiableMap(new LinkedHashMap<>(constants));
   }
 

@@ -1,8 +1,8 @@
 package org.evote.crypto.proof;
 
-import java.util.Objects;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.group.Scalar;
+import org.evote.crypto.util.Require;
 
 /**
  * A guardian's Schnorr proof of knowledge of a polynomial coefficient a_{i,j}, published with its
@@ -14,8 +14,6 @@ import org.evote.crypto.group.Scalar;
  */
 public record SchnorrProof(Element publicKey, Scalar challenge, Scalar response) {
   public SchnorrProof {
-    Objects.requireNonNull(publicKey, "publicKey");
-    Objects.requireNonNull(challenge, "challenge");
-    Objects.requireNonNull(response, "response");
+    Require.nonNull("publicKey", publicKey, "challenge", challenge, "response", response);
   }
 }

@@ -31,6 +31,7 @@ import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.EncryptedTally;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.group.GroupConstants;
+import org.evote.crypto.util.Require;
 
 /**
  * An election record directory in egk-ec's layout:
@@ -82,9 +83,7 @@ public final class ElectionRecordFiles {
    */
   public record RecordFile<T>(String device, Path path, Parsed<T> parsed) {
     public RecordFile {
-      Objects.requireNonNull(device, "device");
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(parsed, "parsed");
+      Require.nonNull("device", device, "path", path, "parsed", parsed);
     }
   }
 

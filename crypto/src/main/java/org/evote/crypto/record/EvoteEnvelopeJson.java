@@ -1,8 +1,8 @@
 package org.evote.crypto.record;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Objects;
 import org.evote.crypto.casting.Receipt;
+import org.evote.crypto.util.Require;
 
 /**
  * {@code evote/envelopes/<ballot>.json}: what a voter sent with a ballot (the identity token and
@@ -30,13 +30,9 @@ public final class EvoteEnvelopeJson {
   public record Envelope(String ballotId, String voter, String state, String token, String signature,
       String received, String node, Receipt receipt) {
     public Envelope {
-      Objects.requireNonNull(ballotId, "ballotId");
-      Objects.requireNonNull(voter, "voter");
-      Objects.requireNonNull(state, "state");
-      Objects.requireNonNull(token, "token");
-      Objects.requireNonNull(signature, "signature");
-      Objects.requireNonNull(received, "received");
-      Objects.requireNonNull(node, "node");
+      Require.nonNull(
+          "ballotId", ballotId, "voter", voter, "state", state, "token", token, "signature", signature,
+          "received", received, "node", node);
     }
   }
 

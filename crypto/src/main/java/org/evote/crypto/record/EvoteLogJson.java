@@ -3,7 +3,7 @@ package org.evote.crypto.record;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
+import org.evote.crypto.util.Require;
 
 /**
  * {@code evote/logs/<node>.jsonl}: a node's hash-chained log, one compact JSON object per line,
@@ -25,9 +25,7 @@ public final class EvoteLogJson {
    */
   public record Line(long position, String previousHash, String hash, String payload) {
     public Line {
-      Objects.requireNonNull(previousHash, "previousHash");
-      Objects.requireNonNull(hash, "hash");
-      Objects.requireNonNull(payload, "payload");
+      Require.nonNull("previousHash", previousHash, "hash", hash, "payload", payload);
     }
   }
 

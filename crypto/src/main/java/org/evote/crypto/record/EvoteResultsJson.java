@@ -13,6 +13,7 @@ import org.evote.crypto.election.Manifest;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.proof.DecryptionProofs;
 import org.evote.crypto.proof.Outcome;
+import org.evote.crypto.util.Require;
 
 /**
  * The results the officials publish after the tally ({@code ./evote election publish-results}):
@@ -39,9 +40,7 @@ public final class EvoteResultsJson {
   public record Results(DecryptedTallyOrBallot tally, EncryptedTally encryptedTally, VerifierReportJson.Report report,
       byte[] tallyJson, byte[] encryptedTallyJson, byte[] reportJson) {
     public Results {
-      Objects.requireNonNull(tally, "tally");
-      Objects.requireNonNull(encryptedTally, "encryptedTally");
-      Objects.requireNonNull(report, "report");
+      Require.nonNull("tally", tally, "encryptedTally", encryptedTally, "report", report);
       tallyJson = tallyJson.clone();
       encryptedTallyJson = encryptedTallyJson.clone();
       reportJson = reportJson.clone();

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.evote.crypto.election.Manifest;
 import org.evote.crypto.election.ManifestValidation;
+import org.evote.crypto.util.Require;
 
 /**
  * Every problem of a {@code manifest.json} an official is writing, at once: each with its JSON path
@@ -39,9 +40,7 @@ public final class ManifestCheck {
    */
   public record Finding(String path, String problem, String fix, boolean warning) {
     public Finding {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(problem, "problem");
-      Objects.requireNonNull(fix, "fix");
+      Require.nonNull("path", path, "problem", problem, "fix", fix);
     }
 
     /** {@code path: problem; fix}, with "warning: " first for a warning. */

@@ -1,8 +1,8 @@
 package org.evote.crypto.record;
 
 import java.util.List;
-import java.util.Objects;
 import org.evote.crypto.election.Manifest;
+import org.evote.crypto.util.Require;
 
 /**
  * {@code manifest.json}. Reading checks every field egk-ec requires and keeps the exact bytes (H_M
@@ -91,9 +91,7 @@ final class ManifestJson {
       List<Manifest.GeopoliticalUnit> geopoliticalUnits, List<Manifest.Party> parties,
       List<Manifest.Candidate> candidates, List<Manifest.BallotStyle> ballotStyles, List<Manifest.Contest> contests) {
     Values {
-      Objects.requireNonNull(electionScopeId, "electionScopeId");
-      Objects.requireNonNull(specVersion, "specVersion");
-      Objects.requireNonNull(type, "type");
+      Require.nonNull("electionScopeId", electionScopeId, "specVersion", specVersion, "type", type);
     }
   }
 

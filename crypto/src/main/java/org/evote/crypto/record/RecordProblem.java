@@ -1,6 +1,7 @@
 package org.evote.crypto.record;
 
-import java.util.Objects;
+import org.evote.crypto.util.Require;
+
 
 /**
  * What is wrong with one election-record file, and where.
@@ -12,9 +13,7 @@ import java.util.Objects;
  */
 public record RecordProblem(String source, String jsonPath, String message) {
   public RecordProblem {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(jsonPath, "jsonPath");
-    Objects.requireNonNull(message, "message");
+    Require.nonNull("source", source, "jsonPath", jsonPath, "message", message);
   }
 
   /** {@code source: path: message}. */

@@ -3,6 +3,7 @@ package org.evote.crypto.record;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.evote.crypto.util.Require;
 
 /**
  * The verifier's report as JSON ({@code ./evote verify --json FILE}), read here for the published
@@ -28,9 +29,7 @@ public final class VerifierReportJson {
    */
   public record Check(String id, String name, String status, String detail, long checked, long failureCount) {
     public Check {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(detail, "detail");
+      Require.nonNull("id", id, "name", name, "detail", detail);
       if (!STATUSES.contains(status)) {
         throw new IllegalArgumentException("status must be one of " + STATUSES + ", got " + status);
       }

@@ -104,7 +104,7 @@ final class BallotScanner {
             throw new Bad(path, "unknown ballot state \"" + s + "\"; expected CAST, CHALLENGED or UNKNOWN");
           }
         }
-        case "contests" -> contests = contests(p, t, path);
+        case "contests" -> contests = objects(p, t, path, BallotScanner::contest);
         default -> p.skipChildren();
       }
     }
@@ -122,79 +122,78 @@ final class BallotScanner {
     return new Ballot(id, style, device, timestamp, code, election, state, contests);
   }
 
-  private static List<Contest> contests(JsonParser p, JsonToken t, String path) throws IOException {
+  /** Reads one object of an array, the parser at its start; {@code path} is the object's JSON path. */
+  @FunctionalInterface
+  private interface ObjectReader<T> {
+    T read(JsonParser p, String path) throws IOException;
+  }
+
+  /** An array of objects, each read by {@code reader}. */
+  private static <T> List<T> objects(JsonParser p, JsonToken t, String path, ObjectReader<T> reader) throws IOException {
     if (t != JsonToken.START_ARRAY) {
       throw new Bad(path, "expected an array");
     }
-    List<Contest> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      String cp = path + "[" + i++ + "]";
+      String ep = path + "[" + i++ + "]";
       if (p.currentToken() != JsonToken.START_OBJECT) {
-        throw new Bad(cp, "expected an object");
+        throw new Bad(ep, "expected an object");
       }
-      String id = null;
-      List<Selection> selections = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (name) {
-          case "contest_id" -> id = string(p, v, cp + ".contest_id");
-          case "selections" -> selections = selections(p, v, cp + ".selections");
-          default -> p.skipChildren();
-        }
-      }
-      require(id, cp + ".contest_id");
-      require(selections, cp + ".selections");
-      out.add(new Contest(id, selections));
+      out.add(reader.read(p, ep));
     }
     return out;
   }
 
-  private static List<Selection> selections(JsonParser p, JsonToken t, String path) throws IOException {
-    if (t != JsonToken.START_ARRAY) {
-      throw new Bad(path, "expected an array");
-    }
-    List<Selection> out = new ArrayList<>();
-    int i = 0;
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      String sp = path + "[" + i++ + "]";
-      if (p.currentToken() != JsonToken.START_OBJECT) {
-        throw new Bad(sp, "expected an object");
+  private static Contest contest(JsonParser p, String cp) throws IOException {
+    String id = null;
+    List<Selection> selections = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "contest_id" -> id = string(p, v, cp + ".contest_id");
+        case "selections" -> selections = objects(p, v, cp + ".selections", BallotScanner::selection);
+        default -> p.skipChildren();
       }
-      String id = null;
-      byte[] pad = null;
-      byte[] data = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (name) {
-          case "selection_id" -> id = string(p, v, sp + ".selection_id");
-          case "encrypted_vote" -> {
-            String vp = sp + ".encrypted_vote";
-            if (v != JsonToken.START_OBJECT) {
-              throw new Bad(vp, "expected an object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-              String n = p.currentName();
-              JsonToken x = p.nextToken();
-              switch (n) {
-                case "pad" -> pad = base64(p, x, vp + ".pad");
-                case "data" -> data = base64(p, x, vp + ".data");
-                default -> p.skipChildren();
-              }
-            }
-            require(pad, vp + ".pad");
-            require(data, vp + ".data");
+    }
+    require(id, cp + ".contest_id");
+    require(selections, cp + ".selections");
+    return new Contest(id, selections);
+  }
+
+  private static Selection selection(JsonParser p, String sp) throws IOException {
+    String id = null;
+    byte[] pad = null;
+    byte[] data = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "selection_id" -> id = string(p, v, sp + ".selection_id");
+        case "encrypted_vote" -> {
+          String vp = sp + ".encrypted_vote";
+          if (v != JsonToken.START_OBJECT) {
+            throw new Bad(vp, "expected an object");
           }
-          default -> p.skipChildren();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String n = p.currentName();
+            JsonToken x = p.nextToken();
+            switch (n) {
+              case "pad" -> pad = base64(p, x, vp + ".pad");
+              case "data" -> data = base64(p, x, vp + ".data");
+              default -> p.skipChildren();
+            }
+          }
+          require(pad, vp + ".pad");
+          require(data, vp + ".data");
         }
+        default -> p.skipChildren();
       }
-      require(id, sp + ".selection_id");
-      require(pad, sp + ".encrypted_vote");
-      out.add(new Selection(id, pad, data));
     }
-    return out;
+    require(id, sp + ".selection_id");
+    require(pad, sp + ".encrypted_vote");
+    return new Selection(id, pad, data);
   }
 
   private static void require(Object value, String path) {

@@ -1,8 +1,8 @@
 package org.evote.tally.aggregate;
 
-import java.util.Objects;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * What a counting policy may look at to decide whether a ballot counts: everything on the board
@@ -14,11 +14,8 @@ public record BallotSummary(
     String ballotId, String device, BallotState state, String ballotStyleId, String encryptingDevice,
     long timestamp, UInt256 confirmationCode) {
   public BallotSummary {
-    Objects.requireNonNull(ballotId, "ballotId");
-    Objects.requireNonNull(device, "device");
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(ballotStyleId, "ballotStyleId");
-    Objects.requireNonNull(encryptingDevice, "encryptingDevice");
-    Objects.requireNonNull(confirmationCode, "confirmationCode");
+    Require.nonNull(
+        "ballotId", ballotId, "device", device, "state", state, "ballotStyleId", ballotStyleId,
+        "encryptingDevice", encryptingDevice, "confirmationCode", confirmationCode);
   }
 }

@@ -48,7 +48,7 @@ final class CeremonyCommand implements Runnable {
       description = {
         "Set up a key ceremony in a shared folder.",
         "Writes ceremony.json (group, guardians with their x coordinates, quorum, H_P, H_M, H_B) and the manifest; the folder is the file transport between guardians."})
-  static final class Init implements Callable<Integer> {
+  static final class Init extends Cli.Step {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The shared ceremony folder to create.")
     Path dir;
 
@@ -75,10 +75,8 @@ final class CeremonyCommand implements Runnable {
     @Option(names = "--ceremony-id", paramLabel = "ID", description = "The ceremony's id (default: random).")
     String ceremonyId;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
       if (n < 1) {
         throw Cli.fail("--guardians must be at least 1, got " + n);
       }
@@ -120,11 +118,10 @@ final class CeremonyCommand implements Runnable {
         throw Cli.fail(e.getMessage());
       }
       CeremonyBoard.create(new FileTransport(dir), p, m.value());
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       out.println("ceremony " + id + " set up in " + dir + ": " + g.name() + ", n = " + n + ", k = " + k);
       out.println("guardians: " + String.join(", ", guardianIds));
       out.println("H_B = " + p.electionBaseHash());
-      return 0;
     }
 
     private static byte[] randomBytes(int n) {
@@ -171,17 +168,15 @@ final class CeremonyCommand implements Runnable {
       description = {
         "Finish the ceremony and write election_initialized.json.",
         "Computes K = Π K_i (eq. 8) and H_E = H(H_B; 0x12, K) (eq. 23), and writes the record's constants.json, manifest.json, election_config.json and election_initialized.json. Refuses while any guardian is missing or any complaint is unresolved."})
-  static final class Finish implements Callable<Integer> {
+  static final class Finish extends Cli.Step {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The shared ceremony folder.")
     Path dir;
 
     @Option(names = "--record", required = true, paramLabel = "DIR", description = "The election record folder to write.")
     Path record;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
       CeremonyBoard board = Cli.board(dir);
       ElectionInitialized init = Cli.ok(KeyCeremonyCoordinator.finish(board), "the ceremony cannot finish");
       CeremonyParameters p = board.parameters();
@@ -194,11 +189,10 @@ final class CeremonyCommand implements Runnable {
       files.writeManifest(board.manifest());
       files.writeConfig(p.toConfig());
       files.writeInitialized(init);
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       out.println("ceremony " + p.ceremonyId() + " finished; election record written to " + record);
       out.println("K   = " + org.evote.tally.internal.JsonOut.element(init.jointPublicKey()));
       out.println("H_E = " + init.extendedBaseHash());
-      return 0;
     }
   }
 }

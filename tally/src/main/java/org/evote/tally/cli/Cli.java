@@ -3,6 +3,7 @@ package org.evote.tally.cli;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -24,6 +26,8 @@ import org.evote.tally.aggregate.Progress;
 import org.evote.tally.record.OpenRecord;
 import org.evote.tally.transport.CeremonyBoard;
 import org.evote.tally.transport.FileTransport;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Shared helpers of the command-line interface. */
 final class Cli {
@@ -33,6 +37,23 @@ final class Cli {
   static final class Failure extends RuntimeException {
     Failure(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** A step of the command line: it reports on {@link #out()} and exits 0, or fails with a {@link Failure}. */
+  abstract static class Step implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public final Integer call() throws IOException {
+      run();
+      return 0;
+    }
+
+    abstract void run() throws IOException;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
     }
   }
 

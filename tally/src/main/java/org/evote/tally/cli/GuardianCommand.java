@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.secret.SecretScalar;
@@ -110,23 +109,35 @@ final class GuardianCommand implements Runnable {
     }
   }
 
+  /** A step on an existing state file: it opens the state for the step, and closes it after. */
+  abstract static class GuardianStep extends Cli.Step {
+    @Mixin StateOptions o;
+
+    @Override
+    final void run() throws IOException {
+      try (Opened g = open(o)) {
+        run(g);
+      }
+    }
+
+    abstract void run(Opened g) throws IOException;
+  }
+
   // -----------------------------------------------------------------------------------------------
 
   @Command(name = "keygen", mixinStandardHelpOptions = true,
       description = {
         "Create this guardian's key and publish its commitments.",
         "Samples the secret polynomial of k coefficients (eq. 9), keeps it in a new encrypted state file, and publishes the commitments with Schnorr proofs (eq. 10-12)."})
-  static final class Keygen implements Callable<Integer> {
+  static final class Keygen extends Cli.Step {
     @Mixin StateOptions o;
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "This guardian's id in the ceremony.")
     String id;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-      PrintWriter out = spec.commandLine().getOut();
+    void run() throws IOException {
+      PrintWriter out = out();
       CeremonyBoard board = Cli.board(o.ceremony);
       CeremonyParameters p = board.parameters();
       if (p.seat(id).isEmpty()) {
@@ -162,36 +173,29 @@ final class GuardianCommand implements Runnable {
       if (published.isPresent()) {
         if (published.get().isOk() && published.get().value().publicKey().equals(own)) {
           out.println("guardian " + id + ": commitments were already published");
-          return 0;
+          return;
         }
         throw Cli.fail("different commitments are already published for guardian " + id);
       }
       board.publish(KeyCeremonyGuardian.commitments(p, state, random));
       out.println("guardian " + id + ": published " + p.quorum() + " commitments with Schnorr proofs");
-      return 0;
     }
   }
 
   @Command(name = "share", mixinStandardHelpOptions = true,
       description = "Check every guardian's commitments and Schnorr proofs (Verification 2), then send each other guardian its share P_i(l), encrypted to its key (eq. 14-19).")
-  static final class Share implements Callable<Integer> {
-    @Mixin StateOptions o;
-    @Spec CommandSpec spec;
-
+  static final class Share extends GuardianStep {
     @Override
-    public Integer call() throws IOException {
-      try (Opened g = open(o)) {
-        Checked<KeyCeremonyGuardian.SharesStep> step =
-            KeyCeremonyGuardian.shares(g.parameters(), g.state(), g.board().allCommitments(), new SecureRandom());
-        KeyCeremonyGuardian.SharesStep s = Cli.ok(step, "guardian " + g.state().guardianId() + " cannot send its shares");
-        g.unlocked().save(s.state());
-        for (EncryptedShare share : s.shares()) {
-          g.board().publish(share);
-        }
-        spec.commandLine().getOut().println("guardian " + g.state().guardianId() + ": sent " + s.shares().size()
-            + " encrypted shares");
-        return 0;
+    void run(Opened g) throws IOException {
+      Checked<KeyCeremonyGuardian.SharesStep> step =
+          KeyCeremonyGuardian.shares(g.parameters(), g.state(), g.board().allCommitments(), new SecureRandom());
+      KeyCeremonyGuardian.SharesStep s = Cli.ok(step, "guardian " + g.state().guardianId() + " cannot send its shares");
+      g.unlocked().save(s.state());
+      for (EncryptedShare share : s.shares()) {
+        g.board().publish(share);
       }
+      out().println("guardian " + g.state().guardianId() + ": sent " + s.shares().size()
+          + " encrypted shares");
     }
   }
 
@@ -199,65 +203,53 @@ final class GuardianCommand implements Runnable {
       description = {
         "Check the shares received and publish a report.",
         "Decrypts and checks the shares sent to this guardian (eq. 20, 21) and publishes confirmations, and complaints for bad shares. Run it again after an accused guardian has answered: a valid reveal resolves the complaint. Exits 1 while complaints remain."})
-  static final class VerifyShares implements Callable<Integer> {
-    @Mixin StateOptions o;
-    @Spec CommandSpec spec;
-
+  static final class VerifyShares extends GuardianStep {
     @Override
-    public Integer call() throws IOException {
-      try (Opened g = open(o)) {
-        String me = g.state().guardianId();
-        Optional<ShareReport> previous = Optional.empty();
-        Optional<Parsed<ShareReport>> latest = g.board().latestReport(me);
-        if (latest.isPresent()) {
-          previous = Optional.of(Cli.ok(latest.get().isOk() ? Checked.ok(latest.get().value())
-              : Checked.failed(latest.get().problem().toString()), "this guardian's last report cannot be read"));
-        }
-        KeyCeremonyGuardian.VerifyStep step = Cli.ok(KeyCeremonyGuardian.verifyShares(g.parameters(), g.state(),
-            g.board().allCommitments(), g.board().sharesFor(me), g.board().answersFor(me), previous),
-            "guardian " + me + " cannot verify its shares");
-        g.unlocked().save(step.state());
-        if (step.changed()) {
-          g.board().publish(step.report());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        ShareReport r = step.report();
-        out.println("guardian " + me + ": report revision " + r.revision() + ": confirmed shares from "
-            + (r.confirmed().isEmpty() ? "nobody" : String.join(", ", r.confirmed())));
-        if (!r.complaints().isEmpty()) {
-          List<String> c = r.complaints().stream().map(x -> "against " + x.accusedId() + ": " + x.reason()).toList();
-          throw Cli.fail("published " + c.size() + " complaint(s): " + String.join("; ", c));
-        }
-        out.println("guardian " + me + ": all shares verified; key share P(" + g.state().xCoordinate() + ") computed");
-        return 0;
+    void run(Opened g) throws IOException {
+      String me = g.state().guardianId();
+      Optional<ShareReport> previous = Optional.empty();
+      Optional<Parsed<ShareReport>> latest = g.board().latestReport(me);
+      if (latest.isPresent()) {
+        previous = Optional.of(Cli.ok(latest.get().isOk() ? Checked.ok(latest.get().value())
+            : Checked.failed(latest.get().problem().toString()), "this guardian's last report cannot be read"));
       }
+      KeyCeremonyGuardian.VerifyStep step = Cli.ok(KeyCeremonyGuardian.verifyShares(g.parameters(), g.state(),
+          g.board().allCommitments(), g.board().sharesFor(me), g.board().answersFor(me), previous),
+          "guardian " + me + " cannot verify its shares");
+      g.unlocked().save(step.state());
+      if (step.changed()) {
+        g.board().publish(step.report());
+      }
+      PrintWriter out = out();
+      ShareReport r = step.report();
+      out.println("guardian " + me + ": report revision " + r.revision() + ": confirmed shares from "
+          + (r.confirmed().isEmpty() ? "nobody" : String.join(", ", r.confirmed())));
+      if (!r.complaints().isEmpty()) {
+        List<String> c = r.complaints().stream().map(x -> "against " + x.accusedId() + ": " + x.reason()).toList();
+        throw Cli.fail("published " + c.size() + " complaint(s): " + String.join("; ", c));
+      }
+      out.println("guardian " + me + ": all shares verified; key share P(" + g.state().xCoordinate() + ") computed");
     }
   }
 
   @Command(name = "answer-complaints", mixinStandardHelpOptions = true,
       description = "Answer every published complaint against this guardian by revealing the share P_i(l) and the nonce of its encryption, so that everyone can check them (§3.2.2).")
-  static final class AnswerComplaints implements Callable<Integer> {
-    @Mixin StateOptions o;
-    @Spec CommandSpec spec;
-
+  static final class AnswerComplaints extends GuardianStep {
     @Override
-    public Integer call() throws IOException {
-      try (Opened g = open(o)) {
-        List<ShareReport> reports = new ArrayList<>();
-        for (Checked<ShareReport> r : g.board().latestReports().values()) {
-          if (r.isOk()) {
-            reports.add(r.value());
-          }
+    void run(Opened g) throws IOException {
+      List<ShareReport> reports = new ArrayList<>();
+      for (Checked<ShareReport> r : g.board().latestReports().values()) {
+        if (r.isOk()) {
+          reports.add(r.value());
         }
-        List<ComplaintAnswer> answers = KeyCeremonyGuardian.answerComplaints(g.parameters(), g.state(), reports);
-        for (ComplaintAnswer a : answers) {
-          g.board().publish(a);
-        }
-        spec.commandLine().getOut().println("guardian " + g.state().guardianId() + ": answered " + answers.size()
-            + " complaint(s)" + (answers.isEmpty() ? "" : " to "
-            + String.join(", ", answers.stream().map(ComplaintAnswer::recipientId).toList())));
-        return 0;
       }
+      List<ComplaintAnswer> answers = KeyCeremonyGuardian.answerComplaints(g.parameters(), g.state(), reports);
+      for (ComplaintAnswer a : answers) {
+        g.board().publish(a);
+      }
+      out().println("guardian " + g.state().guardianId() + ": answered " + answers.size()
+          + " complaint(s)" + (answers.isEmpty() ? "" : " to "
+          + String.join(", ", answers.stream().map(ComplaintAnswer::recipientId).toList())));
     }
   }
 
@@ -302,8 +294,7 @@ final class GuardianCommand implements Runnable {
       description = {
         "Round one of a decryption session.",
         "Publishes M_i = A^P(i) and the proof commitments (a_i, b_i) = (g^u_i, A^u_i) for every text of the request (eq. 66, 69, 77, 79). The nonces' seed is fresh for the session and kept in the state file until decrypt-respond."})
-  static final class DecryptCommit implements Callable<Integer> {
-    @Mixin StateOptions o;
+  static final class DecryptCommit extends GuardianStep {
     @Mixin SessionOptions so;
 
     @Option(names = "--record", paramLabel = "DIR",
@@ -311,37 +302,32 @@ final class GuardianCommand implements Runnable {
             + " CHALLENGED ballots (recommended: a guardian's own copy of the record).")
     Path record;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-      try (Opened g = open(o)) {
-        SessionBoard s = session(g, so.session);
-        String me = g.state().guardianId();
-        if (s.hasCommitment(me)) {
-          throw Cli.fail("guardian " + me + " has already committed in session " + so.session);
-        }
-        if (s.challenge().isPresent()) {
-          throw Cli.fail("session " + so.session + " already has its challenge; it is too late to join");
-        }
-        DecryptionRequest request = request(g, s);
-        if (record != null) {
-          checkAgainstRecord(request, record);
-        }
-        DecryptingShare share = share(g);
-        SecretScalar seed = g.state().decryptionSeeds().get(so.session);
-        if (seed == null) {
-          seed = share.newSeed(new SecureRandom());
-          Map<String, SecretScalar> seeds = new LinkedHashMap<>(g.state().decryptionSeeds());
-          seeds.put(so.session, seed);
-          g.unlocked().save(g.state().withDecryptionSeeds(seeds));
-        }
-        GuardianCommitment c = Cli.ok(share.commit(request, seed), "guardian " + me + " refuses the request");
-        s.publish(c);
-        spec.commandLine().getOut().println("guardian " + me + ": committed to " + request.texts().size()
-            + " texts in session " + so.session);
-        return 0;
+    void run(Opened g) throws IOException {
+      SessionBoard s = session(g, so.session);
+      String me = g.state().guardianId();
+      if (s.hasCommitment(me)) {
+        throw Cli.fail("guardian " + me + " has already committed in session " + so.session);
       }
+      if (s.challenge().isPresent()) {
+        throw Cli.fail("session " + so.session + " already has its challenge; it is too late to join");
+      }
+      DecryptionRequest request = request(g, s);
+      if (record != null) {
+        checkAgainstRecord(request, record);
+      }
+      DecryptingShare share = share(g);
+      SecretScalar seed = g.state().decryptionSeeds().get(so.session);
+      if (seed == null) {
+        seed = share.newSeed(new SecureRandom());
+        Map<String, SecretScalar> seeds = new LinkedHashMap<>(g.state().decryptionSeeds());
+        seeds.put(so.session, seed);
+        g.unlocked().save(g.state().withDecryptionSeeds(seeds));
+      }
+      GuardianCommitment c = Cli.ok(share.commit(request, seed), "guardian " + me + " refuses the request");
+      s.publish(c);
+      out().println("guardian " + me + ": committed to " + request.texts().size()
+          + " texts in session " + so.session);
     }
   }
 
@@ -364,39 +350,34 @@ final class GuardianCommand implements Runnable {
       description = {
         "Round two of a decryption session.",
         "Answers the coordinator's challenges with v_i = u_i - c·w_i·P(i) (eq. 72, 73, 82). The session's nonce seed is deleted from the state file first, so no session is ever answered twice."})
-  static final class DecryptRespond implements Callable<Integer> {
-    @Mixin StateOptions o;
+  static final class DecryptRespond extends GuardianStep {
     @Mixin SessionOptions so;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-      try (Opened g = open(o)) {
-        SessionBoard s = session(g, so.session);
-        String me = g.state().guardianId();
-        if (s.hasResponse(me)) {
-          throw Cli.fail("guardian " + me + " has already answered session " + so.session);
-        }
-        SecretScalar seed = g.state().decryptionSeeds().get(so.session);
-        if (seed == null) {
-          throw Cli.fail("guardian " + me + " has no open commitment in session " + so.session
-              + " (it never committed, or already answered)");
-        }
-        DecryptionRequest request = request(g, s);
-        DecryptionChallenge challenge = Cli.ok(s.challenge().orElseThrow(() -> Cli.fail("session " + so.session
-            + " has no challenge yet (the coordinator runs tally decrypt-challenge)")), "the challenge cannot be used");
-        Map<String, Integer> xs = new LinkedHashMap<>();
-        g.parameters().guardians().forEach(seat -> xs.put(seat.guardianId(), seat.xCoordinate()));
-        GuardianResponse r = Cli.ok(share(g).respond(request, challenge, seed, xs),
-            "guardian " + me + " refuses the challenge");
-        Map<String, SecretScalar> seeds = new LinkedHashMap<>(g.state().decryptionSeeds());
-        seeds.remove(so.session);
-        g.unlocked().save(g.state().withDecryptionSeeds(seeds));
-        s.publish(r);
-        spec.commandLine().getOut().println("guardian " + me + ": answered " + r.responses().size()
-            + " challenges in session " + so.session);
-        return 0;
+    void run(Opened g) throws IOException {
+      SessionBoard s = session(g, so.session);
+      String me = g.state().guardianId();
+      if (s.hasResponse(me)) {
+        throw Cli.fail("guardian " + me + " has already answered session " + so.session);
       }
+      SecretScalar seed = g.state().decryptionSeeds().get(so.session);
+      if (seed == null) {
+        throw Cli.fail("guardian " + me + " has no open commitment in session " + so.session
+            + " (it never committed, or already answered)");
+      }
+      DecryptionRequest request = request(g, s);
+      DecryptionChallenge challenge = Cli.ok(s.challenge().orElseThrow(() -> Cli.fail("session " + so.session
+          + " has no challenge yet (the coordinator runs tally decrypt-challenge)")), "the challenge cannot be used");
+      Map<String, Integer> xs = new LinkedHashMap<>();
+      g.parameters().guardians().forEach(seat -> xs.put(seat.guardianId(), seat.xCoordinate()));
+      GuardianResponse r = Cli.ok(share(g).respond(request, challenge, seed, xs),
+          "guardian " + me + " refuses the challenge");
+      Map<String, SecretScalar> seeds = new LinkedHashMap<>(g.state().decryptionSeeds());
+      seeds.remove(so.session);
+      g.unlocked().save(g.state().withDecryptionSeeds(seeds));
+      s.publish(r);
+      out().println("guardian " + me + ": answered " + r.responses().size()
+          + " challenges in session " + so.session);
     }
   }
 }

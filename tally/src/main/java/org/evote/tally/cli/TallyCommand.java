@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.evote.crypto.election.DecryptedTallyOrBallot;
 import org.evote.crypto.election.EncryptedTally;
 import org.evote.crypto.record.ElectionRecordFiles;
@@ -117,7 +116,7 @@ final class TallyCommand implements Runnable {
       description = {
         "Aggregate the ballots that count into encrypted_tally.json: every CAST ballot of an egk-ec record, or what evote/policy.json counts in a record exported by the ballot servers.",
         "For each option, the product of the encryptions (eq. 62). Streams the ballots, in parallel. Refuses to replace a different existing encrypted tally."})
-  static final class Aggregate implements Callable<Integer> {
+  static final class Aggregate extends Cli.Step {
     @Option(names = "--record", required = true, paramLabel = "DIR", description = "The election record.")
     Path recordDir;
 
@@ -125,10 +124,9 @@ final class TallyCommand implements Runnable {
     Path out;
 
     @Mixin AggregateOptions ao;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
       OpenRecord record = Cli.record(recordDir);
       TallyCeremony.Prepared p = Cli.ok(TallyCeremony.aggregate(record, ao.tallyId, Cli.policy(recordDir),
           ao.threads(), Cli.progress("aggregate", ao.quiet)), "the ballots cannot be aggregated");
@@ -139,10 +137,9 @@ final class TallyCommand implements Runnable {
         throw Cli.fail(target.encryptedTallyPath() + " already exists with other content; remove it to aggregate again");
       }
       target.writeEncryptedTally(p.tally());
-      PrintWriter o = spec.commandLine().getOut();
+      PrintWriter o = out();
       report(o, p.aggregation());
       o.println(p.challenged().size() + " challenged ballots; encrypted tally written to " + target.encryptedTallyPath());
-      return 0;
     }
   }
 
@@ -150,7 +147,7 @@ final class TallyCommand implements Runnable {
       description = {
         "Decrypt the tally and the challenged ballots in this process.",
         "Uses the guardians whose keys are in --trustees (egk-ec decryptingTrustee-*.json files, or this project's <id>.state.json files, whose passphrases come from EVOTE_PASSPHRASE_<ID>, --passphrase-dir or a prompt). Aggregates first when the record has no encrypted_tally.json. Any k guardians suffice."})
-  static final class Decrypt implements Callable<Integer> {
+  static final class Decrypt extends Cli.Step {
     @Option(names = "--record", required = true, paramLabel = "DIR", description = "The election record.")
     Path recordDir;
 
@@ -170,10 +167,9 @@ final class TallyCommand implements Runnable {
     Path passphraseDir;
 
     @Mixin AggregateOptions ao;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
       OpenRecord record = Cli.record(recordDir);
       Set<String> chosen = Cli.ids(guardians);
       List<DecryptingShare> shares = Cli.ok(Trustees.load(record, trustees, chosen, this::passphrase,
@@ -183,7 +179,7 @@ final class TallyCommand implements Runnable {
         throw Cli.fail("a decryption needs at least k = " + k + " guardians, but only " + shares.size()
             + " are available (" + String.join(", ", shares.stream().map(DecryptingShare::guardianId).toList()) + ")");
       }
-      PrintWriter o = spec.commandLine().getOut();
+      PrintWriter o = out();
       TallyCeremony.Prepared p = Cli.ok(TallyCeremony.prepare(record, ao.tallyId, Cli.policy(recordDir),
           ao.threads(), Cli.progress("aggregate", ao.quiet)), "the tally cannot be prepared");
       report(o, p.aggregation());
@@ -192,7 +188,6 @@ final class TallyCommand implements Runnable {
       TallyCeremony.Written w = Cli.ok(TallyCeremony.decryptInProcess(record, shares, p, out, new SecureRandom()),
           "the decryption failed");
       report(o, w, out);
-      return 0;
     }
 
     private char[] passphrase(String guardianId) throws IOException {
@@ -235,24 +230,23 @@ final class TallyCommand implements Runnable {
       description = {
         "Open a decryption session.",
         "Publishes the request with every text to decrypt (the encrypted tally, aggregating it first if the record has none, and the challenged ballots)."})
-  static final class DecryptRequest implements Callable<Integer> {
+  static final class DecryptRequest extends Cli.Step {
     @Mixin SessionOptions so;
 
     @Option(names = "--session", paramLabel = "ID", description = "The session id (default: random).")
     String session;
 
     @Mixin AggregateOptions ao;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
       OpenRecord record = Cli.record(so.recordDir);
       String id = session != null ? session : "session-" + HexFormat.of().formatHex(randomBytes());
       SessionBoard board = board(record, so.ceremony, id);
       if (board.request().isPresent()) {
         throw Cli.fail("session " + id + " already exists in " + board.describe());
       }
-      PrintWriter o = spec.commandLine().getOut();
+      PrintWriter o = out();
       TallyCeremony.Prepared p = Cli.ok(TallyCeremony.prepare(record, ao.tallyId, Cli.policy(so.recordDir),
           ao.threads(), Cli.progress("aggregate", ao.quiet)), "the tally cannot be prepared");
       report(o, p.aggregation());
@@ -266,7 +260,6 @@ final class TallyCommand implements Runnable {
       board.publish(request);
       o.println("session " + id + " opened: " + job.texts().size() + " texts (the tally and "
           + job.ballotRefs().size() + " challenged ballots); guardians now run guardian decrypt-commit --session " + id);
-      return 0;
     }
 
     private static byte[] randomBytes() {
@@ -279,6 +272,23 @@ final class TallyCommand implements Runnable {
   private static DecryptionRequest request(SessionBoard board) throws IOException {
     return Cli.ok(board.request().orElseThrow(() -> Cli.fail("there is no session " + board.sessionId()
         + " in " + board.describe())), "the session's request cannot be used");
+  }
+
+  /** A step in an open session: it opens the record, the session's board and its request for the step. */
+  abstract static class SessionStep extends Cli.Step {
+    @Mixin SessionOptions so;
+
+    @Option(names = "--session", required = true, paramLabel = "ID", description = "The session id.")
+    String session;
+
+    @Override
+    final void run() throws IOException {
+      OpenRecord record = Cli.record(so.recordDir);
+      SessionBoard board = board(record, so.ceremony, session);
+      run(record, board, request(board));
+    }
+
+    abstract void run(OpenRecord record, SessionBoard board, DecryptionRequest request) throws IOException;
   }
 
   private static List<GuardianCommitment> commitments(SessionBoard board) throws IOException {
@@ -301,23 +311,13 @@ final class TallyCommand implements Runnable {
       description = {
         "Close round one of a session.",
         "Combines the commitments of the guardians who have committed (at least k; --guardians picks some) and publishes the joint challenges (eq. 71, 81)."})
-  static final class DecryptChallenge implements Callable<Integer> {
-    @Mixin SessionOptions so;
-
-    @Option(names = "--session", required = true, paramLabel = "ID", description = "The session id.")
-    String session;
-
+  static final class DecryptChallenge extends SessionStep {
     @Option(names = "--guardians", split = ",", paramLabel = "ID,...",
         description = "Use only these guardians' commitments (default: all that committed).")
     List<String> guardians;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-      OpenRecord record = Cli.record(so.recordDir);
-      SessionBoard board = board(record, so.ceremony, session);
-      DecryptionRequest request = request(board);
+    void run(OpenRecord record, SessionBoard board, DecryptionRequest request) throws IOException {
       if (board.challenge().isPresent()) {
         throw Cli.fail("session " + session + " already has its challenge");
       }
@@ -333,9 +333,8 @@ final class TallyCommand implements Runnable {
       DecryptionChallenge challenge = Cli.ok(new DecryptionCoordinator(record.keys()).challenge(request, used),
           "cannot challenge session " + session);
       board.publish(challenge);
-      spec.commandLine().getOut().println("session " + session + ": challenged guardians "
+      out().println("session " + session + ": challenged guardians "
           + String.join(", ", challenge.guardianIds()) + "; they now run guardian decrypt-respond --session " + session);
-      return 0;
     }
   }
 
@@ -343,23 +342,13 @@ final class TallyCommand implements Runnable {
       description = {
         "Close a session and write the decrypted tally.",
         "Checks every guardian's responses (eq. 74, 75), assembles the proofs, and writes tally.json and challenged_ballots/. Names any guardian whose response fails."})
-  static final class DecryptFinish implements Callable<Integer> {
-    @Mixin SessionOptions so;
-
-    @Option(names = "--session", required = true, paramLabel = "ID", description = "The session id.")
-    String session;
-
+  static final class DecryptFinish extends SessionStep {
     @Option(names = "--out", required = true, paramLabel = "DIR",
         description = "Where to write tally.json and challenged_ballots/ (may be the record).")
     Path out;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-      OpenRecord record = Cli.record(so.recordDir);
-      SessionBoard board = board(record, so.ceremony, session);
-      DecryptionRequest request = request(board);
+    void run(OpenRecord record, SessionBoard board, DecryptionRequest request) throws IOException {
       DecryptionChallenge challenge = Cli.ok(board.challenge().orElseThrow(() -> Cli.fail("session " + session
           + " has no challenge yet (run tally decrypt-challenge)")), "the challenge cannot be used");
       List<GuardianResponse> responses = new ArrayList<>();
@@ -375,10 +364,9 @@ final class TallyCommand implements Runnable {
       List<JointDecryption> decrypted = Cli.ok(new DecryptionCoordinator(record.keys()).finish(request,
           commitments(board), challenge, responses), "session " + session + " cannot finish");
       TallyCeremony.Written w = Cli.ok(TallyCeremony.write(record, out, null, job, decrypted), "the results cannot be written");
-      PrintWriter o = spec.commandLine().getOut();
+      PrintWriter o = out();
       o.println("session " + session + ": decrypted with guardians " + String.join(", ", challenge.guardianIds()));
       report(o, w, out);
-      return 0;
     }
   }
 }

@@ -11,6 +11,7 @@ import org.evote.crypto.election.DecryptedTallyOrBallot;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.EncryptedTally;
 import org.evote.crypto.election.Manifest;
+import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.ContestDataCipher;
 import org.evote.crypto.elgamal.PublicKey;
 import org.evote.crypto.group.Element;
@@ -109,15 +110,9 @@ public final class DecryptionJob {
     for (EncryptedTally.Contest c : tally.contests()) {
       List<DecryptedTallyOrBallot.Selection> sels = new ArrayList<>();
       for (EncryptedTally.Selection s : c.selections()) {
-        JointDecryption d = decryptions.get(j++);
-        Element t = s.encryptedVote().data().divide(d.m()); // eq. 64
-        OptionalInt value = tallyLog.log(t);
-        if (value.isEmpty()) {
-          problems.add("the tally of " + c.contestId() + " " + s.selectionId() + " is not K^t for any t from 0 to "
-              + tallyLog.bound());
-          continue;
-        }
-        sels.add(new DecryptedTallyOrBallot.Selection(s.selectionId(), value.getAsInt(), t, s.encryptedVote(), d.proof()));
+        selection(s.selectionId(), s.encryptedVote(), decryptions.get(j++), tallyLog).ifPresentOrElse(sels::add,
+            () -> problems.add("the tally of " + c.contestId() + " " + s.selectionId()
+                + " is not K^t for any t from 0 to " + tallyLog.bound()));
       }
       contests.add(new DecryptedTallyOrBallot.Contest(c.contestId(), sels, c.ballotCount(), null));
     }
@@ -131,15 +126,9 @@ public final class DecryptionJob {
       for (EncryptedBallot.Contest c : b.contests()) {
         List<DecryptedTallyOrBallot.Selection> sels = new ArrayList<>();
         for (EncryptedBallot.Selection s : c.selections()) {
-          JointDecryption d = decryptions.get(j++);
-          Element t = s.encryptedVote().data().divide(d.m()); // eq. 90
-          OptionalInt value = ballotLog.log(t);
-          if (value.isEmpty()) {
-            bp.add("selection " + c.contestId() + " " + s.selectionId() + " is not K^σ for any σ from 0 to "
-                + ballotLog.bound());
-            continue;
-          }
-          sels.add(new DecryptedTallyOrBallot.Selection(s.selectionId(), value.getAsInt(), t, s.encryptedVote(), d.proof()));
+          selection(s.selectionId(), s.encryptedVote(), decryptions.get(j++), ballotLog).ifPresentOrElse(sels::add,
+              () -> bp.add("selection " + c.contestId() + " " + s.selectionId()
+                  + " is not K^σ for any σ from 0 to " + ballotLog.bound()));
         }
         JointDecryption d = decryptions.get(j++);
         Optional<byte[]> plain = ContestDataCipher.decrypt(he, k, c.contestId(), c.contestData(), d.m());
@@ -159,5 +148,14 @@ public final class DecryptionJob {
           : Checked.failed(bp.stream().map(x -> "challenged ballot " + b.ballotId() + ": " + x).toList()));
     }
     return new Results(tallyResult, ballotResults);
+  }
+
+  /** A decrypted selection: T = B·M^-1 (eq. 64, 90) and t with T = K^t, if there is such a t within the log's bound. */
+  private static Optional<DecryptedTallyOrBallot.Selection> selection(
+      String selectionId, Ciphertext vote, JointDecryption d, DiscreteLog log) {
+    Element t = vote.data().divide(d.m());
+    OptionalInt value = log.log(t);
+    return value.isEmpty() ? Optional.empty()
+        : Optional.of(new DecryptedTallyOrBallot.Selection(selectionId, value.getAsInt(), t, vote, d.proof()));
   }
 }

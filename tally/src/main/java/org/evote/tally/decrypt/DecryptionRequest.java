@@ -1,9 +1,9 @@
 package org.evote.tally.decrypt;
 
 import java.util.List;
-import java.util.Objects;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * Message: the coordinator's request that opens a decryption session: what is decrypted (the
@@ -25,10 +25,8 @@ public record DecryptionRequest(
     List<BallotRef> challengedBallots,
     List<DecryptionText> texts) {
   public DecryptionRequest {
-    Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(extendedBaseHash, "extendedBaseHash");
-    Objects.requireNonNull(jointKey, "jointKey");
-    Objects.requireNonNull(tallyId, "tallyId");
+    Require.nonNull(
+        "sessionId", sessionId, "extendedBaseHash", extendedBaseHash, "jointKey", jointKey, "tallyId", tallyId);
     challengedBallots = List.copyOf(challengedBallots);
     texts = List.copyOf(texts);
   }

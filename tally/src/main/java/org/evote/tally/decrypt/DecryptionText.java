@@ -1,9 +1,9 @@
 package org.evote.tally.decrypt;
 
-import java.util.Objects;
 import org.evote.crypto.elgamal.Ciphertext;
 import org.evote.crypto.elgamal.HashedCiphertext;
 import org.evote.crypto.group.Element;
+import org.evote.crypto.util.Require;
 
 /**
  * One value to decrypt jointly: an ElGamal ciphertext (A, B) of a tally or a challenged ballot's
@@ -21,8 +21,7 @@ public sealed interface DecryptionText permits DecryptionText.Vote, DecryptionTe
   /** A selection's (A, B) (§3.6.1-§3.6.3). */
   record Vote(String label, Ciphertext ciphertext) implements DecryptionText {
     public Vote {
-      Objects.requireNonNull(label, "label");
-      Objects.requireNonNull(ciphertext, "ciphertext");
+      Require.nonNull("label", label, "ciphertext", ciphertext);
     }
 
     @Override
@@ -34,9 +33,7 @@ public sealed interface DecryptionText permits DecryptionText.Vote, DecryptionTe
   /** A contest's encrypted contest data (§3.6.4), with the contest id its key derivation uses. */
   record ContestData(String label, String contestId, HashedCiphertext ciphertext) implements DecryptionText {
     public ContestData {
-      Objects.requireNonNull(label, "label");
-      Objects.requireNonNull(contestId, "contestId");
-      Objects.requireNonNull(ciphertext, "ciphertext");
+      Require.nonNull("label", label, "contestId", contestId, "ciphertext", ciphertext);
     }
 
     @Override

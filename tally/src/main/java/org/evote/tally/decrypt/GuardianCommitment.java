@@ -1,8 +1,8 @@
 package org.evote.tally.decrypt;
 
 import java.util.List;
-import java.util.Objects;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * Message: round one of a guardian in a decryption session: its partial decryptions and proof
@@ -12,9 +12,7 @@ import org.evote.crypto.hash.UInt256;
 public record GuardianCommitment(
     String sessionId, UInt256 extendedBaseHash, String guardianId, List<PartialDecryption> partials) {
   public GuardianCommitment {
-    Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(extendedBaseHash, "extendedBaseHash");
-    Objects.requireNonNull(guardianId, "guardianId");
+    Require.nonNull("sessionId", sessionId, "extendedBaseHash", extendedBaseHash, "guardianId", guardianId);
     partials = List.copyOf(partials);
   }
 }

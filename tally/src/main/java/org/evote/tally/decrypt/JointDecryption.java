@@ -1,8 +1,8 @@
 package org.evote.tally.decrypt;
 
-import java.util.Objects;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.proof.ChaumPedersenProof;
+import org.evote.crypto.util.Require;
 
 /**
  * The result of one joint decryption: M = A^s (eq. 68) for a vote, or β = C0^s (eq. 78) for
@@ -10,8 +10,6 @@ import org.evote.crypto.proof.ChaumPedersenProof;
  */
 public record JointDecryption(DecryptionText text, Element m, ChaumPedersenProof proof) {
   public JointDecryption {
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(m, "m");
-    Objects.requireNonNull(proof, "proof");
+    Require.nonNull("text", text, "m", m, "proof", proof);
   }
 }

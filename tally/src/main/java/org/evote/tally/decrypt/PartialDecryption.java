@@ -1,7 +1,7 @@
 package org.evote.tally.decrypt;
 
-import java.util.Objects;
 import org.evote.crypto.group.Element;
+import org.evote.crypto.util.Require;
 
 /**
  * One guardian's contribution to one joint decryption: M_i = A^{P(i)} (ElectionGuard 2.0 eq. 66,
@@ -10,8 +10,6 @@ import org.evote.crypto.group.Element;
  */
 public record PartialDecryption(Element m, Element a, Element b) {
   public PartialDecryption {
-    Objects.requireNonNull(m, "m");
-    Objects.requireNonNull(a, "a");
-    Objects.requireNonNull(b, "b");
+    Require.nonNull("m", m, "a", a, "b", b);
   }
 }

@@ -14,6 +14,7 @@ import org.evote.crypto.group.Group;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.record.ElectionRecordFiles;
+import org.evote.crypto.util.Require;
 
 /**
  * The public parameters of one key ceremony, published by the coordinator as {@code
@@ -60,11 +61,9 @@ public record CeremonyParameters(
   }
 
   public CeremonyParameters {
-    Objects.requireNonNull(ceremonyId, "ceremonyId");
-    Objects.requireNonNull(group, "group");
-    Objects.requireNonNull(parameterBaseHash, "parameterBaseHash");
-    Objects.requireNonNull(manifestHash, "manifestHash");
-    Objects.requireNonNull(electionBaseHash, "electionBaseHash");
+    Require.nonNull(
+        "ceremonyId", ceremonyId, "group", group, "parameterBaseHash", parameterBaseHash, "manifestHash", manifestHash,
+        "electionBaseHash", electionBaseHash);
     guardians = List.copyOf(guardians);
     List<String> problems = problems(ceremonyId, guardians, quorum);
     if (!problems.isEmpty()) {

@@ -1,11 +1,11 @@
 package org.evote.tally.keyceremony;
 
 import java.util.List;
-import java.util.Objects;
 import org.evote.crypto.election.GuardianRecord;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.hash.UInt256;
 import org.evote.crypto.proof.SchnorrProof;
+import org.evote.crypto.util.Require;
 
 /**
  * Message: a guardian's commitments K_{i,j} = g^{a_{i,j}} with Schnorr proofs (ElectionGuard 2.0
@@ -20,9 +20,7 @@ import org.evote.crypto.proof.SchnorrProof;
 public record CoefficientCommitments(
     String ceremonyId, UInt256 electionBaseHash, String guardianId, int xCoordinate, List<SchnorrProof> proofs) {
   public CoefficientCommitments {
-    Objects.requireNonNull(ceremonyId, "ceremonyId");
-    Objects.requireNonNull(electionBaseHash, "electionBaseHash");
-    Objects.requireNonNull(guardianId, "guardianId");
+    Require.nonNull("ceremonyId", ceremonyId, "electionBaseHash", electionBaseHash, "guardianId", guardianId);
     proofs = List.copyOf(proofs);
   }
 

@@ -1,8 +1,8 @@
 package org.evote.tally.keyceremony;
 
-import java.util.Objects;
 import org.evote.crypto.group.Scalar;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * Message: an accused guardian G_i's public answer to a complaint by G_ℓ: it reveals P_i(ℓ) and
@@ -18,11 +18,8 @@ import org.evote.crypto.hash.UInt256;
 public record ComplaintAnswer(
     String ceremonyId, UInt256 electionBaseHash, String senderId, String recipientId, Scalar share, Scalar nonce) {
   public ComplaintAnswer {
-    Objects.requireNonNull(ceremonyId, "ceremonyId");
-    Objects.requireNonNull(electionBaseHash, "electionBaseHash");
-    Objects.requireNonNull(senderId, "senderId");
-    Objects.requireNonNull(recipientId, "recipientId");
-    Objects.requireNonNull(share, "share");
-    Objects.requireNonNull(nonce, "nonce");
+    Require.nonNull(
+        "ceremonyId", ceremonyId, "electionBaseHash", electionBaseHash, "senderId", senderId,
+        "recipientId", recipientId, "share", share, "nonce", nonce);
   }
 }

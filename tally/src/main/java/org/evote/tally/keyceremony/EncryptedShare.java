@@ -1,7 +1,7 @@
 package org.evote.tally.keyceremony;
 
-import java.util.Objects;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * Message: guardian G_i's share P_i(ℓ) for G_ℓ, encrypted to K_ℓ (ElectionGuard 2.0 §3.2.2, eq.
@@ -22,10 +22,8 @@ public record EncryptedShare(
     int recipientX,
     ShareCiphertext ciphertext) {
   public EncryptedShare {
-    Objects.requireNonNull(ceremonyId, "ceremonyId");
-    Objects.requireNonNull(electionBaseHash, "electionBaseHash");
-    Objects.requireNonNull(senderId, "senderId");
-    Objects.requireNonNull(recipientId, "recipientId");
-    Objects.requireNonNull(ciphertext, "ciphertext");
+    Require.nonNull(
+        "ceremonyId", ceremonyId, "electionBaseHash", electionBaseHash, "senderId", senderId,
+        "recipientId", recipientId, "ciphertext", ciphertext);
   }
 }

@@ -1,9 +1,9 @@
 package org.evote.tally.keyceremony;
 
-import java.util.Objects;
 import org.evote.crypto.group.Element;
 import org.evote.crypto.hash.ByteString;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * E_ℓ(P_i(ℓ)) = (C_{i,ℓ,0}, C_{i,ℓ,1}, C_{i,ℓ,2}), the encryption of one key share (ElectionGuard
@@ -15,9 +15,7 @@ import org.evote.crypto.hash.UInt256;
  */
 public record ShareCiphertext(Element c0, ByteString c1, UInt256 c2) {
   public ShareCiphertext {
-    Objects.requireNonNull(c0, "c0");
-    Objects.requireNonNull(c1, "c1");
-    Objects.requireNonNull(c2, "c2");
+    Require.nonNull("c0", c0, "c1", c1, "c2", c2);
     if (c1.length() != 32) {
       throw new IllegalArgumentException("C1 of a share encryption is 32 bytes, got " + c1.length());
     }

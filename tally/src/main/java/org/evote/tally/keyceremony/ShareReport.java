@@ -1,8 +1,8 @@
 package org.evote.tally.keyceremony;
 
 import java.util.List;
-import java.util.Objects;
 import org.evote.crypto.hash.UInt256;
+import org.evote.crypto.util.Require;
 
 /**
  * Message: a guardian's public report on the shares it received (ElectionGuard 2.0 §3.2.2, "Share
@@ -31,15 +31,12 @@ public record ShareReport(
    */
   public record Complaint(String accusedId, String reason) {
     public Complaint {
-      Objects.requireNonNull(accusedId, "accusedId");
-      Objects.requireNonNull(reason, "reason");
+      Require.nonNull("accusedId", accusedId, "reason", reason);
     }
   }
 
   public ShareReport {
-    Objects.requireNonNull(ceremonyId, "ceremonyId");
-    Objects.requireNonNull(electionBaseHash, "electionBaseHash");
-    Objects.requireNonNull(guardianId, "guardianId");
+    Require.nonNull("ceremonyId", ceremonyId, "electionBaseHash", electionBaseHash, "guardianId", guardianId);
     if (revision < 1) {
       throw new IllegalArgumentException("report revisions start at 1, got " + revision);
     }

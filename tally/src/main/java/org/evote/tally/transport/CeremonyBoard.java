@@ -244,50 +244,45 @@ public final class CeremonyBoard {
 
   /** Every guardian's commitments that have been published, by id, each read and checked. */
   public Map<String, Checked<CoefficientCommitments>> allCommitments() throws IOException {
-    Map<String, Checked<CoefficientCommitments>> out = new LinkedHashMap<>();
-    for (CeremonyParameters.Seat s : parameters.guardians()) {
-      Optional<Parsed<CoefficientCommitments>> c = commitments(s.guardianId());
-      if (c.isPresent()) {
-        out.put(s.guardianId(), checked(c.get()));
-      }
-    }
-    return out;
+    return byGuardian(allGuardians(), this::commitments);
   }
 
   /** The shares published for G_ℓ, by sender. */
   public Map<String, Checked<EncryptedShare>> sharesFor(String recipientId) throws IOException {
-    Map<String, Checked<EncryptedShare>> out = new LinkedHashMap<>();
-    for (String sender : others(recipientId)) {
-      Optional<Parsed<EncryptedShare>> m = share(sender, recipientId);
-      if (m.isPresent()) {
-        out.put(sender, checked(m.get()));
-      }
-    }
-    return out;
+    return byGuardian(others(recipientId), sender -> share(sender, recipientId));
   }
 
   /** The answers published to G_ℓ's complaints, by sender. */
   public Map<String, Checked<ComplaintAnswer>> answersFor(String recipientId) throws IOException {
-    Map<String, Checked<ComplaintAnswer>> out = new LinkedHashMap<>();
-    for (String sender : others(recipientId)) {
-      Optional<Parsed<ComplaintAnswer>> m = answer(sender, recipientId);
-      if (m.isPresent()) {
-        out.put(sender, checked(m.get()));
+    return byGuardian(others(recipientId), sender -> answer(sender, recipientId));
+  }
+
+  /** Every guardian's latest report, by id, for those that have published one. */
+  public Map<String, Checked<ShareReport>> latestReports() throws IOException {
+    return byGuardian(allGuardians(), this::latestReport);
+  }
+
+  /** A guardian's published message, if there is one. */
+  @FunctionalInterface
+  private interface Published<T> {
+    Optional<Parsed<T>> of(String guardianId) throws IOException;
+  }
+
+  /** What each of {@code guardianIds} has published, by id, each read and checked; the others are left out. */
+  private static <T> Map<String, Checked<T>> byGuardian(List<String> guardianIds, Published<T> published)
+      throws IOException {
+    Map<String, Checked<T>> out = new LinkedHashMap<>();
+    for (String id : guardianIds) {
+      Optional<Parsed<T>> p = published.of(id);
+      if (p.isPresent()) {
+        out.put(id, checked(p.get()));
       }
     }
     return out;
   }
 
-  /** Every guardian's latest report, by id, for those that have published one. */
-  public Map<String, Checked<ShareReport>> latestReports() throws IOException {
-    Map<String, Checked<ShareReport>> out = new LinkedHashMap<>();
-    for (CeremonyParameters.Seat s : parameters.guardians()) {
-      Optional<Parsed<ShareReport>> r = latestReport(s.guardianId());
-      if (r.isPresent()) {
-        out.put(s.guardianId(), checked(r.get()));
-      }
-    }
-    return out;
+  private List<String> allGuardians() {
+    return parameters.guardians().stream().map(CeremonyParameters.Seat::guardianId).toList();
   }
 
   /** The ids of every guardian but {@code guardianId}, in seat order. */

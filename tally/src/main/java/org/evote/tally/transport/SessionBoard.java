@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.evote.crypto.record.ElectionRecordFiles;
 import org.evote.crypto.record.Parsed;
 import org.evote.crypto.record.RecordProblem;
@@ -110,27 +112,27 @@ public final class SessionBoard {
 
   /** Every published commitment, by guardian id. */
   public Map<String, Checked<GuardianCommitment>> commitments() throws IOException {
-    Map<String, Checked<GuardianCommitment>> out = new LinkedHashMap<>();
-    for (String name : transport.list(folder)) {
-      if (name.startsWith(COMMIT) && name.endsWith(JSON)) {
-        String id = name.substring(COMMIT.length(), name.length() - JSON.length());
-        String a = folder + "/" + name;
-        transport.read(a).ifPresent(b -> out.put(id, checked(codec.parseCommitment(b, a)
-            .flatMap(m -> session(a, m.sessionId(), m)).flatMap(m -> guardian(a, id, m.guardianId(), m)))));
-      }
-    }
-    return out;
+    return byGuardian(COMMIT, codec::parseCommitment, GuardianCommitment::sessionId, GuardianCommitment::guardianId);
   }
 
   /** Every published response, by guardian id. */
   public Map<String, Checked<GuardianResponse>> responses() throws IOException {
-    Map<String, Checked<GuardianResponse>> out = new LinkedHashMap<>();
+    return byGuardian(RESPONSE, codec::parseResponse, GuardianResponse::sessionId, GuardianResponse::guardianId);
+  }
+
+  /**
+   * The guardians' messages of one kind (at {@code <prefix><id>.json}), by guardian id, each read and
+   * checked: for this session, from the guardian its address names.
+   */
+  private <T> Map<String, Checked<T>> byGuardian(String prefix, BiFunction<byte[], String, Parsed<T>> parser,
+      Function<T, String> sessionIdOf, Function<T, String> guardianIdOf) throws IOException {
+    Map<String, Checked<T>> out = new LinkedHashMap<>();
     for (String name : transport.list(folder)) {
-      if (name.startsWith(RESPONSE) && name.endsWith(JSON)) {
-        String id = name.substring(RESPONSE.length(), name.length() - JSON.length());
+      if (name.startsWith(prefix) && name.endsWith(JSON)) {
+        String id = name.substring(prefix.length(), name.length() - JSON.length());
         String a = folder + "/" + name;
-        transport.read(a).ifPresent(b -> out.put(id, checked(codec.parseResponse(b, a)
-            .flatMap(m -> session(a, m.sessionId(), m)).flatMap(m -> guardian(a, id, m.guardianId(), m)))));
+        transport.read(a).ifPresent(b -> out.put(id, checked(parser.apply(b, a)
+            .flatMap(m -> session(a, sessionIdOf.apply(m), m)).flatMap(m -> guardian(a, id, guardianIdOf.apply(m), m)))));
       }
     }
     return out;

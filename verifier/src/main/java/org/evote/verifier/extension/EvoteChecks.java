@@ -72,6 +72,24 @@ public final class EvoteChecks {
   }
 
   private abstract static class Base implements ExtensionCheck {
+    private final String id;
+    private final String name;
+
+    Base(String id, String name) {
+      this.id = id;
+      this.name = name;
+    }
+
+    @Override
+    public final String id() {
+      return id;
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
     @Override
     public final CheckResult run(ExtensionContext c) {
       if (c.extensionDir().isEmpty()) {
@@ -97,14 +115,8 @@ public final class EvoteChecks {
 
   /** E.1: every ballot's token is valid for its voter, election and style, and the voter signed it. */
   static final class Tokens extends Base {
-    @Override
-    public String id() {
-      return "E.1";
-    }
-
-    @Override
-    public String name() {
-      return "Identity tokens and voter signatures";
+    Tokens() {
+      super("E.1", "Identity tokens and voter signatures");
     }
 
     @Override
@@ -212,14 +224,8 @@ public final class EvoteChecks {
    * CAST, so that Verification 8 (every CAST ballot) aggregates them and no others.
    */
   static final class Policy extends Base {
-    @Override
-    public String id() {
-      return "E.2";
-    }
-
-    @Override
-    public String name() {
-      return "One counted ballot per voter (re-votes, in-person votes, challenges)";
+    Policy() {
+      super("E.2", "One counted ballot per voter (re-votes, in-person votes, challenges)");
     }
 
     @Override
@@ -323,14 +329,8 @@ public final class EvoteChecks {
    * node's). An export that could not take a node's log whole says so and fails here.
    */
   static final class Logs extends Base {
-    @Override
-    public String id() {
-      return "E.3";
-    }
-
-    @Override
-    public String name() {
-      return "Board log chains of every node, to their signed heads";
+    Logs() {
+      super("E.3", "Board log chains of every node, to their signed heads");
     }
 
     @Override
@@ -439,14 +439,8 @@ public final class EvoteChecks {
 
   /** E.4: every receipt is signed by its node and matches that node's log; every logged ballot is in the record. */
   static final class ReceiptsCheck extends Base {
-    @Override
-    public String id() {
-      return "E.4";
-    }
-
-    @Override
-    public String name() {
-      return "Receipts and acknowledged ballots";
+    ReceiptsCheck() {
+      super("E.4", "Receipts and acknowledged ballots");
     }
 
     @Override
@@ -519,14 +513,8 @@ public final class EvoteChecks {
   static final class OfficialActions extends Base {
     private static final long SKEW_SECONDS = 60;
 
-    @Override
-    public String id() {
-      return "E.5";
-    }
-
-    @Override
-    public String name() {
-      return "Officials' signed actions (creation, opening, closing, in-person votes, results)";
+    OfficialActions() {
+      super("E.5", "Officials' signed actions (creation, opening, closing, in-person votes, results)");
     }
 
     @Override
@@ -645,14 +633,8 @@ public final class EvoteChecks {
    * A record without labels passes, saying that voters read the manifest's names.
    */
   static final class Labels extends Base {
-    @Override
-    public String id() {
-      return "E.6";
-    }
-
-    @Override
-    public String name() {
-      return "Labels in several languages name exactly the manifest's contests and options";
+    Labels() {
+      super("E.6", "Labels in several languages name exactly the manifest's contests and options");
     }
 
     @Override

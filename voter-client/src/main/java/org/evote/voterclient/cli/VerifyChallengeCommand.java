@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.evote.crypto.election.BallotState;
 import org.evote.crypto.election.EncryptedBallot;
 import org.evote.crypto.election.Manifest;
@@ -20,7 +19,6 @@ import org.evote.voterclient.ElectionView;
 import org.evote.voterclient.NonceDecryption;
 import org.evote.voterclient.VoterException;
 import org.evote.voterclient.VoterSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -41,86 +39,69 @@ import picocli.CommandLine.Parameters;
         "Exit codes: 0 the ballot holds exactly the choices shown; 3 it does not (do not vote from that device);",
         "1 error; 2 usage.", "", "Example:",
         "  ./evote vote verify-challenge challenged-3f2a….json --nodes https://vote.example.org:8443"})
-public final class VerifyChallengeCommand implements Callable<Integer> {
-  @CommandLine.Mixin
-  VoteCommand.NodeOptions nodeOptions;
-
+public final class VerifyChallengeCommand extends KeptFileCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The audit data: challenged-<code>.json.")
   Path file;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      JsonNode audit = read(file);
-      String electionId = audit.path("election_id").asText();
-      VoterSession session = VoterSession.forChecking(nodeOptions.client(err), electionId);
-      ElectionView election = session.election();
-      Parsed<EncryptedBallot> parsed = election.codec().parseEncryptedBallot(
-          VoteCommand.JSON.writeValueAsBytes(audit.get("ballot")), file + ": ballot");
-      if (!parsed.isOk()) {
-        throw new VoterException("audit_malformed", "The ballot in " + file + " cannot be read ("
-            + parsed.problem().jsonPath() + ": " + parsed.problem().message() + ").");
-      }
-      EncryptedBallot ballot = parsed.value();
-      String code = ballot.confirmationCode().toHex();
-      List<String> problems = new ArrayList<>();
-      if (!code.equals(audit.path("confirmation_code").asText())) {
-        problems.add("the file's confirmation code is not the ballot's (" + code + ")");
-      }
-      if (ballot.state() != BallotState.CHALLENGED) {
-        problems.add("the ballot is marked " + ballot.state() + ", not CHALLENGED");
-      }
-      BallotNonce nonce = BallotNonce.of(UInt256.fromHex(audit.path("ballot_nonce").asText()));
-      NonceDecryption.Result d = NonceDecryption.decrypt(election.election(), ballot, nonce);
-      problems.addAll(d.problems());
-      out.println("Ballot " + code + " (election " + election.id() + ") holds:");
-      for (Manifest.Contest mc : election.manifest().contests()) {
-        if (d.choices().containsKey(mc.contestId())) {
-          out.println("  " + mc.name() + ": " + VoteCommand.describe(election, mc, d.choices().get(mc.contestId())));
-        }
-      }
-      Map<String, List<String>> shown = shownChoices(audit);
-      for (Map.Entry<String, List<String>> c : d.choices().entrySet()) {
-        List<String> s = shown.getOrDefault(c.getKey(), List.of());
-        if (!sameMultiset(s, c.getValue())) {
-          problems.add("contest " + c.getKey() + ": the device showed " + s + ", the ballot holds " + c.getValue());
-        }
-      }
-      for (String contest : shown.keySet()) {
-        if (!d.choices().containsKey(contest) && !shown.get(contest).isEmpty()) {
-          problems.add("contest " + contest + ": the device showed choices the ballot does not hold");
-        }
-      }
-      if (audit.hasNonNull("receipt")) {
-        VoterSession.Receipt r = session.verifyReceipt(audit.get("receipt"), ballot.ballotId(), code, "CHALLENGED");
-        out.println("The receipt is node " + r.nodeId() + "'s signature on this ballot as challenged (log position "
-            + r.logPosition() + "); a challenged ballot is never counted.");
-      } else {
-        out.println("The file holds no receipt: whether a node recorded this ballot as challenged is not checked.");
-      }
-      out.flush();
-      if (!problems.isEmpty()) {
-        err.println("evote vote verify-challenge: the ballot does NOT match what the device showed: "
-            + String.join("; ", problems) + ". Do not vote from that device; tell the election office.");
-        err.flush();
-        return 3;
-      }
-      out.println("Check passed: the revealed nonce opens the ballot, encrypting these choices again with it gives exactly"
-          + " the same ballot, and they are the choices the device showed.");
-      out.flush();
-      return 0;
-    } catch (VoterException e) {
-      err.println("evote vote verify-challenge: " + e.getMessage());
-      return "usage".equals(e.reason()) ? 2 : 1;
-    } catch (IOException e) {
-      err.println("evote vote verify-challenge: " + e.getMessage());
-      return 1;
+  int check(PrintWriter out, PrintWriter err) throws VoterException, IOException {
+    JsonNode audit = read(file);
+    VoterSession session = session(audit, err);
+    ElectionView election = session.election();
+    Parsed<EncryptedBallot> parsed = election.codec().parseEncryptedBallot(
+        VoteCommand.JSON.writeValueAsBytes(audit.get("ballot")), file + ": ballot");
+    if (!parsed.isOk()) {
+      throw new VoterException("audit_malformed", "The ballot in " + file + " cannot be read ("
+          + parsed.problem().jsonPath() + ": " + parsed.problem().message() + ").");
     }
+    EncryptedBallot ballot = parsed.value();
+    String code = ballot.confirmationCode().toHex();
+    List<String> problems = new ArrayList<>();
+    if (!code.equals(audit.path("confirmation_code").asText())) {
+      problems.add("the file's confirmation code is not the ballot's (" + code + ")");
+    }
+    if (ballot.state() != BallotState.CHALLENGED) {
+      problems.add("the ballot is marked " + ballot.state() + ", not CHALLENGED");
+    }
+    BallotNonce nonce = BallotNonce.of(UInt256.fromHex(audit.path("ballot_nonce").asText()));
+    NonceDecryption.Result d = NonceDecryption.decrypt(election.election(), ballot, nonce);
+    problems.addAll(d.problems());
+    out.println("Ballot " + code + " (election " + election.id() + ") holds:");
+    for (Manifest.Contest mc : election.manifest().contests()) {
+      if (d.choices().containsKey(mc.contestId())) {
+        out.println("  " + mc.name() + ": " + VoteCommand.describe(election, mc, d.choices().get(mc.contestId())));
+      }
+    }
+    Map<String, List<String>> shown = shownChoices(audit);
+    for (Map.Entry<String, List<String>> c : d.choices().entrySet()) {
+      List<String> s = shown.getOrDefault(c.getKey(), List.of());
+      if (!sameMultiset(s, c.getValue())) {
+        problems.add("contest " + c.getKey() + ": the device showed " + s + ", the ballot holds " + c.getValue());
+      }
+    }
+    for (String contest : shown.keySet()) {
+      if (!d.choices().containsKey(contest) && !shown.get(contest).isEmpty()) {
+        problems.add("contest " + contest + ": the device showed choices the ballot does not hold");
+      }
+    }
+    if (audit.hasNonNull("receipt")) {
+      VoterSession.Receipt r = session.verifyReceipt(audit.get("receipt"), ballot.ballotId(), code, "CHALLENGED");
+      out.println("The receipt is node " + r.nodeId() + "'s signature on this ballot as challenged (log position "
+          + r.logPosition() + "); a challenged ballot is never counted.");
+    } else {
+      out.println("The file holds no receipt: whether a node recorded this ballot as challenged is not checked.");
+    }
+    out.flush();
+    if (!problems.isEmpty()) {
+      err.println("evote vote verify-challenge: the ballot does NOT match what the device showed: "
+          + String.join("; ", problems) + ". Do not vote from that device; tell the election office.");
+      err.flush();
+      return 3;
+    }
+    out.println("Check passed: the revealed nonce opens the ballot, encrypting these choices again with it gives exactly"
+        + " the same ballot, and they are the choices the device showed.");
+    out.flush();
+    return 0;
   }
 
   private static boolean sameMultiset(List<String> a, List<String> b) {
