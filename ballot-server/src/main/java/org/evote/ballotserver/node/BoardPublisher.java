@@ -37,8 +37,18 @@ public final class BoardPublisher {
    * when it could not be written now, and then {@link #republishMissing} writes it later.
    */
   public java.util.concurrent.CompletionStage<Void> publish(String electionId, BallotLog.Entry entry) {
+    return put(electionId, entry, () -> entryOf(entry));
+  }
+
+  /** {@link #publish(String, BallotLog.Entry)} of a ballot's record, its entry made from the typed record. */
+  java.util.concurrent.CompletionStage<Void> publish(LoggedBallot ballot, BallotLog.Entry entry) {
+    return put(ballot.electionId(), entry, () -> entryOf(entry, LoggedBallot.TYPE, ballot.electionId(), ballot));
+  }
+
+  private java.util.concurrent.CompletionStage<Void> put(String electionId, BallotLog.Entry entry,
+      java.util.function.Supplier<ObjectNode> boardEntry) {
     try {
-      return node.board().setAsync(keyOf(entry), entryOf(entry).toString())
+      return node.board().setAsync(keyOf(entry), boardEntry.get().toString())
           .whenComplete((v, ex) -> {
             if (ex != null) {
               publishLater(electionId, entry, ex);
@@ -119,28 +129,36 @@ public final class BoardPublisher {
     }
   }
 
-  /** The board entry of a log record: its type, election, hashes and payload, and a ballot's id, code and state. */
+  /** The board entry of a log record read back from the log (replay, a late publication). */
   static ObjectNode entryOf(BallotLog.Entry entry) {
-    String payload = new String(entry.payload(), StandardCharsets.UTF_8);
     JsonNode p;
     try {
-      p = JSON.readTree(payload);
+      p = JSON.readTree(entry.payload());
     } catch (IOException e) {
       throw new IllegalStateException("log record " + entry.position() + " is not JSON", e);
     }
     String type = p.path("type").asText();
+    return entryOf(entry, type, p.path("election_id").asText(),
+        LoggedBallot.TYPE.equals(type) ? LoggedBallot.read(p, "log record " + entry.position()) : null);
+  }
+
+  /**
+   * The board entry of a log record: its type, election, hashes and payload, and a ballot's id,
+   * code and state ({@code ballot} is null for other records).
+   */
+  private static ObjectNode entryOf(BallotLog.Entry entry, String type, String electionId, LoggedBallot ballot) {
     ObjectNode o = JSON.createObjectNode();
     o.put("type", type);
-    o.put("election_id", p.path("election_id").asText());
-    if ("ballot".equals(type)) {
-      o.put("ballot_id", p.path("ballot_id").asText());
-      o.put("confirmation_code", p.path("confirmation_code").asText());
+    o.put("election_id", electionId);
+    if (ballot != null) {
+      o.put("ballot_id", ballot.ballotId());
+      o.put("confirmation_code", ballot.code());
     }
     o.put("previous_hash", HexFormat.of().formatHex(entry.previousHash()));
     o.put("hash", HexFormat.of().formatHex(entry.hash()));
-    o.put("payload", payload);
-    if ("ballot".equals(type)) {
-      o.put("state", p.path("state").asText());
+    o.put("payload", new String(entry.payload(), StandardCharsets.UTF_8));
+    if (ballot != null) {
+      o.put("state", ballot.state());
     }
     return o;
   }

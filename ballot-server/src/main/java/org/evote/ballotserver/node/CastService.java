@@ -265,10 +265,12 @@ public final class CastService {
       // still in flight never meets keys of its own retry.
       String stored = maps.ballots().get(ballot.ballotId());
       if (stored != null) {
-        StoredBallot s;
+        StoredBallot s = readStored(stored, ballot.ballotId());
+        if (s == null) {
+          return untrusted();
+        }
         LoggedBallot first;
         try {
-          s = StoredBallot.fromJson(stored);
           first = board.logged(s.receipt());
         } catch (IllegalStateException ex) {
           node.reportTampering("ballot " + ballot.ballotId() + " in the cluster: " + ex.getMessage());
@@ -329,14 +331,31 @@ public final class CastService {
     String first;
     try {
       CompletableFuture<Void> indexed = maps.codes().setAsync(code, ballot.ballotId()).toCompletableFuture();
-      board.publish(e.id(), entry).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      board.publish(logged, entry).toCompletableFuture().get(30, TimeUnit.SECONDS);
       first = maps.ballots().putIfAbsent(ballot.ballotId(), entryValue.toJson());
       indexed.get(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
       return Reply.reject(503, "replication_failed", "the node logged the ballot but could not replicate it; retry on another node");
     }
     // A concurrent attempt of the same submission may have stored it first: its receipt stands.
-    return Reply.ok(201, receiptText(first != null ? StoredBallot.fromJson(first).receipt() : receipt));
+    if (first == null) {
+      return Reply.ok(201, receiptText(receipt));
+    }
+    StoredBallot earlier = readStored(first, ballot.ballotId());
+    return earlier == null ? untrusted() : Reply.ok(201, receiptText(earlier.receipt()));
+  }
+
+  /**
+   * A ballots map entry read back from the cluster; null, with the tampering reported, when it is
+   * not one (the cluster is untrusted: a value there may have been written by anyone on its network).
+   */
+  private StoredBallot readStored(String json, String ballotId) {
+    try {
+      return StoredBallot.fromJson(json);
+    } catch (IllegalStateException ex) {
+      node.reportTampering("ballot " + ballotId + " in the cluster: " + ex.getMessage());
+      return null;
+    }
   }
 
   /**
@@ -509,7 +528,7 @@ public final class CastService {
    * device (eq. 59), or the confirmation code of a ballot of the same device that the cluster
    * stored (logged and acknowledged). Null when it does, or the election does not chain.
    */
-  private static Reply brokenChain(LoadedElection e, ElectionMaps maps, EncryptedBallot ballot) {
+  private Reply brokenChain(LoadedElection e, ElectionMaps maps, EncryptedBallot ballot) {
     ElectionConfig config = e.election().config();
     if (!config.chainConfirmationCodes()) {
       return null;
@@ -522,8 +541,14 @@ public final class CastService {
     }
     String previousId = maps.codes().get(previous.toHex());
     String stored = previousId == null ? null : maps.ballots().get(previousId);
-    if (stored != null && device.equals(StoredBallot.fromJson(stored).device())) {
-      return null;
+    if (stored != null) {
+      StoredBallot previousBallot = readStored(stored, previousId);
+      if (previousBallot == null) {
+        return untrusted();
+      }
+      if (device.equals(previousBallot.device())) {
+        return null;
+      }
     }
     return Reply.reject(409, "chain_broken", "code_baux continues the chain of device " + device + " from "
         + previous.toHex() + ", which is neither the device's H_0 nor the confirmation code of a ballot it submitted");

@@ -44,8 +44,8 @@ public final class ReceiptJson {
     return tree(r).toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The receipt as a member of another document. */
-  static ObjectNode tree(Receipt r) {
+  /** The receipt as a member of another document (a reply, an envelope file, a cluster value). */
+  public static ObjectNode tree(Receipt r) {
     ObjectNode o = ExtensionJson.object();
     o.put("election_id", r.electionId());
     o.put("ballot_id", r.ballotId());
